@@ -1,0 +1,137 @@
+// Validates an ObservationConfig and fills in its defaults, refusing bad input before anything starts.
+import { systemClock } from './clock.js';
+import { ObservationRuntimeError } from './errors.js';
+import { summarize } from './format.js';
+import type { Clock, ObservationConfig, ObservationLogger } from './types.js';
+
+/** Defaults of {@link ObservationConfig}. */
+export const DEFAULT_CONFIG = Object.freeze({
+  intervalMs: 1000,
+  historyLimit: 64,
+  startupRetries: 0,
+  startupRetryDelayMs: 100,
+  stopTimeoutMs: 1000,
+});
+
+/** The longest delay a platform timer takes; longer ones would fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+export interface ResolvedConfig {
+  readonly intervalMs: number;
+  readonly historyLimit: number;
+  readonly startupRetries: number;
+  readonly startupRetryDelayMs: number;
+  readonly startupTimeoutMs: number | undefined;
+  readonly cycleTimeoutMs: number | undefined;
+  readonly stopTimeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+  readonly logger: ObservationLogger;
+  readonly clock: Clock;
+}
+
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
+  'intervalMs',
+  'historyLimit',
+  'startupRetries',
+  'startupRetryDelayMs',
+  'startupTimeoutMs',
+  'cycleTimeoutMs',
+  'stopTimeoutMs',
+  'signal',
+  'logger',
+  'clock',
+]);
+
+// Names people bring from the seed or from other libraries.
+const LIKELY_MEANT: Readonly<Record<string, string>> = {
+  interval: 'intervalMs',
+  history_limit: 'historyLimit',
+  history: 'historyLimit',
+  historySize: 'historyLimit',
+  timeout: 'cycleTimeoutMs',
+  retries: 'startupRetries',
+};
+
+/** Checks every option and returns the full configuration; throws `ObservationRuntimeError` naming the bad option. */
+export function resolveConfig(config: ObservationConfig | undefined): ResolvedConfig {
+  if (config === undefined || config === null) config = {};
+  if (typeof config !== 'object') {
+    throw invalid(`observation config must be an object, got ${summarize(config)}`);
+  }
+  for (const key of Object.keys(config)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      const hint = LIKELY_MEANT[key] ? `; did you mean ${LIKELY_MEANT[key]}?` : '';
+      throw invalid(`unknown observation option ${key}${hint} (known: ${[...KNOWN_OPTIONS].join(', ')})`);
+    }
+  }
+
+  const intervalMs = config.intervalMs ?? DEFAULT_CONFIG.intervalMs;
+  if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs <= 0) {
+    throw new ObservationRuntimeError(
+      'invalid-interval',
+      `observation interval must be greater than zero: intervalMs was ${summarize(intervalMs)}, expected a positive finite number of milliseconds`,
+    );
+  }
+  if (intervalMs > MAX_TIMER_MS) {
+    throw new ObservationRuntimeError(
+      'invalid-interval',
+      `observation interval must be at most ${MAX_TIMER_MS} ms: intervalMs was ${intervalMs}`,
+    );
+  }
+
+  const clock = config.clock ?? systemClock;
+  if (
+    typeof clock !== 'object' ||
+    clock === null ||
+    typeof clock.now !== 'function' ||
+    typeof clock.setTimeout !== 'function' ||
+    typeof clock.clearTimeout !== 'function'
+  ) {
+    throw invalid('clock must have now(), setTimeout() and clearTimeout()');
+  }
+  const logger = config.logger ?? {};
+  if (typeof logger !== 'object' || logger === null) {
+    throw invalid(`logger must be an object with optional debug, info and warn methods, got ${summarize(logger)}`);
+  }
+  const signal = config.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw invalid(`signal must be an AbortSignal, got ${summarize(signal)}`);
+  }
+
+  return {
+    intervalMs,
+    historyLimit: count('historyLimit', config.historyLimit ?? DEFAULT_CONFIG.historyLimit),
+    startupRetries: count('startupRetries', config.startupRetries ?? DEFAULT_CONFIG.startupRetries),
+    startupRetryDelayMs: milliseconds('startupRetryDelayMs', config.startupRetryDelayMs ?? DEFAULT_CONFIG.startupRetryDelayMs, true),
+    startupTimeoutMs: optionalMilliseconds('startupTimeoutMs', config.startupTimeoutMs),
+    cycleTimeoutMs: optionalMilliseconds('cycleTimeoutMs', config.cycleTimeoutMs),
+    stopTimeoutMs: milliseconds('stopTimeoutMs', config.stopTimeoutMs ?? DEFAULT_CONFIG.stopTimeoutMs, true),
+    signal,
+    logger,
+    clock,
+  };
+}
+
+function count(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw invalid(`${name} must be a non-negative integer, got ${summarize(value)}`);
+  }
+  return value;
+}
+
+function milliseconds(name: string, value: unknown, zeroAllowed: boolean): number {
+  const lowest = zeroAllowed ? 0 : Number.MIN_VALUE;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < lowest || value > MAX_TIMER_MS) {
+    const range = zeroAllowed ? 'a non-negative' : 'a positive';
+    throw invalid(`${name} must be ${range} number of milliseconds up to ${MAX_TIMER_MS}, got ${summarize(value)}`);
+  }
+  return value;
+}
+
+function optionalMilliseconds(name: string, value: unknown): number | undefined {
+  return value === undefined ? undefined : milliseconds(name, value, false);
+}
+
+function invalid(message: string): ObservationRuntimeError {
+  return new ObservationRuntimeError('invalid-config', message);
+}

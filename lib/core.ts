@@ -1,0 +1,171 @@
+// The state one runtime shares with its handles, and the emitter that fans each recorded cycle out to listeners.
+import { EventEmitter } from 'eventemitter3';
+import type { ResolvedConfig } from './config.js';
+import { messageOf } from './format.js';
+import type {
+  CycleReport,
+  ObservationBatch,
+  ObservationFailure,
+  ObservationLogger,
+  ObservationSnapshot,
+  ObservationStatus,
+} from './types.js';
+
+/** Events of the core emitter; all are emitted synchronously where the cycle is recorded. */
+export interface CoreEvents<T, E> {
+  batch: (batch: ObservationBatch<E>) => void;
+  snapshot: (snapshot: ObservationSnapshot<T>) => void;
+  failure: (failure: ObservationFailure) => void;
+  cycle: (report: CycleReport) => void;
+  stop: () => void;
+}
+
+/** @internal Owned by one runtime; handles read it and listen to it. */
+export class ObservationCore<T, E> {
+  readonly emitter = new EventEmitter<CoreEvents<T, E>>();
+  readonly config: ResolvedConfig;
+  readonly startedAt: Date;
+  #latest: ObservationSnapshot<T>;
+  #history: ObservationBatch<E>[] = [];
+  #lastError: ObservationFailure | undefined;
+  #stopped = false;
+  #cyclesStarted = 0;
+  #cyclesCompleted = 0;
+  #cyclesFailed = 0;
+  #batchesPublished = 0;
+
+  constructor(config: ResolvedConfig, initial: ObservationSnapshot<T>) {
+    this.config = config;
+    this.#latest = initial;
+    this.startedAt = new Date(config.clock.now());
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  latestSnapshot(): ObservationSnapshot<T> {
+    return this.#latest;
+  }
+
+  history(): ObservationBatch<E>[] {
+    return this.#history.slice();
+  }
+
+  lastError(): ObservationFailure | undefined {
+    return this.#lastError;
+  }
+
+  /** Number of the last completed cycle: cycles complete in order, so it is also their count. */
+  lastCycle(): number {
+    return this.#cyclesCompleted;
+  }
+
+  status(): ObservationStatus {
+    return {
+      running: !this.#stopped,
+      intervalMs: this.config.intervalMs,
+      historyLimit: this.config.historyLimit,
+      startedAt: this.startedAt,
+      cyclesStarted: this.#cyclesStarted,
+      cyclesCompleted: this.#cyclesCompleted,
+      cyclesFailed: this.#cyclesFailed,
+      batchesPublished: this.#batchesPublished,
+    };
+  }
+
+  cycleStarted(cycle: number): void {
+    this.#cyclesStarted = cycle;
+  }
+
+  recordSuccess(snapshot: ObservationSnapshot<T>, batch: ObservationBatch<E> | undefined, startedAt: number): void {
+    if (this.#stopped) return;
+    this.#latest = snapshot;
+    this.#lastError = undefined;
+    this.#cyclesCompleted = snapshot.cycle;
+    if (batch) {
+      this.#batchesPublished += 1;
+      this.#pushHistory(batch);
+      this.emitter.emit('batch', batch);
+    }
+    this.emitter.emit('snapshot', snapshot);
+    this.emitter.emit('cycle', {
+      cycle: snapshot.cycle,
+      startedAt,
+      endedAt: snapshot.observedAt.getTime(),
+      sourceCount: snapshot.sourceCount,
+      eventCount: batch?.events.length ?? 0,
+      failure: undefined,
+    });
+  }
+
+  recordFailure(failure: ObservationFailure, startedAt: number): void {
+    if (this.#stopped) return;
+    this.#lastError = failure;
+    this.#cyclesCompleted = failure.cycle;
+    this.#cyclesFailed += 1;
+    this.emitter.emit('failure', failure);
+    this.emitter.emit('cycle', {
+      cycle: failure.cycle,
+      startedAt,
+      endedAt: failure.observedAt.getTime(),
+      sourceCount: failure.sourceCount,
+      eventCount: 0,
+      failure,
+    });
+  }
+
+  /** Ends every wait and iterator, then drops every listener. Later records change nothing. */
+  markStopped(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.emitter.emit('stop');
+    this.emitter.removeAllListeners();
+  }
+
+  /** Calls a user's listener so that a throw or a rejection reaches the logger, never the loop or other listeners. */
+  guard<A extends unknown[]>(what: string, listener: (...args: A) => unknown): (...args: A) => void {
+    return (...args) => {
+      try {
+        const result = listener(...args);
+        if (isThenable(result)) result.then(undefined, (error: unknown) => this.#listenerFailed(what, error));
+      } catch (error) {
+        this.#listenerFailed(what, error);
+      }
+    };
+  }
+
+  log(level: LogLevel, message: string, fields: Record<string, unknown>): void {
+    safeLog(this.config.logger, level, message, fields);
+  }
+
+  #listenerFailed(what: string, error: unknown): void {
+    this.log('warn', `${what} threw; other listeners and the loop go on`, { message: messageOf(error) });
+  }
+
+  #pushHistory(batch: ObservationBatch<E>): void {
+    const limit = this.config.historyLimit;
+    if (limit === 0) return;
+    this.#history.push(batch);
+    if (this.#history.length > limit) this.#history.shift();
+  }
+}
+
+type LogLevel = 'debug' | 'info' | 'warn';
+
+/** Logs without letting a broken logger break observation; there is nowhere left to report its failure. */
+export function safeLog(logger: ObservationLogger, level: LogLevel, message: string, fields: Record<string, unknown>): void {
+  try {
+    logger[level]?.(message, fields);
+  } catch {
+    // Deliberately ignored: see above.
+  }
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}

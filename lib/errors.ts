@@ -1,0 +1,82 @@
+// Named error classes of the runtime: start-up failures, wait timeouts, stops, broken holds and lagging consumers.
+import type { ObservationFailure, ObservationSnapshot } from './types.js';
+
+/** Why `ObservationRuntime.start` refused or failed. */
+export type ObservationRuntimeErrorCode = 'invalid-interval' | 'invalid-config' | 'source-refresh' | 'observer-init';
+
+/** `ObservationRuntime.start` failed; nothing was left running. */
+export class ObservationRuntimeError extends Error {
+  override readonly name = 'ObservationRuntimeError';
+  readonly code: ObservationRuntimeErrorCode;
+
+  constructor(code: ObservationRuntimeErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** What a wait saw, for its timeout message and for code that wants the facts. */
+export interface WaitReport {
+  /** What was awaited, in words. */
+  readonly awaited: string;
+  readonly timeoutMs: number;
+  readonly lastSnapshot: ObservationSnapshot<unknown> | undefined;
+  readonly lastFailure: ObservationFailure | undefined;
+  /** The last reason the predicate gave for not holding, when it threw one. */
+  readonly lastMismatch: string | undefined;
+  /** Cycles completed during the wait, and how many of them failed. */
+  readonly cycles: number;
+  readonly failedCycles: number;
+}
+
+/** A wait ran out of time. Its message says what was awaited and what was last seen. */
+export class ObservationTimeoutError extends Error {
+  override readonly name = 'ObservationTimeoutError';
+  readonly report: WaitReport;
+
+  constructor(message: string, report: WaitReport, options?: { cause?: unknown }) {
+    super(message, options);
+    this.report = report;
+  }
+}
+
+/** The runtime stopped while a wait was pending, or before a wait that could not already be satisfied. */
+export class ObservationStoppedError extends Error {
+  override readonly name = 'ObservationStoppedError';
+
+  constructor(message = 'the observation runtime was stopped', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** `holdsFor` saw its predicate break, or a cycle fail. */
+export class ObservationHoldError extends Error {
+  override readonly name = 'ObservationHoldError';
+  /** The snapshot that broke the predicate; undefined when a failed cycle ended the hold. */
+  readonly snapshot: ObservationSnapshot<unknown> | undefined;
+  readonly failure: ObservationFailure | undefined;
+
+  constructor(
+    message: string,
+    details: { snapshot?: ObservationSnapshot<unknown>; failure?: ObservationFailure },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.snapshot = details.snapshot;
+    this.failure = details.failure;
+  }
+}
+
+/** A `batches()` consumer fell behind its buffer; `skipped` batches were dropped. Iteration can go on. */
+export class ObservationLagError extends Error {
+  override readonly name = 'ObservationLagError';
+  readonly skipped: number;
+
+  constructor(skipped: number, capacity: number) {
+    super(
+      `batch consumer fell behind: ${skipped} batch${skipped === 1 ? ' was' : 'es were'} dropped ` +
+        `(buffer holds ${capacity}); the next batches are the oldest still buffered`,
+    );
+    this.skipped = skipped;
+  }
+}

@@ -1,0 +1,292 @@
+// The read side of a runtime: latest state, history, failures, subscriptions and event-driven waits.
+import { BatchIterator } from './batches.js';
+import type { ObservationCore } from './core.js';
+import { ObservationHoldError, ObservationStoppedError, ObservationTimeoutError } from './errors.js';
+import { cut, summarize } from './format.js';
+import type {
+  AnyObserver,
+  BatchesOptions,
+  CycleReport,
+  EventOf,
+  EventPredicate,
+  EventWaitOptions,
+  FailurePredicate,
+  FailureWaitOptions,
+  HoldOptions,
+  ObservationBatch,
+  ObservationFailure,
+  ObservationSnapshot,
+  ObservationStatus,
+  SnapshotOf,
+  SnapshotPredicate,
+  SnapshotWaitOptions,
+  WaitOptions,
+} from './types.js';
+import {
+  check,
+  checkPredicate,
+  checkSignal,
+  positiveMilliseconds,
+  startWait,
+  waitTimeout,
+  type Settle,
+} from './wait.js';
+
+/** An event and the batch it arrived in. */
+export interface ObservedEvent<E> {
+  readonly event: E;
+  readonly batch: ObservationBatch<E>;
+}
+
+/**
+ * Read-side handle on one runtime. Cheap: every handle of a runtime reads the same state.
+ * Get one from `runtime.handle()`.
+ */
+export class ObservationHandle<O extends AnyObserver = AnyObserver> {
+  readonly #core: ObservationCore<SnapshotOf<O>, EventOf<O>>;
+
+  /** @internal Use `runtime.handle()`. */
+  constructor(core: ObservationCore<SnapshotOf<O>, EventOf<O>>) {
+    this.#core = core;
+  }
+
+  /** The latest successful snapshot; cycle 0 right after start, never undefined once started. */
+  latestSnapshot(): ObservationSnapshot<SnapshotOf<O>> | undefined {
+    return this.#core.latestSnapshot();
+  }
+
+  /** Retained non-empty batches, oldest first; a copy. */
+  history(): readonly ObservationBatch<EventOf<O>>[] {
+    return this.#core.history();
+  }
+
+  /** The failure of the latest cycle, or undefined when it succeeded. */
+  lastError(): ObservationFailure | undefined {
+    return this.#core.lastError();
+  }
+
+  /** Whether it runs, and how many cycles it has started, completed and failed. */
+  status(): ObservationStatus {
+    return this.#core.status();
+  }
+
+  /**
+   * Calls `listener` with every batch published from now on, in order. A listener that throws or rejects
+   * is logged and affects neither the loop nor other listeners. Returns the function that unsubscribes.
+   */
+  subscribe(listener: (batch: ObservationBatch<EventOf<O>>) => void): () => void {
+    checkPredicate(listener, 'listener');
+    return this.#on('batch', this.#core.guard('a batch subscriber', listener));
+  }
+
+  /** Calls `listener` after every cycle, successful or failed, with what it did (for timelines and progress). */
+  onCycle(listener: (report: CycleReport) => void): () => void {
+    checkPredicate(listener, 'listener');
+    return this.#on('cycle', this.#core.guard('a cycle listener', listener));
+  }
+
+  /** Live batches as an async iterator; see {@link BatchIterator} for buffering, lag and ending. */
+  batches(options: BatchesOptions = {}): BatchIterator<EventOf<O>> {
+    return new BatchIterator(this.#core as ObservationCore<unknown, EventOf<O>>, checkSignal(options.signal));
+  }
+
+  /**
+   * Resolves with the first snapshot whose value satisfies `predicate`: at once when the latest does
+   * (unless `after` is set), else in the turn the satisfying cycle publishes.
+   */
+  waitForSnapshot(
+    predicate: SnapshotPredicate<SnapshotOf<O>>,
+    options: SnapshotWaitOptions = {},
+  ): Promise<ObservationSnapshot<SnapshotOf<O>>> {
+    return this.#wait(() => {
+      checkPredicate(predicate);
+      const after = cycleOption(options.after, 'after');
+      const awaited = options.description ?? describePredicate(predicate, 'a snapshot matching');
+      const consider = (snapshot: ObservationSnapshot<SnapshotOf<O>>, settle: Settle<ObservationSnapshot<SnapshotOf<O>>>): void => {
+        if (after !== undefined && snapshot.cycle <= after) return;
+        const verdict = check(predicate, snapshot.value, snapshot);
+        if (verdict.holds) settle.resolve(snapshot);
+        else settle.mismatch(verdict.mismatch);
+      };
+      return startWait(this.#core, {
+        awaited: after === undefined ? awaited : `${awaited} after cycle ${after}`,
+        timeoutMs: waitTimeout(options.timeoutMs),
+        signal: checkSignal(options.signal),
+        immediate: (settle) => consider(this.#core.latestSnapshot(), settle),
+        listeners: { snapshot: consider },
+      });
+    });
+  }
+
+  /** Resolves with the first event satisfying `predicate`: retained history first (unless turned off), then live. */
+  waitForEvent(
+    predicate: EventPredicate<EventOf<O>>,
+    options: EventWaitOptions = {},
+  ): Promise<ObservedEvent<EventOf<O>>> {
+    return this.#wait(() => {
+      checkPredicate(predicate);
+      const consider = (batch: ObservationBatch<EventOf<O>>, settle: Settle<ObservedEvent<EventOf<O>>>): void => {
+        for (const event of batch.events) {
+          const verdict = check(predicate, event, batch);
+          if (verdict.holds) return settle.resolve({ event, batch });
+          settle.mismatch(verdict.mismatch);
+        }
+      };
+      return startWait(this.#core, {
+        awaited: options.description ?? describePredicate(predicate, 'an event matching'),
+        timeoutMs: waitTimeout(options.timeoutMs),
+        signal: checkSignal(options.signal),
+        immediate: (settle) => {
+          if (options.includeHistory === false) return;
+          for (const batch of this.#core.history()) consider(batch, settle);
+        },
+        listeners: { batch: consider },
+      });
+    });
+  }
+
+  /** Resolves with the first failure satisfying `predicate` (any failure without one): the current one first, then later ones. */
+  waitForFailure(predicate?: FailurePredicate, options: FailureWaitOptions = {}): Promise<ObservationFailure> {
+    return this.#wait(() => {
+      if (predicate !== undefined) checkPredicate(predicate);
+      const after = cycleOption(options.after, 'after');
+      const consider = (failure: ObservationFailure | undefined, settle: Settle<ObservationFailure>): void => {
+        if (!failure || (after !== undefined && failure.cycle <= after)) return;
+        const verdict = predicate ? check(predicate, failure) : { holds: true as const };
+        if (verdict.holds) settle.resolve(failure);
+        else settle.mismatch(verdict.mismatch);
+      };
+      const what = predicate ? describePredicate(predicate, 'a failure matching') : 'a failed cycle';
+      return startWait(this.#core, {
+        awaited: options.description ?? (after === undefined ? what : `${what} after cycle ${after}`),
+        timeoutMs: waitTimeout(options.timeoutMs),
+        signal: checkSignal(options.signal),
+        immediate: (settle) => consider(this.#core.lastError(), settle),
+        listeners: { failure: consider },
+      });
+    });
+  }
+
+  /** Resolves with the latest snapshot once cycle number `cycle` has completed, successfully or not. */
+  waitForCycle(cycle: number, options: WaitOptions = {}): Promise<ObservationSnapshot<SnapshotOf<O>>> {
+    return this.#wait(() => {
+      const target = cycleOption(cycle, 'cycle') ?? 0;
+      const reached = (settle: Settle<ObservationSnapshot<SnapshotOf<O>>>): void => {
+        if (this.#core.lastCycle() >= target) settle.resolve(this.#core.latestSnapshot());
+      };
+      return startWait(this.#core, {
+        awaited: options.description ?? `cycle ${target} to complete`,
+        timeoutMs: waitTimeout(options.timeoutMs),
+        signal: checkSignal(options.signal),
+        immediate: reached,
+        listeners: { cycle: (_report, settle) => reached(settle) },
+      });
+    });
+  }
+
+  /**
+   * "Consistently": resolves once `predicate` has held on the latest snapshot and on every new one for
+   * `durationMs`, or for `cycles` more cycles. Rejects with `ObservationHoldError` at the first snapshot that breaks
+   * it, and at the first failed cycle unless `tolerateFailures` is set (an unobserved system proves nothing).
+   */
+  holdsFor(predicate: SnapshotPredicate<SnapshotOf<O>>, options: HoldOptions): Promise<void> {
+    return this.#wait(() => {
+      checkPredicate(predicate);
+      if (typeof options !== 'object' || options === null) {
+        throw new TypeError('holdsFor needs options with durationMs or cycles');
+      }
+      const durationMs = options.durationMs === undefined ? undefined : positiveMilliseconds(options.durationMs, 'durationMs');
+      const cycles = options.cycles === undefined ? undefined : cycleOption(options.cycles, 'cycles');
+      if ((durationMs === undefined) === (cycles === undefined) || cycles === 0) {
+        throw new TypeError('holdsFor needs exactly one of durationMs (a positive number of ms) or cycles (a positive integer)');
+      }
+      const core = this.#core;
+      const clock = core.config.clock;
+      const description = options.description ?? describePredicate(predicate, 'a snapshot matching');
+      const wanted = cycles === undefined ? `${durationMs} ms` : `${cycles} cycle${cycles === 1 ? '' : 's'}`;
+      const firstCycle = core.lastCycle();
+      const startedAt = clock.now();
+      const progress = (): string =>
+        cycles === undefined ? `after ${Math.round(clock.now() - startedAt)} ms` : `after ${core.lastCycle() - firstCycle} cycles`;
+      const cyclesDone = (cycle: number, settle: Settle<void>): void => {
+        if (cycles !== undefined && cycle >= firstCycle + cycles) settle.resolve();
+      };
+      const inspect = (snapshot: ObservationSnapshot<SnapshotOf<O>>, settle: Settle<void>): void => {
+        const verdict = check(predicate, snapshot.value, snapshot);
+        if (verdict.holds) return cyclesDone(snapshot.cycle, settle);
+        const reason = verdict.mismatch === undefined ? '' : `: ${cut(verdict.mismatch, 600)}`;
+        settle.reject(
+          new ObservationHoldError(
+            `${description} stopped holding at cycle ${snapshot.cycle}, ${progress()} of ${wanted}${reason}\n` +
+              `  snapshot: ${summarize(snapshot.value)}`,
+            { snapshot },
+          ),
+        );
+      };
+      const timeoutMs =
+        cycles === undefined
+          ? durationMs!
+          : options.timeoutMs === undefined
+            ? Math.min(2 * cycles * core.config.intervalMs + 1000, 2_147_483_647)
+            : positiveMilliseconds(options.timeoutMs, 'timeoutMs');
+      return startWait<SnapshotOf<O>, EventOf<O>, void>(core, {
+        awaited: `${description} to hold for ${wanted}`,
+        timeoutMs,
+        signal: checkSignal(options.signal),
+        immediate: (settle) => inspect(core.latestSnapshot(), settle),
+        listeners: {
+          snapshot: inspect,
+          failure: (failure, settle) => {
+            if (options.tolerateFailures) return cyclesDone(failure.cycle, settle);
+            settle.reject(
+              new ObservationHoldError(
+                `${description} could not be confirmed: cycle ${failure.cycle} failed at the ${failure.stage} stage ` +
+                  `${progress()} of ${wanted}: ${cut(failure.message, 300)}`,
+                { failure },
+              ),
+            );
+          },
+        },
+        onDeadline: (settle, report, message) => {
+          // For a duration the deadline is success; for cycles it means they did not all come in time.
+          if (cycles === undefined) return settle.resolve();
+          settle.reject(
+            new ObservationTimeoutError(`${message}\n  cycles completed: ${core.lastCycle() - firstCycle} of ${cycles}`, report),
+          );
+        },
+        onStop: () => new ObservationStoppedError(`the observation runtime stopped before ${description} held for ${wanted}`),
+      });
+    });
+  }
+
+  #on<K extends 'batch' | 'cycle'>(event: K, listener: (...args: never[]) => void): () => void {
+    const core = this.#core;
+    if (core.stopped) return () => {};
+    core.emitter.on(event, listener as never);
+    return () => {
+      core.emitter.removeListener(event, listener as never);
+    };
+  }
+
+  // Option errors reject the returned promise rather than throw, so every wait fails the same way.
+  #wait<R>(start: () => Promise<R>): Promise<R> {
+    try {
+      return start();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}
+
+function cycleOption(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new TypeError(`${name} must be a non-negative integer cycle number, got ${summarize(value)}`);
+  }
+  return value;
+}
+
+function describePredicate(predicate: { name: string }, prefix: string, fallback = ' the predicate'): string {
+  const name = predicate.name && predicate.name !== 'predicate' ? ` ${predicate.name}` : fallback;
+  return `${prefix}${name}`.trim();
+}

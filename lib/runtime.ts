@@ -1,0 +1,396 @@
+// The lifecycle owner: start-up (refresh, init, cycle-0 snapshot), the non-overlapping cycle loop, and stop.
+import pRetry from 'p-retry';
+import { resolveConfig, type ResolvedConfig } from './config.js';
+import { ObservationCore, safeLog } from './core.js';
+import { ObservationRuntimeError, ObservationStoppedError } from './errors.js';
+import { messageOf, summarize } from './format.js';
+import { ObservationHandle } from './handle.js';
+import { checkSources, toSourceFunction } from './sources.js';
+import type {
+  AnyObserver,
+  EventOf,
+  ObservationConfig,
+  ObservationFailureStage,
+  ObservedSource,
+  SnapshotOf,
+  SourceOf,
+  SourceProviderLike,
+  StateOf,
+} from './types.js';
+
+// tokio's interval counts a tick as missed when it runs more than 5 ms late; with MissedTickBehavior::Delay the
+// missed tick fires at once and the cadence restarts from there, so a slow cycle never causes a burst.
+const MISSED_TICK_TOLERANCE_MS = 5;
+
+type SourceFunction<S> = (signal: AbortSignal) => readonly ObservedSource<S>[] | Promise<readonly ObservedSource<S>[]>;
+
+/**
+ * Owns one background observation loop. Start it with {@link ObservationRuntime.start}, read it through
+ * {@link ObservationRuntime.handle}, end it with {@link ObservationRuntime.stop} (or `await using`).
+ */
+export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposable {
+  readonly #core: ObservationCore<SnapshotOf<O>, EventOf<O>>;
+  readonly #loop: CycleLoop<O>;
+  readonly #handle: ObservationHandle<O>;
+  readonly #detachSignal: () => void;
+  #stopping: Promise<void> | undefined;
+  #markDone!: () => void;
+
+  /** Settles when the loop has ended, after `stop()` (the seed's background task). Never rejects. */
+  readonly done: Promise<void>;
+
+  private constructor(core: ObservationCore<SnapshotOf<O>, EventOf<O>>, loop: CycleLoop<O>) {
+    this.#core = core;
+    this.#loop = loop;
+    this.#handle = new ObservationHandle<O>(core);
+    this.done = new Promise((resolve) => {
+      this.#markDone = resolve;
+    });
+    const signal = core.config.signal;
+    const onAbort = (): void => void this.stop();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.#detachSignal = () => signal?.removeEventListener('abort', onAbort);
+  }
+
+  /**
+   * Validates `config`, asks `provider` for sources once, builds the observer's state and the cycle-0 snapshot,
+   * then schedules the first cycle one interval later. Rejects with `ObservationRuntimeError` (nothing left running)
+   * when the config is bad or start-up fails, and with `ObservationStoppedError` when `config.signal` aborts it.
+   */
+  static async start<O extends AnyObserver>(
+    provider: SourceProviderLike<SourceOf<O>>,
+    observer: O,
+    config?: ObservationConfig,
+  ): Promise<ObservationRuntime<O>> {
+    const resolved = resolveConfig(config);
+    checkObserver(observer);
+    let sourceFunction: SourceFunction<SourceOf<O>>;
+    try {
+      sourceFunction = toSourceFunction(provider);
+    } catch (error) {
+      throw new ObservationRuntimeError('invalid-config', messageOf(error), { cause: error });
+    }
+    const { sourceCount, state, value } = await startUp(sourceFunction, observer, resolved);
+    const core = new ObservationCore<SnapshotOf<O>, EventOf<O>>(
+      resolved,
+      Object.freeze({ cycle: 0, observedAt: new Date(resolved.clock.now()), sourceCount, value }),
+    );
+    core.log('info', 'starting observation runtime', {
+      observer: observerName(observer),
+      intervalMs: resolved.intervalMs,
+      historyLimit: resolved.historyLimit,
+      sourceCount,
+    });
+    const loop = new CycleLoop<O>(core, sourceFunction, observer, state);
+    const runtime = new ObservationRuntime<O>(core, loop);
+    if (resolved.signal?.aborted) {
+      await runtime.stop();
+      throw new ObservationStoppedError('observation start-up was aborted', { cause: resolved.signal.reason });
+    }
+    loop.begin();
+    return runtime;
+  }
+
+  /** The read side. Every call returns a handle on the same state. */
+  handle(): ObservationHandle<O> {
+    return this.#handle;
+  }
+
+  /**
+   * Stops the loop: aborts the in-flight cycle's signal, rejects pending waits with `ObservationStoppedError`,
+   * ends iterators, waits for the in-flight cycle at most `stopTimeoutMs`, and resolves. Safe to call any number of
+   * times, concurrently: every call returns the same promise. The last snapshot, history and error stay readable.
+   */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#shutdown();
+    return this.#stopping;
+  }
+
+  /** Same as {@link ObservationRuntime.stop}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+
+  async #shutdown(): Promise<void> {
+    this.#detachSignal();
+    this.#core.markStopped();
+    try {
+      await this.#loop.halt(this.#core.config.stopTimeoutMs);
+    } finally {
+      this.#core.log('info', 'observation runtime stopped', { cycles: this.#core.lastCycle() });
+      this.#markDone();
+    }
+  }
+}
+
+/** The timer loop: one cycle at a time, each one interval after the previous tick, never overlapping. */
+class CycleLoop<O extends AnyObserver> {
+  readonly #core: ObservationCore<SnapshotOf<O>, EventOf<O>>;
+  readonly #sources: SourceFunction<SourceOf<O>>;
+  readonly #observer: O;
+  readonly #state: StateOf<O>;
+  readonly #config: ResolvedConfig;
+  #deadline = 0;
+  #cycle = 0;
+  #timer: unknown;
+  #controller: AbortController | undefined;
+  #inFlight: Promise<void> | undefined;
+  // A cycle that timed out but whose work has not settled: no new cycle may touch the state until it does.
+  #abandoned: { cycle: number; stage: ObservationFailureStage } | undefined;
+
+  constructor(core: ObservationCore<SnapshotOf<O>, EventOf<O>>, sources: SourceFunction<SourceOf<O>>, observer: O, state: StateOf<O>) {
+    this.#core = core;
+    this.#sources = sources;
+    this.#observer = observer;
+    this.#state = state;
+    this.#config = core.config;
+  }
+
+  begin(): void {
+    this.#deadline = this.#config.clock.now() + this.#config.intervalMs;
+    this.#schedule();
+  }
+
+  /** Stops scheduling, aborts the in-flight cycle, and waits for it at most `timeoutMs`. */
+  async halt(timeoutMs: number): Promise<void> {
+    const { clock } = this.#config;
+    if (this.#timer !== undefined) clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#controller?.abort(new ObservationStoppedError());
+    const inFlight = this.#inFlight;
+    if (!inFlight) return;
+    let timer: unknown;
+    await Promise.race([inFlight, new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, timeoutMs)))]);
+    clock.clearTimeout(timer);
+  }
+
+  #schedule(): void {
+    if (this.#core.stopped) return;
+    const delay = Math.max(0, this.#deadline - this.#config.clock.now());
+    this.#timer = this.#config.clock.setTimeout(this.#tick, delay);
+  }
+
+  readonly #tick = (): void => {
+    this.#timer = undefined;
+    if (this.#core.stopped) return;
+    const now = this.#config.clock.now();
+    this.#deadline = now - this.#deadline > MISSED_TICK_TOLERANCE_MS ? now + this.#config.intervalMs : this.#deadline + this.#config.intervalMs;
+    this.#cycle += 1;
+    this.#inFlight = this.#runCycle(this.#cycle, now).then(() => {
+      this.#inFlight = undefined;
+      this.#schedule();
+    });
+  };
+
+  async #runCycle(cycle: number, startedAt: number): Promise<void> {
+    const core = this.#core;
+    core.cycleStarted(cycle);
+    if (this.#abandoned) {
+      const { cycle: late, stage } = this.#abandoned;
+      const message = `cycle ${cycle} skipped: cycle ${late} timed out in the ${stage} stage and has not settled yet`;
+      return this.#fail(cycle, stage, 0, message, new Error(message), startedAt);
+    }
+    const controller = new AbortController();
+    this.#controller = controller;
+    let stage = 'source-refresh' as ObservationFailureStage;
+    let sourceCount = 0;
+    const work = (async () => {
+      const sources = checkSources<SourceOf<O>>(await this.#sources(controller.signal));
+      stage = 'poll';
+      sourceCount = sources.length;
+      const events: unknown = await this.#observer.poll(sources, this.#state, controller.signal);
+      if (!Array.isArray(events)) {
+        throw new TypeError(`observer.poll returned ${summarize(events, 120)}, expected an array of events`);
+      }
+      return { events: events as readonly EventOf<O>[], value: this.#observer.snapshot(this.#state) as SnapshotOf<O> };
+    })();
+    try {
+      const { events, value } = await this.#bounded(work, controller, cycle, () => stage);
+      if (controller.signal.aborted) return;
+      this.#succeed(cycle, sourceCount, events, value, startedAt);
+    } catch (error) {
+      if (core.stopped) return;
+      this.#fail(cycle, stage, stage === 'poll' ? sourceCount : 0, messageOf(error), error, startedAt);
+    } finally {
+      this.#controller = undefined;
+    }
+  }
+
+  // With cycleTimeoutMs, races the cycle's work against a deadline that aborts it; the work stays "abandoned"
+  // until it settles, so its late result is dropped and no later cycle runs beside it.
+  #bounded<R>(work: Promise<R>, controller: AbortController, cycle: number, stage: () => ObservationFailureStage): Promise<R> {
+    const timeoutMs = this.#config.cycleTimeoutMs;
+    if (timeoutMs === undefined) return work;
+    const { clock } = this.#config;
+    return new Promise<R>((resolve, reject) => {
+      const timer = clock.setTimeout(() => {
+        const timedOutStage = stage();
+        const error = new Error(`observation cycle ${cycle} timed out after ${timeoutMs} ms in the ${timedOutStage} stage`);
+        error.name = 'TimeoutError';
+        this.#abandoned = { cycle, stage: timedOutStage };
+        const release = (): void => {
+          if (this.#abandoned?.cycle === cycle) this.#abandoned = undefined;
+        };
+        work.then(release, release);
+        controller.abort(error);
+        reject(error);
+      }, timeoutMs);
+      work.then(
+        (value) => {
+          clock.clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clock.clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  #succeed(cycle: number, sourceCount: number, events: readonly EventOf<O>[], value: SnapshotOf<O>, startedAt: number): void {
+    const now = this.#config.clock.now();
+    const batch =
+      events.length === 0
+        ? undefined
+        : Object.freeze({ cycle, observedAt: new Date(now), sourceCount, events: Object.freeze(Array.from(events)) });
+    this.#core.log('debug', 'observation cycle completed', {
+      observer: observerName(this.#observer),
+      cycle,
+      sourceCount,
+      eventCount: events.length,
+    });
+    this.#core.recordSuccess(Object.freeze({ cycle, observedAt: new Date(now), sourceCount, value }), batch, startedAt);
+  }
+
+  #fail(cycle: number, stage: ObservationFailureStage, sourceCount: number, message: string, cause: unknown, startedAt: number): void {
+    this.#core.log('warn', 'observation cycle failed', { observer: observerName(this.#observer), cycle, sourceCount, stage, message });
+    this.#core.recordFailure(
+      Object.freeze({ cycle, observedAt: new Date(this.#config.clock.now()), sourceCount, stage, message, cause }),
+      startedAt,
+    );
+  }
+}
+
+type StartupStage = 'source-refresh' | 'observer-init';
+
+const STARTUP_PREFIX: Record<StartupStage, string> = {
+  'source-refresh': 'failed to refresh observation sources during startup',
+  'observer-init': 'failed to initialize observation state',
+};
+
+/** Refresh, init and the cycle-0 snapshot, retried with p-retry and bounded by `startupTimeoutMs` and `signal`. */
+async function startUp<O extends AnyObserver>(
+  sourceFunction: SourceFunction<SourceOf<O>>,
+  observer: O,
+  config: ResolvedConfig,
+): Promise<{ sourceCount: number; state: StateOf<O>; value: SnapshotOf<O> }> {
+  const external = config.signal;
+  if (external?.aborted) throw new ObservationStoppedError('observation start-up was aborted', { cause: external.reason });
+  const controller = new AbortController();
+  const { signal } = controller;
+  let stage: StartupStage = 'source-refresh';
+  let lastError: unknown;
+  let attempts = 0;
+
+  const startupError = (at: StartupStage, error: unknown): ObservationRuntimeError => {
+    const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+    return new ObservationRuntimeError(at, `${STARTUP_PREFIX[at]}: ${messageOf(error)}${tries}`, { cause: error });
+  };
+  const attempt = async (): Promise<{ sourceCount: number; state: StateOf<O>; value: SnapshotOf<O> }> => {
+    attempts += 1;
+    stage = 'source-refresh';
+    let sources: readonly ObservedSource<SourceOf<O>>[];
+    try {
+      sources = checkSources<SourceOf<O>>(await sourceFunction(signal));
+    } catch (error) {
+      lastError = error;
+      throw startupError('source-refresh', error);
+    }
+    stage = 'observer-init';
+    try {
+      const state = (await observer.init(sources, signal)) as StateOf<O>;
+      return { sourceCount: sources.length, state, value: observer.snapshot(state) as SnapshotOf<O> };
+    } catch (error) {
+      lastError = error;
+      throw startupError('observer-init', error);
+    }
+  };
+
+  const onExternalAbort = (): void =>
+    controller.abort(new ObservationStoppedError('observation start-up was aborted', { cause: external?.reason }));
+  external?.addEventListener('abort', onExternalAbort, { once: true });
+  const { clock, startupTimeoutMs } = config;
+  const timer =
+    startupTimeoutMs === undefined
+      ? undefined
+      : clock.setTimeout(() => {
+          const error = new Error(`start-up timed out after ${startupTimeoutMs} ms`);
+          error.name = 'TimeoutError';
+          controller.abort(error);
+        }, startupTimeoutMs);
+  try {
+    const retried = pRetry(attempt, {
+      retries: config.startupRetries,
+      minTimeout: config.startupRetryDelayMs,
+      factor: 2,
+      signal,
+      onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+        if (retriesLeft > 0) {
+          safeLog(config.logger, 'warn', 'observation start-up attempt failed; retrying', {
+            attempt: attemptNumber,
+            retriesLeft,
+            message: error.message,
+          });
+        }
+      },
+    });
+    return await untilAborted(retried, signal);
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    const reason: unknown = signal.reason;
+    if (reason instanceof ObservationStoppedError) throw reason;
+    const last = lastError === undefined ? '' : ` (last error: ${messageOf(lastError)})`;
+    throw new ObservationRuntimeError(stage, `${STARTUP_PREFIX[stage]}: ${messageOf(reason)}${last}`, { cause: reason });
+  } finally {
+    if (timer !== undefined) clock.clearTimeout(timer);
+    external?.removeEventListener('abort', onExternalAbort);
+  }
+}
+
+// p-retry only checks its signal between attempts; this also ends a hung attempt when the signal aborts.
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function checkObserver(observer: unknown): void {
+  const methods = ['init', 'poll', 'snapshot'] as const;
+  const missing =
+    typeof observer === 'object' && observer !== null
+      ? methods.filter((method) => typeof (observer as Record<string, unknown>)[method] !== 'function')
+      : methods;
+  if (missing.length > 0) {
+    throw new ObservationRuntimeError(
+      'invalid-config',
+      `observer must have init, poll and snapshot methods; ${summarize(observer, 120)} lacks ${missing.join(', ')}`,
+    );
+  }
+}
+
+function observerName(observer: object): string {
+  const name = observer.constructor?.name;
+  return name && name !== 'Object' ? name : 'anonymous observer';
+}

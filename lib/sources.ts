@@ -1,0 +1,63 @@
+// Source helpers: named sources, the fixed-list provider, and the check every refreshed source list goes through.
+import { summarize } from './format.js';
+import type { ObservedSource, SourceProvider, SourceProviderLike } from './types.js';
+
+/** Builds one named observation source. */
+export function observedSource<S>(name: string, source: S): ObservedSource<S> {
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new TypeError(`observedSource name must be a non-empty string, got ${summarize(name)}`);
+  }
+  return Object.freeze({ name, source });
+}
+
+/** A provider that always returns the same sources. */
+export class StaticSourceProvider<S> implements SourceProvider<S> {
+  readonly #sources: readonly ObservedSource<S>[];
+
+  constructor(sources: Iterable<ObservedSource<S>>) {
+    this.#sources = Object.freeze([...sources]);
+  }
+
+  sources(): readonly ObservedSource<S>[] {
+    return this.#sources;
+  }
+}
+
+/** Accepts a provider object or a plain function and returns the function the runtime calls. */
+export function toSourceFunction<S>(
+  provider: SourceProviderLike<S>,
+): (signal: AbortSignal) => readonly ObservedSource<S>[] | Promise<readonly ObservedSource<S>[]> {
+  if (typeof provider === 'function') return provider;
+  if (typeof provider === 'object' && provider !== null && typeof provider.sources === 'function') {
+    return (signal) => provider.sources(signal);
+  }
+  throw new TypeError(
+    `source provider must be an object with a sources(signal) method or a function (signal) => sources, got ${summarize(provider)}`,
+  );
+}
+
+/**
+ * Checks what a provider returned: an array of `{ name, source }` with non-empty, distinct names.
+ * Throws an Error that says which entry is wrong and what was expected.
+ */
+export function checkSources<S>(returned: unknown): readonly ObservedSource<S>[] {
+  if (!Array.isArray(returned)) {
+    throw new TypeError(`source provider returned ${summarize(returned, 120)}, expected an array of { name, source }`);
+  }
+  const indexByName = new Map<string, number>();
+  returned.forEach((entry: unknown, index) => {
+    if (typeof entry !== 'object' || entry === null || !('name' in entry)) {
+      throw new TypeError(`source provider returned ${summarize(entry, 120)} at index ${index}, expected { name, source }`);
+    }
+    const { name } = entry as { name: unknown };
+    if (typeof name !== 'string' || name.length === 0) {
+      throw new TypeError(`source at index ${index} has name ${summarize(name, 120)}, expected a non-empty string`);
+    }
+    const earlier = indexByName.get(name);
+    if (earlier !== undefined) {
+      throw new TypeError(`source name "${name}" is used twice, at index ${earlier} and ${index}; names must be distinct`);
+    }
+    indexByName.set(name, index);
+  });
+  return returned as readonly ObservedSource<S>[];
+}

@@ -1,0 +1,204 @@
+// Public types of the observation runtime: what an app implements and what the runtime hands back.
+
+/** One named observation source: a human-readable name and an app-owned value (typically a client for one node). */
+export interface ObservedSource<S> {
+  readonly name: string;
+  readonly source: S;
+}
+
+/** Supplies the current source set; asked once at start and again before every cycle. */
+export interface SourceProvider<S> {
+  sources(signal: AbortSignal): readonly ObservedSource<S>[] | Promise<readonly ObservedSource<S>[]>;
+}
+
+/** A {@link SourceProvider}, or a plain function that does its job. */
+export type SourceProviderLike<S> =
+  | SourceProvider<S>
+  | ((signal: AbortSignal) => readonly ObservedSource<S>[] | Promise<readonly ObservedSource<S>[]>);
+
+/**
+ * App-owned observation logic. The runtime knows nothing of its four types.
+ *
+ * - `init` builds the retained state from the first source set.
+ * - `poll` advances that state in place by one cycle and returns the delta events it found.
+ * - `snapshot` builds the current view from the state; return a new value, not the live state.
+ */
+export interface Observer<Source, State, Snapshot, Event> {
+  init(sources: readonly ObservedSource<Source>[], signal: AbortSignal): State | Promise<State>;
+  poll(
+    sources: readonly ObservedSource<Source>[],
+    state: State,
+    signal: AbortSignal,
+  ): readonly Event[] | Promise<readonly Event[]>;
+  snapshot(state: State): Snapshot;
+}
+
+// `any` here is what lets a concrete observer's own types be inferred back out of it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyObserver = Observer<any, any, any, any>;
+
+/** The source type of an observer. */
+export type SourceOf<O extends AnyObserver> = O extends Observer<infer S, any, any, any> ? S : never;
+/** The retained state type of an observer. */
+export type StateOf<O extends AnyObserver> = O extends Observer<any, infer T, any, any> ? T : never;
+/** The snapshot type of an observer. */
+export type SnapshotOf<O extends AnyObserver> = O extends Observer<any, any, infer T, any> ? T : never;
+/** The event type of an observer. */
+export type EventOf<O extends AnyObserver> = O extends Observer<any, any, any, infer E> ? E : never;
+
+/** One materialized snapshot. Cycle 0 is built from `init` at start-up. */
+export interface ObservationSnapshot<T> {
+  readonly cycle: number;
+  readonly observedAt: Date;
+  readonly sourceCount: number;
+  readonly value: T;
+}
+
+/** All events of one successful cycle that produced any. */
+export interface ObservationBatch<E> {
+  readonly cycle: number;
+  readonly observedAt: Date;
+  readonly sourceCount: number;
+  readonly events: readonly E[];
+}
+
+/** Where a cycle failed: refreshing the sources, or polling (which includes building the snapshot). */
+export type ObservationFailureStage = 'source-refresh' | 'poll';
+
+/** The most recent failed cycle. */
+export interface ObservationFailure {
+  readonly cycle: number;
+  readonly observedAt: Date;
+  /** Sources involved: 0 when the refresh failed, the refreshed count when the poll failed. */
+  readonly sourceCount: number;
+  readonly stage: ObservationFailureStage;
+  /** The thrown Error's own message, verbatim; a readable rendering of anything else that was thrown. */
+  readonly message: string;
+  /** What was thrown. */
+  readonly cause: unknown;
+}
+
+/** Where the runtime logs. Every method is optional; the runtime is silent without a logger. */
+export interface ObservationLogger {
+  debug?(message: string, fields: Record<string, unknown>): void;
+  info?(message: string, fields: Record<string, unknown>): void;
+  warn?(message: string, fields: Record<string, unknown>): void;
+}
+
+/** A handle on a scheduled callback, as returned by {@link Clock.setTimeout}. */
+export type TimerHandle = unknown;
+
+/**
+ * Time as the runtime sees it. Replace it in tests to drive cycles and deadlines without real sleeps.
+ * `now()` is in milliseconds since the epoch and must never go backwards.
+ */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, delayMs: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/** Options of {@link ObservationRuntime.start}. Every one is optional. */
+export interface ObservationConfig {
+  /** Time between cycles, in ms. Must be a positive finite number. Default 1000. */
+  intervalMs?: number;
+  /** Non-empty event batches kept in memory (0 keeps none). Also the buffer of each `batches()` iterator (at least 1). Default 64. */
+  historyLimit?: number;
+  /** Extra attempts at the start-up source refresh and init. Default 0: fail at the first error, as the seed does. */
+  startupRetries?: number;
+  /** Delay before the first start-up retry, doubled for each further one, in ms. Default 100. */
+  startupRetryDelayMs?: number;
+  /** Bound on the whole start-up (all attempts), in ms. Default: none. */
+  startupTimeoutMs?: number;
+  /** Bound on one cycle, in ms: an overrunning cycle is aborted and recorded as a failure at its stage. Default: none. */
+  cycleTimeoutMs?: number;
+  /** How long `stop()` waits for an in-flight cycle before giving up on it, in ms. Default 1000. */
+  stopTimeoutMs?: number;
+  /** Aborting it aborts start-up, or stops a started runtime. */
+  signal?: AbortSignal;
+  /** Where to log; silent when absent. */
+  logger?: ObservationLogger;
+  /** Replaceable time source, for tests. Default: the real timers and `performance`. */
+  clock?: Clock;
+}
+
+/** What a snapshot predicate gets: the app's snapshot first, the whole observation snapshot second. */
+export type SnapshotPredicate<T> = (value: T, snapshot: ObservationSnapshot<T>) => boolean | void;
+/** What an event predicate gets: the event and the batch it came in. */
+export type EventPredicate<E> = (event: E, batch: ObservationBatch<E>) => boolean | void;
+/** What a failure predicate gets. */
+export type FailurePredicate = (failure: ObservationFailure) => boolean | void;
+
+/** Options shared by every wait. */
+export interface WaitOptions {
+  /** How long to wait before rejecting with `ObservationTimeoutError`, in ms. Default 5000. */
+  timeoutMs?: number;
+  /** Aborting it rejects the wait with the signal's reason. */
+  signal?: AbortSignal;
+  /** What is awaited, in words, for the timeout message. Default: the predicate's name, or a generic phrase. */
+  description?: string;
+}
+
+/** Options of `waitForSnapshot`. */
+export interface SnapshotWaitOptions extends WaitOptions {
+  /** Accept only snapshots of a cycle numbered higher than this (fresh state after an action). */
+  after?: number;
+}
+
+/** Options of `waitForEvent`. */
+export interface EventWaitOptions extends WaitOptions {
+  /** Look through the retained history (oldest first) before live batches. Default true. */
+  includeHistory?: boolean;
+}
+
+/** Options of `waitForFailure`. */
+export interface FailureWaitOptions extends WaitOptions {
+  /** Accept only failures of a cycle numbered higher than this. */
+  after?: number;
+}
+
+/** Options of `holdsFor`: give either `durationMs` or `cycles`. */
+export interface HoldOptions {
+  /** How long the predicate must keep holding, in ms. */
+  durationMs?: number;
+  /** How many further cycles must complete (successfully, unless failures are tolerated) while it keeps holding. */
+  cycles?: number;
+  /** With `cycles`: how long to wait for them, in ms. Default: twice the time those cycles should take, plus 1000. */
+  timeoutMs?: number;
+  /** Accept failed cycles during the hold instead of rejecting at the first one. Default false. */
+  tolerateFailures?: boolean;
+  signal?: AbortSignal;
+  description?: string;
+}
+
+/** Options of `batches()`. */
+export interface BatchesOptions {
+  /** Aborting it ends the iteration and releases the subscription. */
+  signal?: AbortSignal;
+}
+
+/** What one finished cycle did, as reported to `onCycle` listeners. */
+export interface CycleReport {
+  readonly cycle: number;
+  /** When the cycle began and ended, in the clock's milliseconds since the epoch. */
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly sourceCount: number;
+  /** Events the cycle produced (0 for a failed cycle). */
+  readonly eventCount: number;
+  /** The failure, when the cycle failed. */
+  readonly failure: ObservationFailure | undefined;
+}
+
+/** Counters and settings of one runtime, for progress checks and reports. */
+export interface ObservationStatus {
+  readonly running: boolean;
+  readonly intervalMs: number;
+  readonly historyLimit: number;
+  readonly startedAt: Date;
+  /** Number of the most recently started cycle (0 before the first): waits with `after` set to it see only fresher state. */
+  readonly cyclesStarted: number;
+  readonly cyclesCompleted: number;
+  readonly cyclesFailed: number;
+  readonly batchesPublished: number;
+}

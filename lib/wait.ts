@@ -1,0 +1,205 @@
+// The one mechanism behind every wait: listeners on the core, a single deadline timer, and cleanup in finally.
+import { MAX_TIMER_MS } from './config.js';
+import type { ObservationCore } from './core.js';
+import { isThenable } from './core.js';
+import { ObservationStoppedError, ObservationTimeoutError, type WaitReport } from './errors.js';
+import { cut, messageOf, summarize } from './format.js';
+import type { CycleReport, ObservationFailure } from './types.js';
+
+/** Default bound of a wait, in ms. */
+export const DEFAULT_WAIT_TIMEOUT_MS = 5000;
+
+/** What a predicate said: it held, or it did not (with the reason when it threw one). */
+export type Verdict = { readonly holds: true } | { readonly holds: false; readonly mismatch: string | undefined };
+
+const HOLDS: Verdict = { holds: true };
+
+/**
+ * Runs a predicate. It holds when it returns `true`, any other truthy value, or nothing at all
+ * (so assertion-style predicates such as chai's work); it does not when it returns a falsy value or throws.
+ */
+export function check<A extends unknown[]>(predicate: (...args: A) => unknown, ...args: A): Verdict {
+  let result: unknown;
+  try {
+    result = predicate(...args);
+  } catch (error) {
+    return { holds: false, mismatch: messageOf(error) };
+  }
+  if (isThenable(result)) {
+    throw new TypeError('a wait predicate returned a promise; predicates must be synchronous (they run inside the cycle that publishes)');
+  }
+  return result === undefined || result ? HOLDS : { holds: false, mismatch: undefined };
+}
+
+/** How a wait reacts to what the core emits; each handler may settle the wait. */
+export interface WaitListeners<T, E, R> {
+  snapshot?: (snapshot: import('./types.js').ObservationSnapshot<T>, settle: Settle<R>) => void;
+  batch?: (batch: import('./types.js').ObservationBatch<E>, settle: Settle<R>) => void;
+  failure?: (failure: ObservationFailure, settle: Settle<R>) => void;
+  cycle?: (report: CycleReport, settle: Settle<R>) => void;
+}
+
+export interface Settle<R> {
+  resolve(value: R): void;
+  reject(error: unknown): void;
+  /** Remembers why the predicate last failed, for the timeout message. */
+  mismatch(reason: string | undefined): void;
+}
+
+export interface WaitSpec<T, E, R> {
+  readonly awaited: string;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+  /** Settles the wait at once if the condition already holds; runs in the same turn as subscribing, so nothing is missed. */
+  readonly immediate?: (settle: Settle<R>) => void;
+  readonly listeners: WaitListeners<T, E, R>;
+  /** Settles the wait when its deadline passes; default: rejects with an `ObservationTimeoutError` carrying the report. */
+  readonly onDeadline?: (settle: Settle<R>, report: WaitReport, message: string) => void;
+  /** What to reject with when the runtime stops; default: `ObservationStoppedError`. */
+  readonly onStop?: () => unknown;
+}
+
+/** Starts one wait on the core. */
+export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T, E, R>): Promise<R> {
+  return new Promise<R>((resolvePromise, rejectPromise) => {
+    const { emitter, config } = core;
+    let settled = false;
+    let lastMismatch: string | undefined;
+    let lastFailure = core.lastError();
+    let cycles = 0;
+    let failedCycles = 0;
+    let timer: unknown;
+
+    const attached: Array<[keyof WaitListeners<T, E, R> | 'stop', (...args: never[]) => void]> = [];
+    const cleanup = (): void => {
+      if (timer !== undefined) config.clock.clearTimeout(timer);
+      for (const [event, listener] of attached) emitter.removeListener(event, listener as never);
+      spec.signal?.removeEventListener('abort', onAbort);
+    };
+    const settle: Settle<R> = {
+      resolve(value) {
+        if (settled) return;
+        settled = true;
+        cleanup();
+        resolvePromise(value);
+      },
+      reject(error) {
+        if (settled) return;
+        settled = true;
+        cleanup();
+        rejectPromise(error);
+      },
+      mismatch(reason) {
+        lastMismatch = reason;
+      },
+    };
+    const guarded = <A extends unknown[]>(handler: (...args: A) => void) => (...args: A): void => {
+      if (settled) return;
+      try {
+        handler(...args);
+      } catch (error) {
+        settle.reject(error);
+      }
+    };
+    function onAbort(): void {
+      settle.reject(spec.signal?.reason);
+    }
+
+    if (spec.signal?.aborted) {
+      settle.reject(spec.signal.reason);
+      return;
+    }
+    guarded(() => spec.immediate?.(settle))();
+    if (settled) return;
+    if (core.stopped) {
+      settle.reject(spec.onStop?.() ?? new ObservationStoppedError(`the observation runtime is stopped; cannot wait for ${spec.awaited}`));
+      return;
+    }
+
+    const listen = <K extends keyof WaitListeners<T, E, R> | 'stop'>(event: K, listener: (...args: never[]) => void): void => {
+      attached.push([event, listener]);
+      emitter.on(event, listener as never);
+    };
+    // The bookkeeping listener goes first so a report built while settling already counts this cycle.
+    listen('cycle', ((report: CycleReport) => {
+      cycles += 1;
+      if (report.failure) {
+        failedCycles += 1;
+        lastFailure = report.failure;
+      }
+    }) as never);
+    for (const event of ['batch', 'snapshot', 'failure', 'cycle'] as const) {
+      const handler = spec.listeners[event] as ((payload: unknown, settle: Settle<R>) => void) | undefined;
+      if (handler) listen(event, guarded((payload: unknown) => handler(payload, settle)) as never);
+    }
+    listen('stop', (() =>
+      settle.reject(spec.onStop?.() ?? new ObservationStoppedError(`the observation runtime stopped while waiting for ${spec.awaited}`))) as never);
+    spec.signal?.addEventListener('abort', onAbort, { once: true });
+
+    timer = config.clock.setTimeout(() => {
+      timer = undefined;
+      const report: WaitReport = {
+        awaited: spec.awaited,
+        timeoutMs: spec.timeoutMs,
+        lastSnapshot: core.latestSnapshot(),
+        lastFailure,
+        lastMismatch,
+        cycles,
+        failedCycles,
+      };
+      const message = describeTimeout(report, config.clock.now(), config.intervalMs);
+      if (spec.onDeadline) guarded(() => spec.onDeadline?.(settle, report, message))();
+      settle.reject(new ObservationTimeoutError(message, report));
+    }, spec.timeoutMs);
+  });
+}
+
+/** The message of a timed-out wait: what was awaited, then what was last seen. */
+export function describeTimeout(report: WaitReport, now: number, intervalMs: number): string {
+  const lines = [`timed out after ${report.timeoutMs} ms waiting for ${report.awaited}`];
+  const snapshot = report.lastSnapshot;
+  if (snapshot) {
+    const age = Math.max(0, Math.round(now - snapshot.observedAt.getTime()));
+    lines.push(
+      `  last snapshot: cycle ${snapshot.cycle}, ${age} ms old, ${snapshot.sourceCount} source${snapshot.sourceCount === 1 ? '' : 's'}: ${summarize(snapshot.value)}`,
+    );
+  }
+  if (report.lastMismatch !== undefined) lines.push(`  last check: ${cut(report.lastMismatch, 600)}`);
+  if (report.lastFailure) {
+    const f = report.lastFailure;
+    lines.push(`  last failure: ${f.stage} stage at cycle ${f.cycle}: ${cut(f.message, 300)}`);
+  }
+  const failed = report.failedCycles ? ` (${report.failedCycles} failed)` : '';
+  const hint =
+    report.cycles === 0 && intervalMs >= report.timeoutMs
+      ? ` (the interval, ${intervalMs} ms, is not shorter than the timeout)`
+      : '';
+  lines.push(`  cycles during the wait: ${report.cycles}${failed}${hint}`);
+  return lines.join('\n');
+}
+
+/** Checks a wait's timeout option, naming it when it is wrong. */
+export function waitTimeout(value: unknown, name = 'timeoutMs'): number {
+  if (value === undefined) return DEFAULT_WAIT_TIMEOUT_MS;
+  return positiveMilliseconds(value, name);
+}
+
+export function positiveMilliseconds(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new TypeError(`${name} must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${summarize(value)}`);
+  }
+  return value;
+}
+
+export function checkSignal(signal: unknown): AbortSignal | undefined {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError(`signal must be an AbortSignal, got ${summarize(signal)}`);
+  }
+  return signal;
+}
+
+export function checkPredicate(predicate: unknown, name = 'predicate'): void {
+  if (typeof predicate !== 'function') {
+    throw new TypeError(`${name} must be a function, got ${summarize(predicate)}`);
+  }
+}
