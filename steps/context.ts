@@ -1,0 +1,105 @@
+// What every step needs: the observation it acts on, a backstop bound for waits, and the wait-to-assertion bridge.
+import { AssertionError } from 'chai';
+import { ObservationTimeoutError, type AnyObserver, type ObservationHandle, type ObservationSnapshot } from '../lib/index.js';
+import type { ChaiAssertionError, ReadFrom } from '../support/match.js';
+import { StepInputError } from '../support/parse.js';
+import { scenarioOf } from '../support/world.js';
+
+/** The observation a step acts on: the named one, or the scenario's current one. Marks it for the step's span. */
+export function observed(world: object, name?: string): { name: string; handle: ObservationHandle<AnyObserver> } {
+  const scenario = scenarioOf(world);
+  const chosen = name ?? scenario.currentName();
+  const handle = scenario.handle(chosen);
+  scenario.touch(chosen);
+  return { name: chosen, handle };
+}
+
+/** The latest snapshot of a running observation (never undefined once started). */
+export function latest(handle: ObservationHandle<AnyObserver>): ObservationSnapshot<unknown> {
+  const snapshot = handle.latestSnapshot();
+  if (!snapshot) throw new Error('the observation has no snapshot yet');
+  return snapshot;
+}
+
+export function readFrom(name: string, snapshot: ObservationSnapshot<unknown>): ReadFrom {
+  return { observation: name, cycle: snapshot.cycle };
+}
+
+// Waiting steps run with Cucumber's own timeout off (so the wait's message, not a generic one, is what fails the step);
+// this backstop only fires if a wait failed to end by itself.
+const BACKSTOP_MARGIN_MS = 2000;
+
+/** Bounds a waiting step at its wait's duration plus a margin. */
+export async function bounded<T>(waitMs: number, work: Promise<T>): Promise<T> {
+  const limit = Math.ceil(waitMs * 1.1) + BACKSTOP_MARGIN_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const backstop = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the step did not end within ${limit} ms although its wait was bounded at ${waitMs} ms`)),
+      limit,
+    );
+  });
+  try {
+    return await Promise.race([work, backstop]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Waits for a snapshot that passes an assertion. On timeout, the ObservationTimeoutError (what was awaited, the last
+ * snapshot and failure, the cycles run) also carries the last assertion's actual and expected, so the report shows a diff.
+ */
+export async function eventually(
+  handle: ObservationHandle<AnyObserver>,
+  assertion: (value: unknown, snapshot: ObservationSnapshot<unknown>) => void,
+  options: { timeoutMs: number; fresh: boolean; description: string },
+): Promise<ObservationSnapshot<unknown>> {
+  const { check, lastAssertion } = rememberingAssertions(assertion);
+  const after = options.fresh ? handle.status().cyclesStarted : undefined;
+  try {
+    return await bounded(
+      options.timeoutMs,
+      handle.waitForSnapshot(check, { timeoutMs: options.timeoutMs, after, description: options.description }),
+    );
+  } catch (error) {
+    const last = lastAssertion();
+    if (error instanceof ObservationTimeoutError && last) withDiff(error, last);
+    throw error;
+  }
+}
+
+/** Wraps a check so that the last AssertionError it threw can be shown as a diff when the wait around it fails. */
+export function rememberingAssertions<A extends unknown[]>(
+  check: (...args: A) => void,
+): { check: (...args: A) => void; lastAssertion: () => ChaiAssertionError | undefined } {
+  let last: ChaiAssertionError | undefined;
+  return {
+    check: (...args) => {
+      try {
+        check(...args);
+      } catch (error) {
+        if (error instanceof AssertionError) last = error;
+        throw error;
+      }
+    },
+    lastAssertion: () => last,
+  };
+}
+
+/** Copies an assertion's actual and expected onto another error, so Cucumber prints their diff under its message. */
+export function withDiff(error: Error, assertion: ChaiAssertionError): Error {
+  const { actual, expected } = assertion as ChaiAssertionError & { actual?: unknown; expected?: unknown };
+  return Object.assign(error, { actual, expected, showDiff: true });
+}
+
+/** A docstring step without a docstring, or a table step without a table, says so instead of failing obscurely. */
+export function requireArgument<T>(value: T | undefined, what: string): T {
+  if (value === undefined || value === null) throw new StepInputError(`this step needs ${what} below it`);
+  return value;
+}
+
+/** Enough time for `cycles` more cycles at `intervalMs`, with room for slow cycles. */
+export function cyclesTimeout(cycles: number, intervalMs: number): number {
+  return Math.min(2 * (cycles + 1) * intervalMs + 1000, 2_147_483_647);
+}

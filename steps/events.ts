@@ -1,0 +1,77 @@
+// Steps on events: one is observed within a duration (history first, then live), none for a duration, history size.
+import { Then } from '@cucumber/cucumber';
+import { expect } from 'chai';
+import { ObservationTimeoutError, type AnyObserver, type ObservationHandle } from '../lib/index.js';
+import { summarize } from '../lib/format.js';
+import { isSubset } from '../support/match.js';
+import { parseJsonDocString } from '../support/parse.js';
+import { parsePath, readPath } from '../support/paths.js';
+import { bounded, observed, requireArgument } from './context.js';
+
+type EventCheck = (event: unknown) => boolean;
+
+function matching(docString: string | undefined): EventCheck {
+  const expected = parseJsonDocString(requireArgument(docString, 'a JSON docstring'));
+  return (event) => isSubset(event, expected);
+}
+
+function withValue(path: string, expected: unknown): EventCheck {
+  parsePath(path);
+  return (event) => {
+    const lookup = readPath(event, path);
+    return lookup.found && isSubset(lookup.value, expected) && isSubset(expected, lookup.value);
+  };
+}
+
+async function observe(world: object, timeoutMs: number, check: EventCheck, description: string): Promise<void> {
+  const { handle } = observed(world);
+  await bounded(timeoutMs, handle.waitForEvent(check, { timeoutMs, description }));
+}
+
+// "No event" passes when the wait for one times out; an event arriving fails the step and shows it.
+async function absent(world: object, durationMs: number, check: EventCheck, description: string): Promise<void> {
+  const { name, handle } = observed(world);
+  const found = await bounded(durationMs, firstEvent(handle, check, durationMs, description));
+  if (found) {
+    throw new Error(
+      `expected no ${description} for ${durationMs} ms, but cycle ${found.batch.cycle} of observation "${name}" ` +
+        `brought one: ${summarize(found.event)}`,
+    );
+  }
+}
+
+async function firstEvent(handle: ObservationHandle<AnyObserver>, check: EventCheck, timeoutMs: number, description: string) {
+  try {
+    return await handle.waitForEvent(check, { timeoutMs, includeHistory: false, description });
+  } catch (error) {
+    if (error instanceof ObservationTimeoutError) return undefined;
+    throw error;
+  }
+}
+
+Then('within {duration} an event should match:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
+  const check = matching(docString);
+  await observe(this, ms, check, `an event matching ${summarize(JSON.parse(docString!), 200)}`);
+});
+
+Then('within {duration} an event should have {string} equal to {json}', { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown) {
+  await observe(this, ms, withValue(path, expected), `an event with "${path}" = ${summarize(expected, 200)}`);
+});
+
+Then('no event should be observed for {duration}', { timeout: -1 }, async function (this: object, ms: number) {
+  await absent(this, ms, () => true, 'event');
+});
+
+Then('no event should match for {duration}:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
+  const check = matching(docString);
+  await absent(this, ms, check, `event matching ${summarize(JSON.parse(docString!), 200)}`);
+});
+
+Then('no event should have {string} equal to {json} for {duration}', { timeout: -1 }, async function (this: object, path: string, expected: unknown, ms: number) {
+  await absent(this, ms, withValue(path, expected), `event with "${path}" = ${summarize(expected, 200)}`);
+});
+
+Then('the event history should hold {int} batch(es)', function (this: object, expected: number) {
+  const { name, handle } = observed(this);
+  expect(handle.history().length, `batches in the history of observation "${name}"`).to.equal(expected);
+});

@@ -1,0 +1,46 @@
+// The plugin's hooks: start a scenario's observations before it, stop them and report after it, whatever its outcome.
+import { After, AfterAll, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber';
+import { stopLiveRuntimes } from '../support/scenario.js';
+import { summarizeRun } from '../support/summary.js';
+import { beginScenario, findScenario } from '../support/world.js';
+
+// Start-up and stop are bounded by the runtime (startupTimeoutMs, stopTimeoutMs), so these hooks need no
+// Cucumber timeout of their own, and a slow start fails with the runtime's message rather than a generic one.
+Before({ name: 'cucumber-observation: start observations', timeout: -1 }, async function (this: object, { pickle }) {
+  const scenario = beginScenario(this, {
+    tags: pickle.tags.map((tag) => tag.name),
+    parameters: (this as { parameters?: unknown }).parameters,
+    scenarioName: pickle.name,
+  });
+  await scenario.startAutomatic();
+});
+
+BeforeStep(function (this: object, { pickleStep }) {
+  findScenario(this)?.beginStep(pickleStep.text);
+});
+
+AfterStep(function (this: object, { result }) {
+  findScenario(this)?.endStep(result.status);
+});
+
+After({ name: 'cucumber-observation: stop observations and report', timeout: -1 }, async function (this: object, { result }) {
+  const scenario = findScenario(this);
+  if (!scenario) return;
+  await scenario.stopAll('after-hook');
+  const failed = result !== undefined && result.status !== Status.PASSED && result.status !== Status.SKIPPED;
+  const attach = (this as { attach?: (data: string, options: { mediaType: string; fileName?: string }) => void }).attach;
+  if (typeof attach !== 'function') return;
+  for (const run of scenario.runs()) {
+    const policy = run.options.report;
+    if (policy === 'never' || (policy === 'on-failure' && !failed)) continue;
+    attach.call(this, JSON.stringify(summarizeRun(run), null, 2), {
+      mediaType: 'application/json',
+      fileName: `observation-${run.name}.json`,
+    });
+  }
+});
+
+// A safety net: After hooks stop every runtime, but a runtime must never keep a run alive if one did not.
+AfterAll(async function () {
+  await stopLiveRuntimes();
+});

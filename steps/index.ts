@@ -1,0 +1,7 @@
+// The steps entry point: importing it registers the plugin's hooks, parameter types and step catalog on your Cucumber.
+import './parameters.js';
+import './hooks.js';
+import './lifecycle.js';
+import './snapshot.js';
+import './events.js';
+import './failures.js';

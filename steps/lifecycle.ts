@@ -1,0 +1,47 @@
+// Steps that choose, start and stop observations, and wait for cycles.
+import { DataTable, Given, Then, When } from '@cucumber/cucumber';
+import { tableLayer } from '../support/config.js';
+import { scenarioOf } from '../support/world.js';
+import { bounded, cyclesTimeout, observed, requireArgument } from './context.js';
+
+Given('the {string} observation is selected', function (this: object, name: string) {
+  scenarioOf(this).select(name);
+});
+
+Given('the {string} observation is started', { timeout: -1 }, async function (this: object, name: string) {
+  const scenario = scenarioOf(this);
+  if (scenario.run(name)?.runtime.handle().status().running) return;
+  await scenario.start(name);
+});
+
+Given('the {string} observation is started with:', { timeout: -1 }, async function (this: object, name: string, table?: DataTable) {
+  const rows = requireArgument(table, 'a table of option | value rows').raw();
+  await scenarioOf(this).start(name, tableLayer(rows));
+});
+
+When('the {string} observation is stopped', { timeout: -1 }, async function (this: object, name: string) {
+  await scenarioOf(this).stop(name);
+});
+
+Then('the observation should be running', function (this: object) {
+  observed(this);
+});
+
+Then('the {string} observation should be running', function (this: object, name: string) {
+  observed(this, name);
+});
+
+Then('the {string} observation should be stopped', function (this: object, name: string) {
+  const run = scenarioOf(this).run(name);
+  if (!run) throw new Error(`observation "${name}" never ran in this scenario`);
+  if (run.runtime.handle().status().running) throw new Error(`observation "${name}" is still running`);
+});
+
+When('I wait for {int} more observation cycle(s)', { timeout: -1 }, async function (this: object, cycles: number) {
+  const { handle } = observed(this);
+  const { cyclesStarted, intervalMs } = handle.status();
+  const timeoutMs = cyclesTimeout(cycles, intervalMs);
+  // Counted from the cycle in progress, so every awaited cycle starts after this step did.
+  const target = cyclesStarted + cycles;
+  await bounded(timeoutMs, handle.waitForCycle(target, { timeoutMs, description: `${cycles} more cycles (up to cycle ${target})` }));
+});

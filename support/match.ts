@@ -1,0 +1,146 @@
+// Comparisons behind the steps: exact and partial matches that fail with chai's AssertionError, diff included.
+import { AssertionError } from 'chai';
+
+/** The error chai's assertions throw; Cucumber shows its actual/expected diff. */
+export type ChaiAssertionError = InstanceType<typeof AssertionError>;
+import { cut, summarize } from '../lib/format.js';
+import { formatPath, readPath, type PathSegment } from './paths.js';
+
+/** Where a compared value was read from, for messages: "cycle 12" of observation "cluster". */
+export interface ReadFrom {
+  readonly cycle: number;
+  readonly observation: string;
+}
+
+function origin(from: ReadFrom): string {
+  return `(observation "${from.observation}", cycle ${from.cycle})`;
+}
+
+/** Throws an AssertionError unless `path` exists in `root` and deeply equals `expected`. */
+export function assertPathEquals(root: unknown, path: string, expected: unknown, from: ReadFrom): void {
+  const lookup = readPath(root, path);
+  if (!lookup.found) throw new AssertionError(`${lookup.reason} ${origin(from)}`);
+  const differences = compare(lookup.value, expected, false);
+  if (differences.length > 0) {
+    throw mismatch(
+      `expected "${path}" to be ${summarize(expected, 200)} but it was ${summarize(lookup.value, 200)} ${origin(from)}`,
+      lookup.value,
+      expected,
+    );
+  }
+}
+
+/**
+ * Throws an AssertionError unless `actual` contains `expected`: every key of an expected object is an own key of
+ * the actual one with a matching value, arrays match item by item with equal length, other values are equal.
+ */
+export function assertSubset(actual: unknown, expected: unknown, from: ReadFrom, what = 'the snapshot'): void {
+  const differences = compare(actual, expected, true);
+  if (differences.length > 0) {
+    throw mismatch(
+      `${what} does not match ${origin(from)}:\n${describeDifferences(differences)}`,
+      pruneTo(actual, expected),
+      expected,
+    );
+  }
+}
+
+/** Whether `actual` contains `expected`, with the same rules as {@link assertSubset}. */
+export function isSubset(actual: unknown, expected: unknown): boolean {
+  return compare(actual, expected, true).length === 0;
+}
+
+/** Checks several path = value rows at once and reports every row that does not hold. */
+export function assertPathTable(root: unknown, rows: readonly (readonly [string, unknown])[], from: ReadFrom): void {
+  const problems: string[] = [];
+  const actual: Record<string, unknown> = {};
+  const expected: Record<string, unknown> = {};
+  for (const [path, value] of rows) {
+    const lookup = readPath(root, path);
+    expected[path] = value;
+    if (!lookup.found) {
+      actual[path] = '<missing>';
+      problems.push(`  ${lookup.reason}`);
+      continue;
+    }
+    actual[path] = lookup.value;
+    if (compare(lookup.value, value, false).length > 0) {
+      problems.push(`  "${path}": expected ${summarize(value, 200)}, got ${summarize(lookup.value, 200)}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw mismatch(`${problems.length} of ${rows.length} observed values differ ${origin(from)}:\n${problems.join('\n')}`, actual, expected);
+  }
+}
+
+interface Difference {
+  readonly at: readonly PathSegment[];
+  readonly what: string;
+}
+
+function compare(actual: unknown, expected: unknown, partial: boolean, at: PathSegment[] = [], out: Difference[] = []): Difference[] {
+  if (out.length >= 20) return out;
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) {
+      out.push({ at: [...at], what: `expected an array, got ${summarize(actual, 120)}` });
+      return out;
+    }
+    if (actual.length !== expected.length) {
+      out.push({ at: [...at], what: `expected ${expected.length} items, got ${actual.length}` });
+      return out;
+    }
+    expected.forEach((item, index) => compare(actual[index], item, partial, [...at, index], out));
+    return out;
+  }
+  if (isPlainRecord(expected)) {
+    if (!isPlainRecord(actual) || Array.isArray(actual)) {
+      out.push({ at: [...at], what: `expected an object, got ${summarize(actual, 120)}` });
+      return out;
+    }
+    for (const key of Object.keys(expected)) {
+      if (!Object.hasOwn(actual, key)) {
+        out.push({ at: [...at, key], what: 'missing' });
+        continue;
+      }
+      compare(actual[key], expected[key], partial, [...at, key], out);
+    }
+    if (!partial) {
+      for (const key of Object.keys(actual)) {
+        if (!Object.hasOwn(expected, key)) out.push({ at: [...at, key], what: `not expected, got ${summarize(actual[key], 120)}` });
+      }
+    }
+    return out;
+  }
+  if (!Object.is(actual, expected) && !(actual === 0 && expected === 0)) {
+    out.push({ at: [...at], what: `expected ${summarize(expected, 120)}, got ${summarize(actual, 120)}` });
+  }
+  return out;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function describeDifferences(differences: readonly Difference[]): string {
+  const lines = differences.map(({ at, what }) => `  ${at.length === 0 ? '(the whole value)' : formatPath(at)}: ${what}`);
+  return cut(lines.join('\n'), 2000);
+}
+
+// The part of `actual` that `expected` speaks of, so the diff shows only what the step asserted on.
+function pruneTo(actual: unknown, expected: unknown): unknown {
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    return actual.map((item, index) => (index < expected.length ? pruneTo(item, expected[index]) : item));
+  }
+  if (isPlainRecord(expected) && isPlainRecord(actual) && !Array.isArray(actual)) {
+    const pruned: Record<string, unknown> = {};
+    for (const key of Object.keys(expected)) {
+      if (Object.hasOwn(actual, key)) pruned[key] = pruneTo(actual[key], expected[key]);
+    }
+    return pruned;
+  }
+  return actual;
+}
+
+function mismatch(message: string, actual: unknown, expected: unknown): ChaiAssertionError {
+  return new AssertionError(message, { actual, expected, showDiff: true });
+}

@@ -1,0 +1,87 @@
+// Parsers for what feature files say: durations, JSON literals and docstrings, failure stages.
+import { MAX_TIMER_MS } from '../lib/config.js';
+import { cut } from '../lib/format.js';
+import type { ObservationFailureStage } from '../lib/index.js';
+
+/** Text a feature file gave that cannot be used; the message names it and says what is accepted. */
+export class StepInputError extends Error {
+  override readonly name = 'StepInputError';
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ms: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  s: 1000,
+  sec: 1000,
+  secs: 1000,
+  second: 1000,
+  seconds: 1000,
+  m: 60_000,
+  min: 60_000,
+  mins: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+};
+
+const DURATION_HELP = 'expected a number followed by ms, s or m, such as 500ms, 1.5s or 2 m';
+
+/** Parses "500ms", "1.5 s", "2m" (and the long unit names) to milliseconds; refuses zero unless `allowZero`. */
+export function parseDuration(text: string, { allowZero = false } = {}): number {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new StepInputError(`empty duration: ${DURATION_HELP}`);
+  const match = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))?\s*([A-Za-z]*)$/.exec(trimmed);
+  if (!match) throw new StepInputError(`invalid duration "${cut(trimmed, 80)}": ${DURATION_HELP}`);
+  const [, amount, unit = ''] = match;
+  if (amount === undefined) throw new StepInputError(`invalid duration "${cut(trimmed, 80)}": the number is missing; ${DURATION_HELP}`);
+  const factor = UNIT_MS[unit.toLowerCase()];
+  if (factor === undefined) {
+    const why = unit === '' ? 'the unit is missing' : `unknown unit "${unit}"`;
+    throw new StepInputError(`invalid duration "${cut(trimmed, 80)}": ${why}; ${DURATION_HELP}`);
+  }
+  const ms = Number(amount) * factor;
+  if (ms < 0) throw new StepInputError(`invalid duration "${trimmed}": it is negative; ${DURATION_HELP}`);
+  if (ms === 0 && !allowZero) throw new StepInputError(`invalid duration "${trimmed}": it must be greater than zero`);
+  if (ms > MAX_TIMER_MS) throw new StepInputError(`invalid duration "${trimmed}": it must be at most ${MAX_TIMER_MS} ms (about 24 days)`);
+  return ms;
+}
+
+const JSON_HELP = 'expected a JSON literal: a number, a "double-quoted string", true, false, null, an array or an object';
+
+/** Parses a JSON literal written in a step, such as 3, "n1", true, null or [1, 2]. */
+export function parseJsonLiteral(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new StepInputError(`empty value: ${JSON_HELP}`);
+  try {
+    return JSON.parse(trimmed);
+  } catch (error) {
+    const bare = /^[A-Za-z_][\w.-]*$/.test(trimmed) ? `; did you mean "${trimmed}"?` : '';
+    throw new StepInputError(`invalid JSON literal ${cut(trimmed, 80)}: ${(error as Error).message}${bare}; ${JSON_HELP}`);
+  }
+}
+
+/** Parses a docstring as JSON, saying where it breaks when it does not parse. */
+export function parseJsonDocString(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new StepInputError(
+      `the docstring is not valid JSON: ${(error as Error).message}\n  docstring: ${cut(text.trim(), 300)}`,
+    );
+  }
+}
+
+/** Parses "source refresh" (or "source-refresh") and "poll". */
+export function parseStage(text: string): ObservationFailureStage {
+  const normalised = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  if (normalised === 'source refresh') return 'source-refresh';
+  if (normalised === 'poll') return 'poll';
+  throw new StepInputError(`unknown failure stage "${cut(text.trim(), 80)}": expected "source refresh" or "poll"`);
+}
+
+/** Parses a whole non-negative number written in a feature file, naming what it is for when it is not one. */
+export function parseCount(text: string, what: string): number {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) throw new StepInputError(`invalid ${what} "${cut(trimmed, 80)}": expected a whole number of 0 or more`);
+  return Number(trimmed);
+}

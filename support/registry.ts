@@ -1,0 +1,77 @@
+// The observations a suite defines, checked at definition time so that mistakes fail before any scenario runs.
+import { parse as parseTagExpression } from '@cucumber/tag-expressions';
+import { resolveConfig } from '../lib/config.js';
+import { ObservationRuntimeError } from '../lib/errors.js';
+import { summarize } from '../lib/format.js';
+import type { AnyObserver } from '../lib/index.js';
+import type { ObservationDefinition, ObservationRef } from './types.js';
+
+/** A definition as registered, with its tag expression compiled. */
+export interface RegisteredObservation {
+  readonly name: string;
+  readonly definition: ObservationDefinition;
+  /** Whether it runs in a scenario with these tags. */
+  readonly appliesTo: (tags: readonly string[]) => boolean;
+}
+
+const definitions = new Map<string, RegisteredObservation>();
+
+/**
+ * Defines a named observation that the plugin starts in each matching scenario (Before hook) and stops after it
+ * (After hook). Call it from a support file, like a step definition. Returns a ref for typed handles.
+ */
+export function defineObservation<W, O extends AnyObserver>(name: string, definition: ObservationDefinition<W, O>): ObservationRef<O> {
+  if (typeof name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(name)) {
+    throw new TypeError(`defineObservation: name must be letters, digits, "-" or "_", got ${summarize(name)}`);
+  }
+  if (definitions.has(name)) throw new TypeError(`defineObservation: an observation named "${name}" is already defined`);
+  const where = `defineObservation("${name}")`;
+  if (typeof definition !== 'object' || definition === null) {
+    throw new TypeError(`${where}: the definition must be an object with observer and sources, got ${summarize(definition)}`);
+  }
+  if (typeof definition.observer !== 'function') {
+    throw new TypeError(`${where}: observer must be a function (world) => a new observer, got ${summarize(definition.observer)}`);
+  }
+  if (typeof definition.sources !== 'function') {
+    throw new TypeError(`${where}: sources must be a function (world, signal) => sources, got ${summarize(definition.sources)}`);
+  }
+  if (definition.autoStart !== undefined && typeof definition.autoStart !== 'boolean') {
+    throw new TypeError(`${where}: autoStart must be true or false, got ${summarize(definition.autoStart)}`);
+  }
+  if (definition.report !== undefined && !['on-failure', 'always', 'never'].includes(definition.report)) {
+    throw new TypeError(`${where}: report must be "on-failure", "always" or "never", got ${summarize(definition.report)}`);
+  }
+  if (definition.sourceFailures !== undefined && typeof definition.sourceFailures !== 'function') {
+    throw new TypeError(`${where}: sourceFailures must be a function (snapshot) => { [source]: message }`);
+  }
+  try {
+    resolveConfig(definition.config);
+  } catch (error) {
+    const reason = error instanceof ObservationRuntimeError ? error.message : String(error);
+    throw new TypeError(`${where}: invalid config: ${reason}`, { cause: error });
+  }
+  let appliesTo: (tags: readonly string[]) => boolean = () => true;
+  if (definition.tags !== undefined) {
+    if (typeof definition.tags !== 'string' || definition.tags.trim() === '') {
+      throw new TypeError(`${where}: tags must be a tag expression such as "@cluster and not @slow", got ${summarize(definition.tags)}`);
+    }
+    try {
+      const expression = parseTagExpression(definition.tags);
+      appliesTo = (tags) => expression.evaluate([...tags]);
+    } catch (error) {
+      throw new TypeError(`${where}: invalid tag expression "${definition.tags}": ${(error as Error).message}`, { cause: error });
+    }
+  }
+  definitions.set(name, { name, definition: definition as ObservationDefinition, appliesTo });
+  return Object.freeze({ name });
+}
+
+/** Every definition, in the order they were made. */
+export function registeredObservations(): readonly RegisteredObservation[] {
+  return [...definitions.values()];
+}
+
+/** Every defined name, in definition order. */
+export function definedNames(): readonly string[] {
+  return [...definitions.keys()];
+}

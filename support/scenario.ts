@@ -1,0 +1,250 @@
+// One scenario's observations: which apply, starting and stopping them, finding the current one, summarising them.
+import { systemClock } from '../lib/clock.js';
+import { ObservationRuntime } from '../lib/runtime.js';
+import type { AnyObserver, CycleReport, ObservationHandle } from '../lib/index.js';
+import { layerOptions, listNames, NO_OBSERVATION_TAG, tagLayer, worldParameterLayer, type LayeredOptions, type OptionLayer } from './config.js';
+import { definedNames, registeredObservations, type RegisteredObservation } from './registry.js';
+
+/** Most cycle reports kept per observation run for the report's timeline; older ones are dropped first. */
+export const MAX_RECORDED_CYCLES = 50_000;
+
+/** A step that read or waited on an observation, for the report's timeline. */
+export interface StepSpan {
+  readonly observation: string;
+  readonly text: string;
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly status: string;
+}
+
+/** One run of an observation in a scenario (a step may stop and start it again). */
+export interface ObservationRun {
+  readonly name: string;
+  readonly registered: RegisteredObservation;
+  readonly runtime: ObservationRuntime<AnyObserver>;
+  readonly options: LayeredOptions;
+  readonly cycles: CycleReport[];
+  droppedCycles: number;
+  stoppedBy: 'step' | 'after-hook' | undefined;
+  readonly detach: () => void;
+}
+
+/** Runtimes of every scenario still running in this process: a safety net for AfterAll and leak checks. */
+const liveRuntimes = new Set<ObservationRuntime<AnyObserver>>();
+
+/** How many observation runtimes are running in this process right now. */
+export function liveRuntimeCount(): number {
+  return liveRuntimes.size;
+}
+
+/** Stops every runtime still running (the After hooks should have); returns how many there were. */
+export async function stopLiveRuntimes(): Promise<number> {
+  const left = [...liveRuntimes];
+  await Promise.all(left.map((runtime) => runtime.stop()));
+  return left.length;
+}
+
+export interface ScenarioContext {
+  readonly world: unknown;
+  readonly tags: readonly string[];
+  readonly parameters: unknown;
+  readonly scenarioName: string;
+}
+
+export class ScenarioObservations {
+  readonly context: ScenarioContext;
+  readonly disabled: boolean;
+  readonly spans: StepSpan[] = [];
+  readonly #runs = new Map<string, ObservationRun[]>();
+  #selected: string | undefined;
+  #step: { text: string; startedAt: number; touched: Set<string> } | undefined;
+
+  constructor(context: ScenarioContext) {
+    this.context = context;
+    this.disabled = context.tags.includes(NO_OBSERVATION_TAG);
+  }
+
+  /** Definitions that run in this scenario (none under @no-observation). */
+  applicable(): readonly RegisteredObservation[] {
+    if (this.disabled) return [];
+    return registeredObservations().filter((registered) => registered.appliesTo(this.context.tags));
+  }
+
+  /** Starts every applicable auto-start observation; if one fails, stops the others and throws its error. */
+  async startAutomatic(): Promise<void> {
+    const automatic = this.applicable().filter((registered) => registered.definition.autoStart !== false);
+    const results = await Promise.allSettled(automatic.map((registered) => this.start(registered.name)));
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) {
+      await this.stopAll('after-hook');
+      throw failure.reason;
+    }
+  }
+
+  /** Starts (or restarts) one observation, with a step's options as the top layer. */
+  async start(name: string, stepLayer?: OptionLayer): Promise<ObservationHandle<AnyObserver>> {
+    const registered = this.#applicableNamed(name);
+    const current = this.#currentRun(name);
+    if (current?.runtime.handle().status().running) {
+      throw new Error(`observation "${name}" is already running in this scenario; stop it first to start it with new options`);
+    }
+    const names = definedNames();
+    const options = layerOptions(
+      registered.definition.config,
+      { report: registered.definition.report },
+      worldParameterLayer(this.context.parameters, name, names),
+      tagLayer(this.context.tags, name, names),
+      stepLayer,
+    );
+    const { definition } = registered;
+    const world = this.context.world;
+    let runtime: ObservationRuntime<AnyObserver>;
+    try {
+      runtime = await ObservationRuntime.start((signal) => definition.sources(world, signal), definition.observer(world), options.config);
+    } catch (error) {
+      throw new Error(`observation "${name}" could not start: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    }
+    liveRuntimes.add(runtime);
+    const cycles: CycleReport[] = [];
+    const run: ObservationRun = {
+      name,
+      registered,
+      runtime,
+      options,
+      cycles,
+      droppedCycles: 0,
+      stoppedBy: undefined,
+      detach: runtime.handle().onCycle((report) => {
+        cycles.push(report);
+        if (cycles.length > MAX_RECORDED_CYCLES) {
+          cycles.shift();
+          run.droppedCycles += 1;
+        }
+      }),
+    };
+    const runs = this.#runs.get(name) ?? [];
+    runs.push(run);
+    this.#runs.set(name, runs);
+    return runtime.handle();
+  }
+
+  /** Stops one observation; its last state stays available to the report. */
+  async stop(name: string, by: 'step' | 'after-hook' = 'step'): Promise<void> {
+    const run = this.#currentRun(name);
+    if (!run) {
+      this.#applicableNamed(name);
+      throw new Error(`observation "${name}" is not running in this scenario, so it cannot be stopped`);
+    }
+    await this.#stopRun(run, by);
+  }
+
+  /** Stops every observation of the scenario; never throws. */
+  async stopAll(by: 'step' | 'after-hook'): Promise<void> {
+    const running = [...this.#runs.values()].map((runs) => runs[runs.length - 1]!).filter((run) => run.runtime.handle().status().running);
+    await Promise.all(running.map((run) => this.#stopRun(run, by)));
+  }
+
+  /** Makes `name` the current observation for steps that do not name one. */
+  select(name: string): void {
+    this.#applicableNamed(name);
+    this.#selected = name;
+  }
+
+  /** The name steps act on when they name none: the selected one, else the only running one. */
+  currentName(): string {
+    if (this.#selected !== undefined) return this.#selected;
+    const running = [...this.#runs.entries()].filter(([, runs]) => runs[runs.length - 1]!.runtime.handle().status().running);
+    if (running.length === 1) return running[0]![0];
+    if (running.length === 0) {
+      if (this.disabled) throw new Error(`observations are turned off in this scenario by ${NO_OBSERVATION_TAG}`);
+      const applicable = this.applicable().map((registered) => registered.name);
+      throw new Error(
+        `no observation is running in this scenario (defined: ${listNames(definedNames())}; ` +
+          `applicable here: ${listNames(applicable)})`,
+      );
+    }
+    const names = running.map(([name]) => name);
+    throw new Error(
+      `several observations run in this scenario (${names.join(', ')}); name one, or select one with ` +
+        `'Given the "${names[0]}" observation is selected'`,
+    );
+  }
+
+  /** The handle of a running observation; the error says why when there is none. */
+  handle(name?: string): ObservationHandle<AnyObserver> {
+    const chosen = name ?? this.currentName();
+    const run = this.#currentRun(chosen);
+    if (run && run.runtime.handle().status().running) return run.runtime.handle();
+    const registered = this.#applicableNamed(chosen);
+    if (run) {
+      throw new Error(
+        `observation "${chosen}" was stopped in this scenario${run.stoppedBy === 'step' ? ' by a step' : ''}; ` +
+          `start it again with 'Given the "${chosen}" observation is started'`,
+      );
+    }
+    throw new Error(
+      `observation "${chosen}" is not running in this scenario` +
+        (registered.definition.autoStart === false ? ` (it has autoStart: false); start it with 'Given the "${chosen}" observation is started'` : ''),
+    );
+  }
+
+  /** Notes that a step began, so the observations it reads can be shown against it. */
+  beginStep(text: string): void {
+    this.#step = { text, startedAt: systemClock.now(), touched: new Set() };
+  }
+
+  /** Notes that the current step read or waited on `name`. */
+  touch(name: string): void {
+    this.#step?.touched.add(name);
+  }
+
+  /** Records the finished step against every observation it touched. */
+  endStep(status: string): void {
+    const step = this.#step;
+    this.#step = undefined;
+    if (!step) return;
+    const endedAt = systemClock.now();
+    for (const observation of step.touched) {
+      this.spans.push({ observation, text: step.text, startedAt: step.startedAt, endedAt, status });
+    }
+  }
+
+  /** The most recent run of `name`, running or stopped. */
+  run(name: string): ObservationRun | undefined {
+    return this.#currentRun(name);
+  }
+
+  /** Every run of every observation, in start order per name. */
+  runs(): readonly ObservationRun[] {
+    return [...this.#runs.values()].flat();
+  }
+
+  #currentRun(name: string): ObservationRun | undefined {
+    const runs = this.#runs.get(name);
+    return runs?.[runs.length - 1];
+  }
+
+  async #stopRun(run: ObservationRun, by: 'step' | 'after-hook'): Promise<void> {
+    if (run.stoppedBy === undefined) run.stoppedBy = by;
+    try {
+      await run.runtime.stop();
+    } finally {
+      run.detach();
+      liveRuntimes.delete(run.runtime);
+    }
+  }
+
+  #applicableNamed(name: string): RegisteredObservation {
+    const names = definedNames();
+    const registered = registeredObservations().find((candidate) => candidate.name === name);
+    if (!registered) throw new Error(`no observation named "${name}" (defined: ${listNames(names)})`);
+    if (this.disabled) throw new Error(`observations are turned off in this scenario by ${NO_OBSERVATION_TAG}`);
+    if (!registered.appliesTo(this.context.tags)) {
+      throw new Error(
+        `observation "${name}" does not run in this scenario: its tags "${registered.definition.tags}" do not match ` +
+          `the scenario's tags (${listNames(this.context.tags)})`,
+      );
+    }
+    return registered;
+  }
+}
