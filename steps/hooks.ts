@@ -1,7 +1,8 @@
 // The plugin's hooks: start a scenario's observations before it, stop them and report after it, whatever its outcome.
 import { After, AfterAll, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber';
-import { stopLiveRuntimes } from '../support/scenario.js';
+import { stopLiveRuntimes, type ObservationRun } from '../support/scenario.js';
 import { summarizeRun } from '../support/summary.js';
+import { renderTimeline, timelineInput } from '../support/timeline.js';
 import { beginScenario, findScenario } from '../support/world.js';
 
 // Start-up and stop are bounded by the runtime (startupTimeoutMs, stopTimeoutMs), so these hooks need no
@@ -20,7 +21,7 @@ BeforeStep(function (this: object, { pickleStep }) {
 });
 
 AfterStep(function (this: object, { result }) {
-  findScenario(this)?.endStep(result.status);
+  findScenario(this)?.endStep(result.status, result.exception?.type === 'ObservationTimeoutError');
 });
 
 After({ name: 'cucumber-observation: stop observations and report', timeout: -1 }, async function (this: object, { result }) {
@@ -28,14 +29,23 @@ After({ name: 'cucumber-observation: stop observations and report', timeout: -1 
   if (!scenario) return;
   await scenario.stopAll('after-hook');
   const failed = result !== undefined && result.status !== Status.PASSED && result.status !== Status.SKIPPED;
-  const attach = (this as { attach?: (data: string, options: { mediaType: string; fileName?: string }) => void }).attach;
+  const attach = (this as { attach?: (data: string | Buffer, options: { mediaType: string; fileName?: string }) => void }).attach;
   if (typeof attach !== 'function') return;
+  const reported: ObservationRun[] = [];
   for (const run of scenario.runs()) {
     const policy = run.options.report;
     if (policy === 'never' || (policy === 'on-failure' && !failed)) continue;
+    reported.push(run);
     attach.call(this, JSON.stringify(summarizeRun(run), null, 2), {
       mediaType: 'application/json',
       fileName: `observation-${run.name}.json`,
+    });
+  }
+  // A Buffer, so Cucumber sends it base64-encoded: the HTML report shows only base64 images, not identity-encoded text.
+  if (reported.length > 0) {
+    attach.call(this, Buffer.from(renderTimeline(timelineInput(scenario.context.scenarioName, reported, scenario.spans)), 'utf8'), {
+      mediaType: 'image/svg+xml',
+      fileName: 'observation-timeline.svg',
     });
   }
 });

@@ -1,5 +1,6 @@
 // One scenario's observations: which apply, starting and stopping them, finding the current one, summarising them.
 import { systemClock } from '../lib/clock.js';
+import { cut, messageOf, summarize } from '../lib/format.js';
 import { ObservationRuntime } from '../lib/runtime.js';
 import type { AnyObserver, CycleReport, ObservationHandle } from '../lib/index.js';
 import { layerOptions, listNames, NO_OBSERVATION_TAG, tagLayer, worldParameterLayer, type LayeredOptions, type OptionLayer } from './config.js';
@@ -8,6 +9,13 @@ import { definedNames, registeredObservations, type RegisteredObservation } from
 /** Most cycle reports kept per observation run for the report's timeline; older ones are dropped first. */
 export const MAX_RECORDED_CYCLES = 50_000;
 
+/** Most per-source failure spans kept per observation run for the report's timeline; older ones are dropped first. */
+export const MAX_RECORDED_SOURCE_FAILURES = 2_000;
+/** Longest per-source failure message kept for the timeline. */
+export const SOURCE_FAILURE_MESSAGE_LIMIT = 300;
+/** The source name under which a throwing or malformed `sourceFailures` hook is shown. */
+export const SOURCE_FAILURES_HOOK_NAME = 'sourceFailures()';
+
 /** A step that read or waited on an observation, for the report's timeline. */
 export interface StepSpan {
   readonly observation: string;
@@ -15,6 +23,22 @@ export interface StepSpan {
   readonly startedAt: number;
   readonly endedAt: number;
   readonly status: string;
+  /** Whether the step failed because a wait ran out of time (an ObservationTimeoutError). */
+  readonly timedOut: boolean;
+}
+
+/**
+ * Consecutive successful cycles whose snapshots recorded the same trouble for one source, as the definition's
+ * `sourceFailures` hook reported it. Failed cycles in between (no new snapshot) neither extend nor end a span.
+ */
+export interface SourceFailureSpan {
+  readonly source: string;
+  readonly message: string;
+  readonly firstCycle: number;
+  lastCycle: number;
+  /** Start of the first cycle and end of the last one, in epoch ms. */
+  readonly startedAt: number;
+  endedAt: number;
 }
 
 /** One run of an observation in a scenario (a step may stop and start it again). */
@@ -25,6 +49,9 @@ export interface ObservationRun {
   readonly options: LayeredOptions;
   readonly cycles: CycleReport[];
   droppedCycles: number;
+  /** Per-source trouble over time; empty unless the definition has a `sourceFailures` hook. */
+  readonly sourceFailures: SourceFailureSpan[];
+  droppedSourceFailures: number;
   stoppedBy: 'step' | 'after-hook' | undefined;
   readonly detach: () => void;
 }
@@ -106,6 +133,7 @@ export class ScenarioObservations {
     }
     liveRuntimes.add(runtime);
     const cycles: CycleReport[] = [];
+    const recordSourceFailures = definition.sourceFailures && sourceFailureRecorder(definition.sourceFailures);
     const run: ObservationRun = {
       name,
       registered,
@@ -113,12 +141,18 @@ export class ScenarioObservations {
       options,
       cycles,
       droppedCycles: 0,
+      sourceFailures: [],
+      droppedSourceFailures: 0,
       stoppedBy: undefined,
       detach: runtime.handle().onCycle((report) => {
         cycles.push(report);
         if (cycles.length > MAX_RECORDED_CYCLES) {
           cycles.shift();
           run.droppedCycles += 1;
+        }
+        if (recordSourceFailures && report.failure === undefined) {
+          const snapshot = runtime.handle().latestSnapshot();
+          if (snapshot?.cycle === report.cycle) recordSourceFailures(run, report, snapshot.value);
         }
       }),
     };
@@ -198,14 +232,14 @@ export class ScenarioObservations {
     this.#step?.touched.add(name);
   }
 
-  /** Records the finished step against every observation it touched. */
-  endStep(status: string): void {
+  /** Records the finished step against every observation it touched; `timedOut` when a wait ran out of time. */
+  endStep(status: string, timedOut = false): void {
     const step = this.#step;
     this.#step = undefined;
     if (!step) return;
     const endedAt = systemClock.now();
     for (const observation of step.touched) {
-      this.spans.push({ observation, text: step.text, startedAt: step.startedAt, endedAt, status });
+      this.spans.push({ observation, text: step.text, startedAt: step.startedAt, endedAt, status, timedOut });
     }
   }
 
@@ -247,4 +281,52 @@ export class ScenarioObservations {
     }
     return registered;
   }
+}
+
+// Calls the definition's hook on each successful cycle's snapshot and merges what it reports into spans per source,
+// so memory grows with changes in trouble, not with cycles. A throwing or malformed hook shows up as its own source.
+function sourceFailureRecorder(
+  hook: (snapshot: unknown) => Readonly<Record<string, string>>,
+): (run: ObservationRun, report: CycleReport, snapshot: unknown) => void {
+  const open = new Map<string, SourceFailureSpan>();
+  return (run, report, snapshot) => {
+    let found: Readonly<Record<string, unknown>>;
+    try {
+      const result: unknown = hook(snapshot);
+      found =
+        typeof result === 'object' && result !== null && !Array.isArray(result)
+          ? (result as Record<string, unknown>)
+          : { [SOURCE_FAILURES_HOOK_NAME]: `returned ${summarize(result, 80)}; expected an object of source name: message` };
+    } catch (error) {
+      found = { [SOURCE_FAILURES_HOOK_NAME]: `threw: ${messageOf(error)}` };
+    }
+    const seen = new Set<string>();
+    for (const [source, value] of Object.entries(found)) {
+      seen.add(source);
+      const message = cut(typeof value === 'string' ? value : summarize(value, SOURCE_FAILURE_MESSAGE_LIMIT), SOURCE_FAILURE_MESSAGE_LIMIT);
+      const current = open.get(source);
+      if (current && current.message === message) {
+        current.lastCycle = report.cycle;
+        current.endedAt = report.endedAt;
+        continue;
+      }
+      const span: SourceFailureSpan = {
+        source,
+        message,
+        firstCycle: report.cycle,
+        lastCycle: report.cycle,
+        startedAt: report.startedAt,
+        endedAt: report.endedAt,
+      };
+      open.set(source, span);
+      run.sourceFailures.push(span);
+      if (run.sourceFailures.length > MAX_RECORDED_SOURCE_FAILURES) {
+        run.sourceFailures.shift();
+        run.droppedSourceFailures += 1;
+      }
+    }
+    for (const source of [...open.keys()]) {
+      if (!seen.has(source)) open.delete(source);
+    }
+  };
 }
