@@ -99,6 +99,12 @@ export function requireArgument<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/** A cycle count written in a step: a whole number of 1 or more. */
+export function positiveCycles(cycles: number): number {
+  if (!Number.isInteger(cycles) || cycles <= 0) throw new StepInputError(`invalid cycle count ${cycles}: expected a whole number of 1 or more`);
+  return cycles;
+}
+
 /** Enough time for `cycles` more cycles at `intervalMs`, with room for slow cycles. */
 export function cyclesTimeout(cycles: number, intervalMs: number): number {
   return Math.min(2 * (cycles + 1) * intervalMs + 1000, 2_147_483_647);

@@ -57,7 +57,8 @@ Then('within {duration} the observation should recover', { timeout: -1 }, async 
     handle.waitForSnapshot(() => true, {
       timeoutMs: ms,
       after: failure.cycle,
-      description: `a successful cycle after the failure of cycle ${failure.cycle} (${STAGE_WORDS[failure.stage]} stage)`,
+      // The wait appends "after cycle <n>" itself.
+      description: `a successful cycle to end the ${STAGE_WORDS[failure.stage]} stage failures`,
     }),
   );
 });

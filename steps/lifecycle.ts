@@ -1,8 +1,9 @@
 // Steps that choose, start and stop observations, and wait for cycles.
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
-import { tableLayer } from '../support/config.js';
+import { listNames, tableLayer } from '../support/config.js';
+import { definedNames } from '../support/registry.js';
 import { scenarioOf } from '../support/world.js';
-import { bounded, cyclesTimeout, observed, requireArgument } from './context.js';
+import { bounded, cyclesTimeout, observed, positiveCycles, requireArgument } from './context.js';
 
 Given('the {string} observation is selected', function (this: object, name: string) {
   scenarioOf(this).select(name);
@@ -33,11 +34,16 @@ Then('the {string} observation should be running', function (this: object, name:
 
 Then('the {string} observation should be stopped', function (this: object, name: string) {
   const run = scenarioOf(this).run(name);
-  if (!run) throw new Error(`observation "${name}" never ran in this scenario`);
+  if (!run) {
+    const names = definedNames();
+    if (!names.includes(name)) throw new Error(`no observation named "${name}" (defined: ${listNames(names)})`);
+    throw new Error(`observation "${name}" never ran in this scenario`);
+  }
   if (run.runtime.handle().status().running) throw new Error(`observation "${name}" is still running`);
 });
 
-When('I wait for {int} more observation cycle(s)', { timeout: -1 }, async function (this: object, cycles: number) {
+When('I wait for {int} more observation cycle(s)', { timeout: -1 }, async function (this: object, count: number) {
+  const cycles = positiveCycles(count);
   const { handle } = observed(this);
   const { cyclesStarted, intervalMs } = handle.status();
   const timeoutMs = cyclesTimeout(cycles, intervalMs);

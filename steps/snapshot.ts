@@ -6,7 +6,7 @@ import { summarize } from '../lib/format.js';
 import { assertPathEquals, assertPathTable, assertSubset } from '../support/match.js';
 import { parseJsonDocString, parseJsonLiteral, StepInputError } from '../support/parse.js';
 import { parsePath } from '../support/paths.js';
-import { bounded, cyclesTimeout, eventually, latest, observed, readFrom, rememberingAssertions, requireArgument, withDiff } from './context.js';
+import { bounded, cyclesTimeout, eventually, latest, observed, positiveCycles, readFrom, rememberingAssertions, requireArgument, withDiff } from './context.js';
 
 type Check = (value: unknown, snapshot: ObservationSnapshot<unknown>) => void;
 
@@ -55,7 +55,7 @@ function now(world: object, make: (name: string) => Check): void {
 
 async function within(world: object, timeoutMs: number, fresh: boolean, description: string, make: (name: string) => Check): Promise<void> {
   const { name, handle } = observed(world);
-  await eventually(handle, make(name), { timeoutMs, fresh, description: `${fresh ? 'a fresh snapshot where ' : ''}${description}` });
+  await eventually(handle, make(name), { timeoutMs, fresh, description: `${description}${fresh ? ' in a fresh snapshot' : ''}` });
 }
 
 async function stays(
@@ -133,8 +133,3 @@ Then('the observed snapshot should keep matching for {duration}:', { timeout: -1
 Then('the observed snapshot should keep matching for {int} cycle(s):', { timeout: -1 }, async function (this: object, cycles: number, docString?: string) {
   await stays(this, { cycles: positiveCycles(cycles) }, 'the snapshot matching the docstring', (name) => matchesDocString(name, docString));
 });
-
-function positiveCycles(cycles: number): number {
-  if (!Number.isInteger(cycles) || cycles <= 0) throw new StepInputError(`invalid cycle count ${cycles}: expected a whole number of 1 or more`);
-  return cycles;
-}

@@ -1,4 +1,5 @@
 // Layers an observation's options: runtime defaults < definition < --world-parameters < scenario tags < steps.
+import { resolveConfig } from '../lib/config.js';
 import { cut, summarize } from '../lib/format.js';
 import { parseCount, parseDuration, StepInputError } from './parse.js';
 import type { ReportPolicy, ScenarioObservationConfig } from './types.js';
@@ -75,7 +76,8 @@ export function worldParameterLayer(parameters: unknown, name: string, definedNa
   if (typeof section !== 'object' || section === null || Array.isArray(section)) {
     throw new StepInputError(`world parameter "observation" must be an object of options, got ${summarize(section, 120)}`);
   }
-  const shared: Record<string, unknown> = {};
+  // No prototype: a "__proto__" key must stay a key (and be refused as unknown), not replace the prototype.
+  const shared: Record<string, unknown> = Object.create(null);
   let own: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(section)) {
     if (definedNames.includes(key)) {
@@ -91,15 +93,19 @@ function checkParameterOptions(value: unknown, where: string, names: readonly st
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new StepInputError(`world parameter "${where}" must be an object of options, got ${summarize(value, 120)}`);
   }
-  for (const [key, option] of Object.entries(value)) {
-    if (key === 'report') {
-      parseReportPolicy(String(option));
-      continue;
-    }
-    if (!CONFIG_KEYS.has(key)) {
+  for (const key of Object.keys(value)) {
+    if (key !== 'report' && !CONFIG_KEYS.has(key)) {
       const accepted = [...CONFIG_KEYS, 'report', ...names.map((name) => `${name} (an observation)`)].join(', ');
       throw new StepInputError(`unknown key "${key}" in world parameter "${where}"; accepted: ${accepted}`);
     }
+  }
+  // Values are checked here too, so that a bad one is reported as the world parameter's, not as a failed start.
+  const { report, ...config } = value as Record<string, unknown>;
+  try {
+    if (report !== undefined) parseReportPolicy(String(report));
+    resolveConfig(config as ScenarioObservationConfig);
+  } catch (error) {
+    throw new StepInputError(`world parameter "${where}": ${(error as Error).message}`);
   }
   return value as OptionLayer;
 }
@@ -130,7 +136,7 @@ export function tagLayer(tags: readonly string[], name: string, definedNames: re
       throw tagError(tag, 'too many dots');
     }
     const word = words[words.length - 1]!;
-    const spec = OPTION_WORDS[word];
+    const spec = optionSpec(word);
     if (!spec) throw tagError(tag, `unknown option "${word}"`);
     try {
       target[spec.key] = spec.parse(value);
@@ -147,13 +153,22 @@ export function tableLayer(rows: readonly (readonly string[])[]): OptionLayer {
   const layer: Record<string, unknown> = {};
   for (const row of rows) {
     const [word = '', value = ''] = row.map((cell) => cell.trim());
-    const spec = OPTION_WORDS[word];
+    const spec = optionSpec(word);
     if (!spec) {
       throw new StepInputError(`unknown observation option "${cut(word, 60)}"; accepted: ${describeOptionWords()}`);
     }
-    layer[spec.key] = spec.parse(value);
+    try {
+      layer[spec.key] = spec.parse(value);
+    } catch (error) {
+      throw new StepInputError(`observation option "${word}": ${(error as Error).message}`);
+    }
   }
   return layer as OptionLayer;
+}
+
+// Own keys only: "constructor" or "toString" must be unknown options, not lookups on Object.prototype.
+function optionSpec(word: string): OptionSpec | undefined {
+  return Object.hasOwn(OPTION_WORDS, word) ? OPTION_WORDS[word] : undefined;
 }
 
 function tagError(tag: string, why: string): StepInputError {

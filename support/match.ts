@@ -22,8 +22,9 @@ export function assertPathEquals(root: unknown, path: string, expected: unknown,
   if (!lookup.found) throw new AssertionError(`${lookup.reason} ${origin(from)}`);
   const differences = compare(lookup.value, expected, false);
   if (differences.length > 0) {
+    // Not worded "expected ...": Cucumber's error formatter drops a message that starts so whenever it prints a diff.
     throw mismatch(
-      `expected "${path}" to be ${summarize(expected, 200)} but it was ${summarize(lookup.value, 200)} ${origin(from)}`,
+      `"${path}" is ${summarize(lookup.value, 200)} but should be ${summarize(expected, 200)} ${origin(from)}`,
       lookup.value,
       expected,
     );
@@ -134,13 +135,37 @@ function pruneTo(actual: unknown, expected: unknown): unknown {
   if (isPlainRecord(expected) && isPlainRecord(actual) && !Array.isArray(actual)) {
     const pruned: Record<string, unknown> = {};
     for (const key of Object.keys(expected)) {
-      if (Object.hasOwn(actual, key)) pruned[key] = pruneTo(actual[key], expected[key]);
+      // Defined, not assigned: a "__proto__" key of the data must stay data, not become the prototype.
+      if (Object.hasOwn(actual, key)) {
+        Object.defineProperty(pruned, key, { value: pruneTo(actual[key], expected[key]), enumerable: true, writable: true, configurable: true });
+      }
     }
     return pruned;
   }
   return actual;
 }
 
+/** Longest JSON rendering of either side of a diff before both sides are shown as cut JSON text. */
+export const DIFF_VALUE_LIMIT = 4000;
+
 function mismatch(message: string, actual: unknown, expected: unknown): ChaiAssertionError {
-  return new AssertionError(message, { actual, expected, showDiff: true });
+  const [shownActual, shownExpected] = boundedForDiff(actual, expected);
+  return new AssertionError(message, { actual: shownActual, expected: shownExpected, showDiff: true });
+}
+
+// A report prints the whole diff, so a huge value would bury the message: past the limit, both sides become their
+// JSON text cut with a marker (text on both sides, so the report still diffs them line by line).
+function boundedForDiff(actual: unknown, expected: unknown): [unknown, unknown] {
+  const actualJson = prettyJson(actual);
+  const expectedJson = prettyJson(expected);
+  if (actualJson.length <= DIFF_VALUE_LIMIT && expectedJson.length <= DIFF_VALUE_LIMIT) return [actual, expected];
+  return [cut(actualJson, DIFF_VALUE_LIMIT), cut(expectedJson, DIFF_VALUE_LIMIT)];
+}
+
+function prettyJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, null, 2) ?? summarize(value);
+  } catch {
+    return summarize(value);
+  }
 }

@@ -34,7 +34,8 @@ export function parseDuration(text: string, { allowZero = false } = {}): number 
   if (!match) throw new StepInputError(`invalid duration "${cut(trimmed, 80)}": ${DURATION_HELP}`);
   const [, amount, unit = ''] = match;
   if (amount === undefined) throw new StepInputError(`invalid duration "${cut(trimmed, 80)}": the number is missing; ${DURATION_HELP}`);
-  const factor = UNIT_MS[unit.toLowerCase()];
+  // Own keys only: "5 constructor" must be an unknown unit, not a lookup on Object.prototype.
+  const factor = Object.hasOwn(UNIT_MS, unit.toLowerCase()) ? UNIT_MS[unit.toLowerCase()] : undefined;
   if (factor === undefined) {
     const why = unit === '' ? 'the unit is missing' : `unknown unit "${unit}"`;
     throw new StepInputError(`invalid duration "${cut(trimmed, 80)}": ${why}; ${DURATION_HELP}`);
@@ -55,7 +56,8 @@ export function parseJsonLiteral(text: string): unknown {
   try {
     return JSON.parse(trimmed);
   } catch (error) {
-    const bare = /^[A-Za-z_][\w.-]*$/.test(trimmed) ? `; did you mean "${trimmed}"?` : '';
+    // Only a short bare word gets the suggestion: it repeats the input, which a long one would bury the message under.
+    const bare = trimmed.length <= 80 && /^[A-Za-z_][\w.-]*$/.test(trimmed) ? `; did you mean "${trimmed}"?` : '';
     throw new StepInputError(`invalid JSON literal ${cut(trimmed, 80)}: ${(error as Error).message}${bare}; ${JSON_HELP}`);
   }
 }

@@ -1,0 +1,165 @@
+// The README's step catalog against the steps Cucumber actually registers: the same expressions, examples that match
+// exactly their own step, the same parameter types and option words, and a failing fixture scenario for every step.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { OPTION_WORDS } from '../support/config.js';
+import { runFixtureCucumbers, type CucumberRunResult } from './helpers/run-cucumber.js';
+
+/** The step definitions the plugin registers live in steps/; fixture steps live elsewhere. */
+const PLUGIN_STEPS = /^steps\//;
+
+/** Fixture features whose every scenario fails at its last step (the steps-*.test.ts files assert how). */
+const FAILURE_FEATURES = ['lifecycle', 'snapshot-now', 'snapshot-within', 'snapshot-stay', 'events', 'failures'].map(
+  (name) => `test/fixtures/features/${name}.feature`,
+);
+
+interface CatalogRow {
+  readonly expression: string;
+  readonly example: string;
+  readonly line: number;
+}
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+function catalogSection(): { text: string; firstLine: number } {
+  const start = readme.indexOf('<!-- catalog:start -->');
+  const end = readme.indexOf('<!-- catalog:end -->');
+  assert.ok(start >= 0 && end > start, 'the README has a catalog section');
+  return { text: readme.slice(start, end), firstLine: readme.slice(0, start).split('\n').length };
+}
+
+// A table row's cells; a pipe escaped as \| (inside code, in a table) stays in its cell.
+function cells(row: string): string[] {
+  return row
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim().replace(/\\\|/g, '|'));
+}
+
+function firstCode(cell: string): string | undefined {
+  return /`([^`]+)`/.exec(cell)?.[1];
+}
+
+/** The rows of every `| Step | Example | Fails with |` table in the catalog section. */
+function catalogRows(): CatalogRow[] {
+  const { text, firstLine } = catalogSection();
+  const lines = text.split('\n');
+  const rows: CatalogRow[] = [];
+  let inTable = false;
+  for (const [index, line] of lines.entries()) {
+    if (!line.startsWith('|')) {
+      inTable = false;
+      continue;
+    }
+    const [first, second] = cells(line);
+    if (first === 'Step' && second === 'Example') {
+      inTable = true;
+      continue;
+    }
+    if (!inTable || /^-+$/.test(first ?? '')) continue;
+    const expression = firstCode(first ?? '');
+    const example = firstCode(second ?? '');
+    assert.ok(expression && example, `README line ${firstLine + index}: a catalog row needs an expression and an example in code`);
+    rows.push({ expression, example, line: firstLine + index });
+  }
+  return rows;
+}
+
+/** The first cell, in code, of each row of the catalog table whose header starts with `header`. */
+function firstColumn(header: string): string[] {
+  const { text } = catalogSection();
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`| ${header} |`));
+  assert.ok(start >= 0, `the catalog has a table headed "${header}"`);
+  const column: string[] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const code = firstCode(cells(line)[0] ?? '');
+    if (code) column.push(code);
+  }
+  return column;
+}
+
+const rows = catalogRows();
+let directory: string;
+let examples: CucumberRunResult;
+let fixtures: CucumberRunResult;
+
+before(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'cucumber-observation-catalog-'));
+  const feature = join(directory, 'readme-examples.feature');
+  writeFileSync(
+    feature,
+    ['Feature: README catalog examples', '', '  Scenario: every example', ...rows.map((row) => `    ${row.example}`), ''].join('\n'),
+  );
+  [examples, fixtures] = await runFixtureCucumbers([
+    // Only the plugin: an example must match one of its steps and nothing else.
+    { features: [feature], support: ['steps/index.ts'], dryRun: true },
+    { features: FAILURE_FEATURES, dryRun: true },
+  ]);
+});
+
+after(() => rmSync(directory, { recursive: true, force: true }));
+
+function registered(result: CucumberRunResult): string[] {
+  return result.stepDefinitions.filter((definition) => PLUGIN_STEPS.test(definition.uri)).map((definition) => definition.pattern);
+}
+
+describe('the README step catalog', () => {
+  it('lists every registered step exactly once, and nothing else', () => {
+    const documented = rows.map((row) => row.expression);
+    const actual = registered(examples);
+    assert.ok(actual.length >= 30, `Cucumber registered ${actual.length} plugin steps; stderr:\n${examples.stderr.slice(-2000)}`);
+    assert.deepEqual(
+      documented.filter((expression, index) => documented.indexOf(expression) !== index),
+      [],
+      'expressions listed twice',
+    );
+    assert.deepEqual(
+      actual.filter((expression) => !documented.includes(expression)),
+      [],
+      'registered steps missing from the README',
+    );
+    assert.deepEqual(
+      documented.filter((expression) => !actual.includes(expression)),
+      [],
+      'README steps that are not registered',
+    );
+  });
+
+  it('has an example for each step that starts with a keyword and matches exactly that step', () => {
+    const [scenario] = examples.testCases;
+    assert.ok(scenario, `the examples did not run; stderr:\n${examples.stderr.slice(-2000)}`);
+    const steps = scenario.steps.filter((outcome) => !outcome.isHook);
+    assert.equal(steps.length, rows.length);
+    for (const [index, row] of rows.entries()) {
+      const outcome = steps[index]!;
+      assert.match(row.example, /^(Given|When|Then|And|But) /, `README line ${row.line}: the example starts with a keyword`);
+      assert.deepEqual(outcome.definitions, [row.expression], `README line ${row.line}: "${row.example}" (${outcome.status})`);
+    }
+  });
+
+  it('documents exactly the parameter types the plugin defines', () => {
+    const documented = firstColumn('Input').filter((input) => /^\{\w+\}$/.test(input) && input !== '{int}');
+    assert.deepEqual(documented.sort(), examples.parameterTypes.map((name) => `{${name}}`).sort());
+  });
+
+  it('documents exactly the option words tags and step tables accept', () => {
+    assert.deepEqual(firstColumn('Option word').sort(), Object.keys(OPTION_WORDS).sort());
+  });
+});
+
+describe('the failure fixtures', () => {
+  it('end a scenario with every registered step, where steps-*.test.ts assert how it fails', () => {
+    const lastSteps = new Set(fixtures.testCases.flatMap((outcome) => outcome.steps.filter((s) => !s.isHook).at(-1)?.definitions ?? []));
+    assert.deepEqual(
+      registered(fixtures).filter((expression) => !lastSteps.has(expression)),
+      [],
+      'steps no failure fixture makes fail',
+    );
+  });
+});
