@@ -164,10 +164,10 @@ export function describeTimeout(report: WaitReport, now: number, intervalMs: num
       `  last snapshot: cycle ${snapshot.cycle}, ${age} ms old, ${snapshot.sourceCount} source${snapshot.sourceCount === 1 ? '' : 's'}: ${summarize(snapshot.value)}`,
     );
   }
-  if (report.lastMismatch !== undefined) lines.push(`  last check: ${cut(report.lastMismatch, 600)}`);
+  if (report.lastMismatch !== undefined) lines.push(`  last check: ${indent(cut(report.lastMismatch, 600))}`);
   if (report.lastFailure) {
     const f = report.lastFailure;
-    lines.push(`  last failure: ${f.stage} stage at cycle ${f.cycle}: ${cut(f.message, 300)}`);
+    lines.push(`  last failure: ${f.stage} stage at cycle ${f.cycle}: ${indent(cut(f.message, 300))}`);
   }
   const failed = report.failedCycles ? ` (${report.failedCycles} failed)` : '';
   const hint =
@@ -176,6 +176,11 @@ export function describeTimeout(report: WaitReport, now: number, intervalMs: num
       : '';
   lines.push(`  cycles during the wait: ${report.cycles}${failed}${hint}`);
   return lines.join('\n');
+}
+
+// Continuation lines of a multi-line reason sit under it, so they do not read as lines of the report itself.
+function indent(text: string): string {
+  return text.replace(/\n/g, '\n    ');
 }
 
 /** Checks a wait's timeout option, naming it when it is wrong. */

@@ -1,26 +1,35 @@
 // Steps on events: one is observed within a duration (history first, then live), none for a duration, history size.
 import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { ObservationTimeoutError, type AnyObserver, type ObservationHandle } from '../lib/index.js';
+import { ObservationTimeoutError, type AnyObserver, type ObservationBatch, type ObservationHandle } from '../lib/index.js';
 import { summarize } from '../lib/format.js';
-import { isSubset } from '../support/match.js';
+import { differences } from '../support/match.js';
 import { parseJsonDocString } from '../support/parse.js';
 import { parsePath, readPath } from '../support/paths.js';
 import { bounded, observed, requireArgument } from './context.js';
 
-type EventCheck = (event: unknown) => boolean;
+/** Throws, saying why, when an event does not match; the wait reports the last reason as its "last check". */
+type EventCheck = (event: unknown, batch: ObservationBatch<unknown>) => void;
 
-function matching(docString: string | undefined): EventCheck {
-  const expected = parseJsonDocString(requireArgument(docString, 'a JSON docstring'));
-  return (event) => isSubset(event, expected);
+function matching(expected: unknown): EventCheck {
+  return (event, batch) => {
+    const why = differences(event, expected);
+    if (why !== undefined) throw new Error(`the last event seen (cycle ${batch.cycle}) ${summarize(event, 200)} differs:\n${why}`);
+  };
 }
 
 function withValue(path: string, expected: unknown): EventCheck {
   parsePath(path);
-  return (event) => {
+  return (event, batch) => {
     const lookup = readPath(event, path);
-    return lookup.found && isSubset(lookup.value, expected) && isSubset(expected, lookup.value);
+    if (lookup.found && differences(lookup.value, expected, { exact: true }) === undefined) return;
+    const why = lookup.found ? `"${path}" is ${summarize(lookup.value, 200)}, not ${summarize(expected, 200)}` : lookup.reason;
+    throw new Error(`the last event seen (cycle ${batch.cycle}) ${summarize(event, 200)} differs: ${why}`);
   };
+}
+
+function docStringJson(docString: string | undefined): unknown {
+  return parseJsonDocString(requireArgument(docString, 'a JSON docstring'));
 }
 
 async function observe(world: object, timeoutMs: number, check: EventCheck, description: string): Promise<void> {
@@ -50,8 +59,8 @@ async function firstEvent(handle: ObservationHandle<AnyObserver>, check: EventCh
 }
 
 Then('within {duration} an event should match:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
-  const check = matching(docString);
-  await observe(this, ms, check, `an event matching ${summarize(JSON.parse(docString!), 200)}`);
+  const expected = docStringJson(docString);
+  await observe(this, ms, matching(expected), `an event matching ${summarize(expected, 200)}`);
 });
 
 Then('within {duration} an event should have {string} equal to {json}', { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown) {
@@ -59,12 +68,12 @@ Then('within {duration} an event should have {string} equal to {json}', { timeou
 });
 
 Then('no event should be observed for {duration}', { timeout: -1 }, async function (this: object, ms: number) {
-  await absent(this, ms, () => true, 'event');
+  await absent(this, ms, () => undefined, 'event');
 });
 
 Then('no event should match for {duration}:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
-  const check = matching(docString);
-  await absent(this, ms, check, `event matching ${summarize(JSON.parse(docString!), 200)}`);
+  const expected = docStringJson(docString);
+  await absent(this, ms, matching(expected), `event matching ${summarize(expected, 200)}`);
 });
 
 Then('no event should have {string} equal to {json} for {duration}', { timeout: -1 }, async function (this: object, path: string, expected: unknown, ms: number) {

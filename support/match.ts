@@ -46,9 +46,13 @@ export function assertSubset(actual: unknown, expected: unknown, from: ReadFrom,
   }
 }
 
-/** Whether `actual` contains `expected`, with the same rules as {@link assertSubset}. */
-export function isSubset(actual: unknown, expected: unknown): boolean {
-  return compare(actual, expected, true).length === 0;
+/**
+ * Why `actual` does not contain (or, with `exact`, equal) `expected` under the rules of {@link assertSubset}, one line
+ * per difference; undefined when it does.
+ */
+export function differences(actual: unknown, expected: unknown, { exact = false } = {}): string | undefined {
+  const found = compare(actual, expected, !exact);
+  return found.length === 0 ? undefined : describeDifferences(found);
 }
 
 /** Checks several path = value rows at once and reports every row that does not hold. */
