@@ -89,7 +89,8 @@ export function rememberingAssertions<A extends unknown[]>(
 
 /** Copies an assertion's actual and expected onto another error, so Cucumber prints their diff under its message. */
 export function withDiff(error: Error, assertion: ChaiAssertionError): Error {
-  const { actual, expected } = assertion as ChaiAssertionError & { actual?: unknown; expected?: unknown };
+  const { actual, expected, showDiff } = assertion as ChaiAssertionError & { actual?: unknown; expected?: unknown; showDiff?: boolean };
+  if (!showDiff) return error;
   return Object.assign(error, { actual, expected, showDiff: true });
 }
 

@@ -3,7 +3,7 @@ import { DataTable, Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { ObservationHoldError, type ObservationSnapshot } from '../lib/index.js';
 import { summarize } from '../lib/format.js';
-import { assertPathEquals, assertPathTable, assertSubset } from '../support/match.js';
+import { assertPathContains, assertPathEquals, assertPathTable, assertSubset } from '../support/match.js';
 import { parseJsonDocString, parseJsonLiteral, StepInputError } from '../support/parse.js';
 import { parsePath } from '../support/paths.js';
 import { bounded, cyclesTimeout, eventually, latest, observed, positiveCycles, readFrom, rememberingAssertions, requireArgument, withDiff } from './context.js';
@@ -14,6 +14,11 @@ type Check = (value: unknown, snapshot: ObservationSnapshot<unknown>) => void;
 function pathEquals(name: string, path: string, expected: unknown): Check {
   parsePath(path);
   return (value, snapshot) => assertPathEquals(value, path, expected, readFrom(name, snapshot));
+}
+
+function pathContains(name: string, path: string, expected: unknown): Check {
+  parsePath(path);
+  return (value, snapshot) => assertPathContains(value, path, expected, readFrom(name, snapshot));
 }
 
 function matchesDocString(name: string, docString: string | undefined): Check {
@@ -80,6 +85,10 @@ Then('the observed {string} should be {json}', function (this: object, path: str
   now(this, (name) => pathEquals(name, path, expected));
 });
 
+Then('the observed {string} should contain {json}', function (this: object, path: string, expected: unknown) {
+  now(this, (name) => pathContains(name, path, expected));
+});
+
 Then('the observed snapshot should match:', function (this: object, docString?: string) {
   now(this, (name) => matchesDocString(name, docString));
 });
@@ -99,6 +108,10 @@ Then('the observed cycle should be at least {int}', function (this: object, cycl
 for (const [words, fresh] of [['observed', false], ['freshly observed', true]] as const) {
   Then(`within {duration} the ${words} {string} should be {json}`, { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown) {
     await within(this, ms, fresh, `"${path}" to be ${summarize(expected, 200)}`, (name) => pathEquals(name, path, expected));
+  });
+
+  Then(`within {duration} the ${words} {string} should contain {json}`, { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown) {
+    await within(this, ms, fresh, `"${path}" to contain ${summarize(expected, 200)}`, (name) => pathContains(name, path, expected));
   });
 
   Then(`within {duration} the ${words} snapshot should match:`, { timeout: -1 }, async function (this: object, ms: number, docString?: string) {

@@ -32,6 +32,42 @@ export function assertPathEquals(root: unknown, path: string, expected: unknown,
 }
 
 /**
+ * Throws an AssertionError unless the value at `path` contains `expected`: a string contains it as a substring, an
+ * array has an item that contains it (partial match), an object contains it (partial match, as a docstring does).
+ */
+export function assertPathContains(root: unknown, path: string, expected: unknown, from: ReadFrom): void {
+  const lookup = readPath(root, path);
+  if (!lookup.found) throw new AssertionError(`${lookup.reason} ${origin(from)}`);
+  const { value } = lookup;
+  const shown = `"${path}" is ${summarize(value, 200)}`;
+  if (typeof value === 'string') {
+    if (typeof expected !== 'string') {
+      throw new AssertionError(`${shown}, a string, so it can only contain a string, not ${summarize(expected, 200)} ${origin(from)}`);
+    }
+    if (!value.includes(expected)) throw new AssertionError(`${shown}, which does not contain ${summarize(expected, 200)} ${origin(from)}`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (!value.some((item) => compare(item, expected, true).length === 0)) {
+      throw new AssertionError(`${shown}: none of its ${value.length} items contains ${summarize(expected, 200)} ${origin(from)}`);
+    }
+    return;
+  }
+  if (isPlainRecord(value) && isPlainRecord(expected) && !Array.isArray(expected)) {
+    const found = compare(value, expected, true);
+    if (found.length > 0) {
+      throw mismatch(`"${path}" does not contain ${summarize(expected, 200)} ${origin(from)}:\n${describeDifferences(found)}`, pruneTo(value, expected), expected);
+    }
+    return;
+  }
+  const kind = value === null ? 'null' : isPlainRecord(value) ? 'an object' : typeof value;
+  throw new AssertionError(
+    `${shown} (${kind}), which cannot contain ${summarize(expected, 200)}: "contain" applies to a string (substring), ` +
+      `an array (an item) or an object (some of its keys) ${origin(from)}`,
+  );
+}
+
+/**
  * Throws an AssertionError unless `actual` contains `expected`: every key of an expected object is an own key of
  * the actual one with a matching value, arrays match item by item with equal length, other values are equal.
  */

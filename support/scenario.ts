@@ -83,6 +83,9 @@ export class ScenarioObservations {
   readonly disabled: boolean;
   readonly spans: StepSpan[] = [];
   readonly #runs = new Map<string, ObservationRun[]>();
+  // Start-ups in flight, each with the signal that aborts it: a step may time out while one runs, and the scenario end.
+  readonly #starting = new Map<AbortController, Promise<void>>();
+  #ended = false;
   #selected: string | undefined;
   #step: { text: string; startedAt: number; touched: Set<string> } | undefined;
 
@@ -110,6 +113,18 @@ export class ScenarioObservations {
 
   /** Starts (or restarts) one observation, with a step's options as the top layer. */
   async start(name: string, stepLayer?: OptionLayer): Promise<ObservationHandle<AnyObserver>> {
+    if (this.#ended) throw new Error(`observation "${name}" cannot start: its scenario has ended`);
+    const aborter = new AbortController();
+    const starting = this.#start(name, stepLayer, aborter.signal);
+    this.#starting.set(aborter, starting.then(() => undefined, () => undefined));
+    try {
+      return await starting;
+    } finally {
+      this.#starting.delete(aborter);
+    }
+  }
+
+  async #start(name: string, stepLayer: OptionLayer | undefined, abortStart: AbortSignal): Promise<ObservationHandle<AnyObserver>> {
     const registered = this.#applicableNamed(name);
     const current = this.#currentRun(name);
     if (current?.runtime.handle().status().running) {
@@ -127,9 +142,16 @@ export class ScenarioObservations {
     const world = this.context.world;
     let runtime: ObservationRuntime<AnyObserver>;
     try {
-      runtime = await ObservationRuntime.start((signal) => definition.sources(world, signal), definition.observer(world), options.config);
+      runtime = await ObservationRuntime.start((signal) => definition.sources(world, signal), definition.observer(world), {
+        ...options.config,
+        signal: abortStart,
+      });
     } catch (error) {
       throw new Error(`observation "${name}" could not start: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    }
+    if (this.#ended) {
+      await runtime.stop();
+      throw new Error(`observation "${name}" could not start: its scenario ended while it was starting`);
     }
     liveRuntimes.add(runtime);
     const cycles: CycleReport[] = [];
@@ -174,6 +196,13 @@ export class ScenarioObservations {
 
   /** Stops every observation of the scenario; never throws. */
   async stopAll(by: 'step' | 'after-hook'): Promise<void> {
+    if (by === 'after-hook') {
+      // The scenario is over: no observation may start from now on, and none still starting may outlive it.
+      this.#ended = true;
+      const starting = [...this.#starting];
+      for (const [aborter] of starting) aborter.abort(new Error('the scenario ended while the observation was starting'));
+      await Promise.all(starting.map(([, settled]) => settled));
+    }
     const running = [...this.#runs.values()].map((runs) => runs[runs.length - 1]!).filter((run) => run.runtime.handle().status().running);
     await Promise.all(running.map((run) => this.#stopRun(run, by)));
   }

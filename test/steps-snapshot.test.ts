@@ -55,6 +55,20 @@ describe('reading the snapshot now', () => {
     assertMentions(message, 'path "nodes.c.role": no "c" in "nodes" (keys there: a, b)');
   });
 
+  it('contain: a string without the text, an object without the keys, a value that cannot contain anything', () => {
+    assertMentions(
+      failureOf(readNow, 'now: a string that does not contain the text', 'the observed "nodes.a.role" should contain "follow"'),
+      /"nodes\.a\.role" is "leader", which does not contain "follow" \(observation "system", cycle \d+\)/,
+    );
+    const object = failureOf(readNow, 'now: an object that does not contain the keys', 'the observed "nodes" should contain');
+    assertMentions(object, /"nodes" does not contain \{"a":\{"role":"follower"\}\} \(observation "system", cycle \d+\):/, 'a.role: expected "follower", got "leader"');
+    assertDiff(object, '    "role": "leader"', '    "role": "follower"');
+    assertMentions(
+      failureOf(readNow, 'now: a number cannot contain anything', 'the observed "nodeCount" should contain 2'),
+      '"nodeCount" is 2 (number), which cannot contain 2: "contain" applies to a string (substring), an array (an item) or an object (some of its keys)',
+    );
+  });
+
   it('a docstring that does not match: every difference by path, and a diff of what it spoke of', () => {
     const message = failureOf(readNow, 'now: the snapshot does not match the docstring', 'the observed snapshot should match:');
     assertMentions(
@@ -142,6 +156,16 @@ describe('waiting ("within")', () => {
     });
   }
 
+  it('within: a text that never appears: the last check says what the value was, with no empty diff', () => {
+    const message = failureOf(readNow, 'within: a text that never appears', 'within 400ms the observed "nodes.a.role" should contain "follow"');
+    assertMentions(
+      message,
+      'timed out after 400 ms waiting for "nodes.a.role" to contain "follow"\n',
+      /last check: "nodes\.a\.role" is "leader", which does not contain "follow" \(observation "system", cycle \d+\)/,
+    );
+    assert.doesNotMatch(message, /\+ expected - actual/);
+  });
+
   it('within: a cycle that is not reached names the cycle awaited and the latest one', () => {
     const message = failureOf(readNow, 'within: a cycle that is not reached in time', 'within 400ms the observed cycle should be at least 100000');
     assertMentions(
@@ -153,6 +177,7 @@ describe('waiting ("within")', () => {
 
   const stale = [
     ['freshly: the matching snapshot is not fresh', 'within 400ms the freshly observed "nodes.a.role" should be "leader"', '"nodes.a.role" to be "leader"'],
+    ['freshly: a contained value without a fresh cycle', 'within 400ms the freshly observed "nodes.a.role" should contain "lead"', '"nodes.a.role" to contain "lead"'],
     ['freshly: a snapshot match without a fresh cycle', 'within 400ms the freshly observed snapshot should match:', 'the snapshot to match the docstring'],
     ['freshly: table values without a fresh cycle', 'within 400ms the freshly observed values should be:', 'the values of the table'],
     ['freshly: a source count without a fresh cycle', 'within 400ms the freshly observed source count should be 1', 'the source count to be 1'],

@@ -8,6 +8,7 @@ Feature: Waiting until the snapshot shows something
   Scenario: values that become true
     When the test system sets "term" to 3
     Then within 1s the observed "nodes.b.term" should be 3
+    And within 1s the observed "nodes" should contain {"b": {"term": 3}}
     And within 1 s the observed snapshot should match:
       """
       { "nodes": { "a": { "term": 3 } } }
@@ -24,6 +25,7 @@ Feature: Waiting until the snapshot shows something
     And within 1s the observed "nodes.a.x" should be 1
     When the test system sets "x" to 2
     Then within 1s the freshly observed "nodes.a.x" should be 2
+    And within 1s the freshly observed "nodes.b" should contain {"x": 2}
     And within 1s the freshly observed snapshot should match:
       """
       { "nodes": { "b": { "x": 2 } } }

@@ -25,10 +25,15 @@ Feature: Reading the latest snapshot
     And node "a" sets "flag" to true
     And node "a" sets "nothing" to null
     And node "a" sets "object" to {"x": 1.5}
+    And node "a" sets "motto" to "observe, do not sleep"
     And I wait for 2 more observation cycles
     Then the observed "nodes.a.list" should be [1, 2, 3]
     And the observed "nodes.a.list[2]" should be 3
     And the observed "nodes.a.list.length" should be 3
+    And the observed "nodes.a.list" should contain 2
+    And the observed "nodes" should contain {"a": {"flag": true}}
+    And the observed "nodes.a.object" should contain {"x": 1.5}
     And the observed "nodes.a.flag" should be true
     And the observed "nodes.a.nothing" should be null
     And the observed "nodes.a.object.x" should be 1.5
+    And the observed "nodes.a.motto" should contain "do not sleep"
