@@ -58,14 +58,12 @@ export function resolveConfig(config: ObservationConfig | undefined): ResolvedCo
   if (typeof config !== 'object') {
     throw invalid(`observation config must be an object, got ${summarize(config)}`);
   }
-  for (const key of Object.keys(config)) {
-    if (!KNOWN_OPTIONS.has(key)) {
-      const hint = LIKELY_MEANT[key] ? `; did you mean ${LIKELY_MEANT[key]}?` : '';
-      throw invalid(`unknown observation option ${key}${hint} (known: ${[...KNOWN_OPTIONS].join(', ')})`);
-    }
-  }
+  // Only an absent option takes its default: null is a value, and refused like any other wrong one.
+  const given = config as Record<string, unknown>;
+  const option = <K extends keyof typeof DEFAULT_CONFIG>(key: K): unknown => (given[key] === undefined ? DEFAULT_CONFIG[key] : given[key]);
 
-  const intervalMs = config.intervalMs ?? DEFAULT_CONFIG.intervalMs;
+  // The interval first, as the seed checks it before anything else.
+  const intervalMs = option('intervalMs');
   if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs <= 0) {
     throw new ObservationRuntimeError(
       'invalid-interval',
@@ -79,7 +77,14 @@ export function resolveConfig(config: ObservationConfig | undefined): ResolvedCo
     );
   }
 
-  const clock = config.clock ?? systemClock;
+  for (const key of Object.keys(config)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      const hint = LIKELY_MEANT[key] ? `; did you mean ${LIKELY_MEANT[key]}?` : '';
+      throw invalid(`unknown observation option ${key}${hint} (known: ${[...KNOWN_OPTIONS].join(', ')})`);
+    }
+  }
+
+  const clock = config.clock === undefined ? systemClock : config.clock;
   if (
     typeof clock !== 'object' ||
     clock === null ||
@@ -89,7 +94,7 @@ export function resolveConfig(config: ObservationConfig | undefined): ResolvedCo
   ) {
     throw invalid('clock must have now(), setTimeout() and clearTimeout()');
   }
-  const logger = config.logger ?? {};
+  const logger = config.logger === undefined ? {} : config.logger;
   if (typeof logger !== 'object' || logger === null) {
     throw invalid(`logger must be an object with optional debug, info and warn methods, got ${summarize(logger)}`);
   }
@@ -100,12 +105,12 @@ export function resolveConfig(config: ObservationConfig | undefined): ResolvedCo
 
   return {
     intervalMs,
-    historyLimit: count('historyLimit', config.historyLimit ?? DEFAULT_CONFIG.historyLimit),
-    startupRetries: count('startupRetries', config.startupRetries ?? DEFAULT_CONFIG.startupRetries),
-    startupRetryDelayMs: milliseconds('startupRetryDelayMs', config.startupRetryDelayMs ?? DEFAULT_CONFIG.startupRetryDelayMs, true),
+    historyLimit: count('historyLimit', option('historyLimit')),
+    startupRetries: count('startupRetries', option('startupRetries')),
+    startupRetryDelayMs: milliseconds('startupRetryDelayMs', option('startupRetryDelayMs'), true),
     startupTimeoutMs: optionalMilliseconds('startupTimeoutMs', config.startupTimeoutMs),
     cycleTimeoutMs: optionalMilliseconds('cycleTimeoutMs', config.cycleTimeoutMs),
-    stopTimeoutMs: milliseconds('stopTimeoutMs', config.stopTimeoutMs ?? DEFAULT_CONFIG.stopTimeoutMs, true),
+    stopTimeoutMs: milliseconds('stopTimeoutMs', option('stopTimeoutMs'), true),
     signal,
     logger,
     clock,

@@ -69,7 +69,7 @@ export type ObservationFailureStage = 'source-refresh' | 'poll';
 export interface ObservationFailure {
   readonly cycle: number;
   readonly observedAt: Date;
-  /** Sources involved: 0 when the refresh failed, the refreshed count when the poll failed. */
+  /** Sources involved: the refreshed count when the poll failed; 0 when the refresh failed or the cycle was skipped. */
   readonly sourceCount: number;
   readonly stage: ObservationFailureStage;
   /** The thrown Error's own message, verbatim; a readable rendering of anything else that was thrown. */
