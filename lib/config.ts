@@ -29,7 +29,8 @@ export interface ResolvedConfig {
   readonly clock: Clock;
 }
 
-const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
+/** Every option `ObservationConfig` accepts. */
+export const CONFIG_OPTIONS: ReadonlySet<string> = new Set([
   'intervalMs',
   'historyLimit',
   'startupRetries',
@@ -78,9 +79,9 @@ export function resolveConfig(config: ObservationConfig | undefined): ResolvedCo
   }
 
   for (const key of Object.keys(config)) {
-    if (!KNOWN_OPTIONS.has(key)) {
+    if (!CONFIG_OPTIONS.has(key)) {
       const hint = LIKELY_MEANT[key] ? `; did you mean ${LIKELY_MEANT[key]}?` : '';
-      throw invalid(`unknown observation option ${key}${hint} (known: ${[...KNOWN_OPTIONS].join(', ')})`);
+      throw invalid(`unknown observation option ${key}${hint} (known: ${[...CONFIG_OPTIONS].join(', ')})`);
     }
   }
 

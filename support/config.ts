@@ -1,5 +1,6 @@
 // Layers an observation's options: runtime defaults < definition < --world-parameters < scenario tags < steps.
 import { resolveConfig } from '../lib/config.js';
+import { CONFIG_OPTIONS } from '../lib/config.js';
 import { cut, summarize } from '../lib/format.js';
 import { parseCount, parseDuration, StepInputError } from './parse.js';
 import type { ReportPolicy, ScenarioObservationConfig } from './types.js';
@@ -32,16 +33,8 @@ export const OPTION_WORDS: Readonly<Record<string, OptionSpec>> = {
   report: { key: 'report', parse: parseReportPolicy, example: 'always' },
 };
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set([
-  'intervalMs',
-  'historyLimit',
-  'startupRetries',
-  'startupRetryDelayMs',
-  'startupTimeoutMs',
-  'cycleTimeoutMs',
-  'stopTimeoutMs',
-  'logger',
-]);
+// The runtime's options a suite may set: the signal and the clock belong to the plugin.
+const CONFIG_KEYS: ReadonlySet<string> = new Set([...CONFIG_OPTIONS].filter((key) => key !== 'signal' && key !== 'clock'));
 
 /** Options for one observation in one scenario, after every layer is applied. */
 export interface LayeredOptions {

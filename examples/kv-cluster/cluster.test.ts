@@ -2,31 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClusterStartError, KvCluster, NodeClient, NodeRequestError, type NodeState } from './index.js';
+import { isProcessAlive } from './processes.js';
 
 const NODE_SCRIPT = fileURLToPath(new URL('./node.js', import.meta.url));
 // Generous on purpose: convergence takes tens of ms, but a loaded CI machine must not make these tests flaky.
 const CONVERGE_MS = 10_000;
-
-/** True while the process exists and is not a zombie (a container's pid 1 may never reap reparented orphans). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw err;
-  }
-  try {
-    // /proc/<pid>/stat: "pid (comm) S ..."; the state letter follows the last ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
-}
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = CONVERGE_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -98,7 +81,7 @@ test('stopNode makes the node unreachable while the others keep working', async 
   const n2Client = cluster.client('n2');
 
   await cluster.stopNode('n2');
-  assert.equal(isAlive(n2.pid), false);
+  assert.equal(isProcessAlive(n2.pid), false);
   assert.equal(cluster.node('n2').running, false);
   assert.deepEqual(cluster.registry.members().map((m) => m.id), ['n1', 'n3']);
 
@@ -128,7 +111,7 @@ test('restartNode gives a new process and port, and the node re-converges from i
   assert.equal(fresh.running, true);
   assert.notEqual(fresh.pid, old.pid);
   assert.notEqual(fresh.port, old.port);
-  assert.equal(isAlive(old.pid), false);
+  assert.equal(isProcessAlive(old.pid), false);
 
   const all = await converged(cluster, 'before', 1);
   assert.ok(all.find((s) => s.id === 'n1')!.peers.includes(fresh.url));
@@ -198,7 +181,7 @@ test('stop() kills every process and leaves no handle, timer or listener; it is 
     await Promise.all([cluster.stop(), cluster.stop()]);
     await cluster.stop();
   }
-  for (const pid of pids) assert.equal(isAlive(pid), false, `pid ${pid} survived stop()`);
+  for (const pid of pids) assert.equal(isProcessAlive(pid), false, `pid ${pid} survived stop()`);
   assert.ok(cluster.nodes().every((n) => !n.running));
   assert.deepEqual(cluster.registry.members(), []);
   assert.equal(process.listenerCount('exit'), exitListeners);
@@ -213,7 +196,7 @@ test('await using stops the cluster at the end of the scope', async () => {
     await using cluster = await KvCluster.start({ size: 2 });
     pids = cluster.nodes().map((n) => n.pid);
   }
-  for (const pid of pids) assert.equal(isAlive(pid), false);
+  for (const pid of pids) assert.equal(isProcessAlive(pid), false);
 });
 
 test('a start failure kills every process already started', async (t) => {
@@ -229,7 +212,7 @@ test('a start failure kills every process already started', async (t) => {
     assert.match(err.message, /node n\d did not become ready within 1 ms/);
     assert.match(err.nodeId ?? '', /^n[123]$/);
     assert.equal(err.pids.length, 3);
-    for (const pid of err.pids) assert.equal(isAlive(pid), false, `pid ${pid} survived the failed start`);
+    for (const pid of err.pids) assert.equal(isProcessAlive(pid), false, `pid ${pid} survived the failed start`);
   });
 
   await t.test('bad node script', async () => {
@@ -239,7 +222,7 @@ test('a start failure kills every process already started', async (t) => {
     );
     assert.ok(err instanceof ClusterStartError);
     assert.match(err.message, /node n\d exited \(code 1\) before it was ready.*Cannot find module/s);
-    for (const pid of err.pids) assert.equal(isAlive(pid), false);
+    for (const pid of err.pids) assert.equal(isProcessAlive(pid), false);
   });
 
   assert.equal(process.listenerCount('exit'), exitListeners);
@@ -272,16 +255,16 @@ test('nodes die with their parent even when it is SIGKILLed (no exit hook runs)'
   let nodePid: number | undefined;
   t.after(() => {
     parent.kill('SIGKILL');
-    if (nodePid !== undefined && isAlive(nodePid)) process.kill(nodePid, 'SIGKILL');
+    if (nodePid !== undefined && isProcessAlive(nodePid)) process.kill(nodePid, 'SIGKILL');
   });
   const ready = await new Promise<{ pid: number }>((resolve) =>
     parent.stdout!.once('data', (line: Buffer) => resolve(JSON.parse(line.toString()))),
   );
   nodePid = ready.pid;
-  assert.equal(isAlive(nodePid), true);
+  assert.equal(isProcessAlive(nodePid), true);
 
   const parentGone = new Promise((resolve) => parent.once('exit', resolve));
   parent.kill('SIGKILL');
   await parentGone;
-  await waitFor('the orphaned node to exit', async () => (isAlive(ready.pid) ? undefined : true), 5000);
+  await waitFor('the orphaned node to exit', async () => (isProcessAlive(ready.pid) ? undefined : true), 5000);
 });

@@ -17,3 +17,4 @@ export {
   type RequestOptions,
   type NodeRequestErrorKind,
 } from './client.js';
+export { isProcessAlive } from './processes.js';

@@ -1,7 +1,7 @@
 // Every node process the example suite starts, remembered by pid, so the end of the run can prove none is left alive.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { KvCluster } from '../../../examples/kv-cluster/index.js';
+import { isProcessAlive, type KvCluster } from '../../../examples/kv-cluster/index.js';
 
 const NODE_SCRIPT = fileURLToPath(new URL('../../../examples/kv-cluster/node.js', import.meta.url));
 const HAS_PROC = existsSync('/proc/self/stat');
@@ -42,22 +42,13 @@ export function killAll(pids: readonly number[]): void {
 }
 
 function isNodeProcess(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw error;
-  }
-  let stat: string;
+  if (!isProcessAlive(pid)) return false;
   let cmdline: string;
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
-    // Without /proc (not Linux) the signal check is all there is; with it, the process vanished meanwhile.
+    // Without /proc (not Linux) being alive is all there is to check; with it, the process vanished meanwhile.
     return !HAS_PROC;
   }
-  // "pid (comm) S ...": the state letter follows the last ')'; a zombie has exited and holds nothing.
-  const zombie = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  return !zombie && cmdline.split('\0').includes(NODE_SCRIPT);
+  return cmdline.split('\0').includes(NODE_SCRIPT);
 }
