@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const REPORTS = [
-  ['HTML report', 'reports/example.html'],
+  ['HTML report, with an observation timeline per scenario', 'reports/example.html'],
   ['JUnit XML report', 'reports/example.xml'],
 ];
 
