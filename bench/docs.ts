@@ -1,5 +1,5 @@
 // Renders a full run's figures as Markdown, for bench/README.md and the Benchmarks section of the root README.
-import type { Target } from './report.js';
+import type { CaseResult, Target } from './report.js';
 import { formatNumber, markdownTable, type Machine, type Summary } from './stats.js';
 
 /** What bench/results.json holds. */
@@ -9,16 +9,7 @@ export interface BenchResults {
   readonly machine: Machine & { readonly loadAverageAtEnd: readonly number[] };
   readonly totalWallMs: number;
   readonly targets: readonly Target[];
-  readonly cases: readonly {
-    readonly id: string;
-    readonly title: string;
-    readonly wallMs: number;
-    readonly headers: readonly string[];
-    readonly rows: readonly (readonly (string | number)[])[];
-    readonly notes: readonly string[];
-    readonly targets: readonly Target[];
-    readonly data: Record<string, unknown>;
-  }[];
+  readonly cases: readonly CaseResult[];
 }
 
 /** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`; throws when the markers are missing. */
