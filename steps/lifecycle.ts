@@ -1,7 +1,7 @@
 // Steps that choose, start and stop observations, and wait for cycles.
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
-import { listNames, tableLayer } from '../support/config.js';
-import { definedNames } from '../support/registry.js';
+import { tableLayer } from '../support/config.js';
+import { isRunning } from '../support/scenario.js';
 import { scenarioOf } from '../support/world.js';
 import { bounded, cyclesTimeout, observed, positiveCycles, requireArgument } from './context.js';
 
@@ -11,7 +11,8 @@ Given('the {string} observation is selected', function (this: object, name: stri
 
 Given('the {string} observation is started', { timeout: -1 }, async function (this: object, name: string) {
   const scenario = scenarioOf(this);
-  if (scenario.run(name)?.runtime.handle().status().running) return;
+  const run = scenario.run(name);
+  if (run && isRunning(run)) return;
   await scenario.start(name);
 });
 
@@ -33,13 +34,13 @@ Then('the {string} observation should be running', function (this: object, name:
 });
 
 Then('the {string} observation should be stopped', function (this: object, name: string) {
-  const run = scenarioOf(this).run(name);
+  const scenario = scenarioOf(this);
+  const run = scenario.run(name);
   if (!run) {
-    const names = definedNames();
-    if (!names.includes(name)) throw new Error(`no observation named "${name}" (defined: ${listNames(names)})`);
+    scenario.applicableNamed(name);
     throw new Error(`observation "${name}" never ran in this scenario`);
   }
-  if (run.runtime.handle().status().running) throw new Error(`observation "${name}" is still running`);
+  if (isRunning(run)) throw new Error(`observation "${name}" is still running`);
 });
 
 When('I wait for {int} more observation cycle(s)', { timeout: -1 }, async function (this: object, count: number) {

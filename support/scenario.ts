@@ -56,6 +56,11 @@ export interface ObservationRun {
   readonly detach: () => void;
 }
 
+/** Whether a run's runtime is still running (not yet stopped). */
+export function isRunning(run: ObservationRun): boolean {
+  return run.runtime.handle().status().running;
+}
+
 /** Runtimes of every scenario still running in this process: a safety net for AfterAll and leak checks. */
 const liveRuntimes = new Set<ObservationRuntime<AnyObserver>>();
 
@@ -125,9 +130,9 @@ export class ScenarioObservations {
   }
 
   async #start(name: string, stepLayer: OptionLayer | undefined, abortStart: AbortSignal): Promise<ObservationHandle<AnyObserver>> {
-    const registered = this.#applicableNamed(name);
+    const registered = this.applicableNamed(name);
     const current = this.#currentRun(name);
-    if (current?.runtime.handle().status().running) {
+    if (current && isRunning(current)) {
       throw new Error(`observation "${name}" is already running in this scenario; stop it first to start it with new options`);
     }
     const names = definedNames();
@@ -188,7 +193,7 @@ export class ScenarioObservations {
   async stop(name: string, by: 'step' | 'after-hook' = 'step'): Promise<void> {
     const run = this.#currentRun(name);
     if (!run) {
-      this.#applicableNamed(name);
+      this.applicableNamed(name);
       throw new Error(`observation "${name}" is not running in this scenario, so it cannot be stopped`);
     }
     await this.#stopRun(run, by);
@@ -203,21 +208,20 @@ export class ScenarioObservations {
       for (const [aborter] of starting) aborter.abort(new Error('the scenario ended while the observation was starting'));
       await Promise.all(starting.map(([, settled]) => settled));
     }
-    const running = [...this.#runs.values()].map((runs) => runs[runs.length - 1]!).filter((run) => run.runtime.handle().status().running);
-    await Promise.all(running.map((run) => this.#stopRun(run, by)));
+    await Promise.all(this.#running().map((run) => this.#stopRun(run, by)));
   }
 
   /** Makes `name` the current observation for steps that do not name one. */
   select(name: string): void {
-    this.#applicableNamed(name);
+    this.applicableNamed(name);
     this.#selected = name;
   }
 
   /** The name steps act on when they name none: the selected one, else the only running one. */
   currentName(): string {
     if (this.#selected !== undefined) return this.#selected;
-    const running = [...this.#runs.entries()].filter(([, runs]) => runs[runs.length - 1]!.runtime.handle().status().running);
-    if (running.length === 1) return running[0]![0];
+    const running = this.#running();
+    if (running.length === 1) return running[0]!.name;
     if (running.length === 0) {
       if (this.disabled) throw new Error(`observations are turned off in this scenario by ${NO_OBSERVATION_TAG}`);
       const applicable = this.applicable().map((registered) => registered.name);
@@ -226,7 +230,7 @@ export class ScenarioObservations {
           `applicable here: ${listNames(applicable)})`,
       );
     }
-    const names = running.map(([name]) => name);
+    const names = running.map((run) => run.name);
     throw new Error(
       `several observations run in this scenario (${names.join(', ')}); name one, or select one with ` +
         `'Given the "${names[0]}" observation is selected'`,
@@ -237,8 +241,8 @@ export class ScenarioObservations {
   handle(name?: string): ObservationHandle<AnyObserver> {
     const chosen = name ?? this.currentName();
     const run = this.#currentRun(chosen);
-    if (run && run.runtime.handle().status().running) return run.runtime.handle();
-    const registered = this.#applicableNamed(chosen);
+    if (run && isRunning(run)) return run.runtime.handle();
+    const registered = this.applicableNamed(chosen);
     if (run) {
       throw new Error(
         `observation "${chosen}" was stopped in this scenario${run.stoppedBy === 'step' ? ' by a step' : ''}; ` +
@@ -282,6 +286,11 @@ export class ScenarioObservations {
     return [...this.#runs.values()].flat();
   }
 
+  /** The latest run of each observation, where it is still running. */
+  #running(): ObservationRun[] {
+    return [...this.#runs.keys()].map((name) => this.#currentRun(name)!).filter(isRunning);
+  }
+
   #currentRun(name: string): ObservationRun | undefined {
     const runs = this.#runs.get(name);
     return runs?.[runs.length - 1];
@@ -297,7 +306,8 @@ export class ScenarioObservations {
     }
   }
 
-  #applicableNamed(name: string): RegisteredObservation {
+  /** The definition of `name`; throws when it is unknown, turned off by @no-observation, or not for this scenario's tags. */
+  applicableNamed(name: string): RegisteredObservation {
     const names = definedNames();
     const registered = registeredObservations().find((candidate) => candidate.name === name);
     if (!registered) throw new Error(`no observation named "${name}" (defined: ${listNames(names)})`);

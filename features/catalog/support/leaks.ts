@@ -1,6 +1,6 @@
 // Leak checks of the catalog suite: each scenario stops its observations, and the run leaves no timer or handle behind.
 import { After, AfterAll, Before, BeforeAll } from '@cucumber/cucumber';
-import { liveRuntimeCount } from '../../../support/scenario.js';
+import { isRunning, liveRuntimeCount } from '../../../support/scenario.js';
 import { findScenario } from '../../../support/world.js';
 import { census, growth, type Census } from '../../../test/helpers/resources.js';
 
@@ -23,7 +23,7 @@ Before({ name: 'leak check: note what runs before the scenario' }, function () {
 After({ name: 'leak check: the scenario left nothing running' }, function (this: object) {
   const problems: string[] = [];
   for (const run of findScenario(this)?.runs() ?? []) {
-    if (run.runtime.handle().status().running) problems.push(`observation "${run.name}" is still running`);
+    if (isRunning(run)) problems.push(`observation "${run.name}" is still running`);
   }
   if (liveRuntimeCount() > 0) problems.push(`${liveRuntimeCount()} observation runtime(s) are still live in this process`);
   if (scenarioBaseline) problems.push(...growth(scenarioBaseline).map((item) => `left behind: ${item}`));
