@@ -3,9 +3,8 @@ import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import type { ObservationFailureStage } from '../lib/index.js';
 import { cut } from '../lib/format.js';
+import { STAGE_WORDS } from '../support/parse.js';
 import { bounded, observed } from './context.js';
-
-const STAGE_WORDS: Record<ObservationFailureStage, string> = { 'source-refresh': 'source refresh', poll: 'poll' };
 
 function lastFailure(world: object) {
   const { name, handle } = observed(world);

@@ -73,11 +73,14 @@ export function parseJsonDocString(text: string): unknown {
   }
 }
 
+/** How feature files and reports name each failure stage. */
+export const STAGE_WORDS: Readonly<Record<ObservationFailureStage, string>> = { 'source-refresh': 'source refresh', poll: 'poll' };
+
 /** Parses "source refresh" (or "source-refresh") and "poll". */
 export function parseStage(text: string): ObservationFailureStage {
   const normalised = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
-  if (normalised === 'source refresh') return 'source-refresh';
-  if (normalised === 'poll') return 'poll';
+  const stage = (Object.keys(STAGE_WORDS) as ObservationFailureStage[]).find((candidate) => STAGE_WORDS[candidate] === normalised);
+  if (stage) return stage;
   throw new StepInputError(`unknown failure stage "${cut(text.trim(), 80)}": expected "source refresh" or "poll"`);
 }
 

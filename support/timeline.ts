@@ -1,5 +1,6 @@
 // Draws a scenario's observations as one SVG timeline for the report: cycles, batches, per-source trouble and step spans.
 import type { CycleReport, ObservationFailureStage } from '../lib/index.js';
+import { STAGE_WORDS } from './parse.js';
 import type { ObservationRun, SourceFailureSpan, StepSpan } from './scenario.js';
 
 /** One observation as the timeline draws it: every run of that name in the scenario, merged in time order. */
@@ -58,7 +59,6 @@ const STEP_STROKES: Record<StepOutcome, string> = { passed: '#2e7d32', failed: '
 const MAX_FAILURE_GROUPS = 4;
 const MAX_SOURCE_NOTES = 6;
 const STAGES: readonly ObservationFailureStage[] = ['poll', 'source-refresh'];
-const STAGE_WORDS: Record<ObservationFailureStage, string> = { poll: 'poll', 'source-refresh': 'source refresh' };
 
 /** The timeline input of a scenario: the runs to show, grouped by name, and the steps that touched them. */
 export function timelineInput(scenario: string, runs: readonly ObservationRun[], steps: readonly StepSpan[]): TimelineInput {
