@@ -233,7 +233,7 @@ describe('the packed package, installed into a consumer suite', { timeout: SUITE
         return {
           steps: library.stepDefinitions.length,
           hooks: hookLists.reduce((sum, [, list]) => sum + list.length, 0),
-          parameterTypes: ['duration', 'json', 'stage'].filter((name) => library.parameterTypeRegistry.lookupByTypeName(name)),
+          parameterTypes: ['duration', 'json', 'stage', 'check', 'comparison', 'quantifier'].filter((name) => library.parameterTypeRegistry.lookupByTypeName(name)),
         };
       }
       supportCodeLibraryBuilder.reset(process.cwd(), randomUUID);
