@@ -76,3 +76,15 @@ Feature: Check words in values tables and JSON docstrings
       """
       { "version": { "$regex": "^v3" } }
       """
+
+  Scenario: an event docstring with operators and a remembered value
+    When I remember the observed "nodes.n1.height" as "start height"
+    And node "n1" sets "height" to 20
+    Then within 1s an event should match:
+      """
+      { "type": "changed", "node": { "$regex": "^n[0-9]$" }, "from": { "$remembered": "start height" }, "to": { "$gte": 13 } }
+      """
+    And no event should match for 100ms:
+      """
+      { "type": "changed", "to": { "$lt": 0 } }
+      """
