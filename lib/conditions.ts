@@ -39,13 +39,15 @@ export function unlessOption(value: unknown): readonly ResolvedCondition[] {
 
 function describeCondition(condition: WaitCondition): string {
   const parts: string[] = [];
-  const named = (predicate: { name: string } | undefined, what: string): void => {
+  // An arrow function given as `event: (e) => …` is named after its key, which says nothing.
+  const named = (key: 'snapshot' | 'event' | 'failure', what: string): void => {
+    const predicate = condition[key];
     if (!predicate) return;
-    parts.push(predicate.name && predicate.name !== what ? `${what} ${predicate.name}` : `${what} matching the predicate`);
+    parts.push(predicate.name && predicate.name !== key ? `${what} ${predicate.name}` : `${what} matching the predicate`);
   };
-  named(condition.snapshot, 'a snapshot');
-  named(condition.event, 'an event');
-  named(condition.failure, 'a failure');
+  named('snapshot', 'a snapshot');
+  named('event', 'an event');
+  named('failure', 'a failure');
   return parts.join(' or ');
 }
 
