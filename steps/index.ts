@@ -4,4 +4,8 @@ import './hooks.js';
 import './lifecycle.js';
 import './snapshot.js';
 import './events.js';
+import './event-counts.js';
+import './event-order.js';
 import './failures.js';
+import './guards.js';
+import './snapshot-bounds.js';
