@@ -115,7 +115,7 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
         watchCondition(core, condition, (hit) =>
           settle.reject(
             new ObservationGuardError(
-              `gave up waiting for ${spec.awaited}: the condition "unless ${condition.description}" was hit by ${describeHit(hit)}`,
+              `gave up waiting for ${spec.awaited}, since ${condition.description}: ${describeHit(hit)}`,
               hit,
               condition.description,
             ),

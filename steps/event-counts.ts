@@ -7,8 +7,8 @@ import { StepInputError } from '../support/parse.js';
 import { bounded, observed } from './context.js';
 import { docStringJson, matching } from './event-checks.js';
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+function plural(count: number, word: 'event' | 'batch'): string {
+  return `${count} ${word}${count === 1 ? '' : word === 'batch' ? 'es' : 's'}`;
 }
 
 function positiveCount(count: number): number {
