@@ -3,6 +3,8 @@ import './parameters.js';
 import './hooks.js';
 import './lifecycle.js';
 import './snapshot.js';
+import './checks.js';
+import './remember.js';
 import './events.js';
 import './event-counts.js';
 import './event-order.js';
