@@ -2,6 +2,8 @@
 import { Then } from '@cucumber/cucumber';
 import { ObservationHoldError, ObservationTimeoutError, type WaitCondition } from '../lib/index.js';
 import { awaitedFor, parsePatternDocString, snapshotCheckFor, type ParsedCheck, type Quantifier } from '../support/checks/index.js';
+import { describeQuantity } from '../lib/checks/quantifiers.js';
+import { isEquality } from '../lib/checks/render.js';
 import { assertSubset } from '../support/match.js';
 import { StepInputError } from '../support/parse.js';
 import { rememberedValue } from '../support/remembered.js';
@@ -15,6 +17,13 @@ import { currentValue, stepCheck, type Check } from './forms.js';
 function checking(world: object, quantifier: Quantifier, path: string, parsed: ParsedCheck): (name: string) => Check {
   const check = snapshotCheckFor(quantifier, path, parsed, { overTime: true, since: currentValue(world) });
   return (name) => stepCheck(name, check);
+}
+
+// What a reach-and-stay names in its messages: `"leader" = "n2"`, `every "nodes.*.height" at least 10`.
+function holdWords(quantifier: Quantifier, path: string, parsed: ParsedCheck): string {
+  const who = quantifier.kind === 'the' ? `"${path}"` : describeQuantity(quantifier, path);
+  if (parsed.kind !== 'value') return `${who} ${parsed.text}`;
+  return `${who} ${isEquality(parsed.check) ? '= ' : ''}${parsed.check.description}`;
 }
 
 function matchesDocString(world: object, docString: string | undefined): (name: string) => Check {
@@ -71,15 +80,15 @@ Then('within {duration} but not before {duration} the observed snapshot should m
 });
 
 Then('within {duration} {quantifier} observed {string} should {check} and stay so for {duration}', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, holdMs: number) {
-  await reachAndStay(this, ms, { durationMs: holdMs }, awaitedFor(quantifier, path, parsed), checking(this, quantifier, path, parsed));
+  await reachAndStay(this, ms, { durationMs: holdMs }, holdWords(quantifier, path, parsed), checking(this, quantifier, path, parsed));
 });
 
 Then('within {duration} {quantifier} observed {string} should {check} and stay so for {int} cycle(s)', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, cycles: number) {
-  await reachAndStay(this, ms, { cycles: positiveCycles(cycles) }, awaitedFor(quantifier, path, parsed), checking(this, quantifier, path, parsed));
+  await reachAndStay(this, ms, { cycles: positiveCycles(cycles) }, holdWords(quantifier, path, parsed), checking(this, quantifier, path, parsed));
 });
 
 Then('within {duration} the observed snapshot should match and stay so for {duration}:', { timeout: -1 }, async function (this: object, ms: number, holdMs: number, docString?: string) {
-  await reachAndStay(this, ms, { durationMs: holdMs }, 'the snapshot to match the docstring', matchesDocString(this, docString));
+  await reachAndStay(this, ms, { durationMs: holdMs }, 'the snapshot matching the docstring', matchesDocString(this, docString));
 });
 
 Then('within {duration} {quantifier} observed {string} should {check} unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, docString?: string) {
