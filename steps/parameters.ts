@@ -2,6 +2,7 @@
 // permissive in what they match so bad input gets a clear error.
 import { defineParameterType } from '@cucumber/cucumber';
 import { parseCheck, parseFieldCheck, rememberedName } from '../support/checks/index.js';
+import { CHECK_PHRASE } from '../support/checks/phrase.js';
 import { parseQuantifier, QUANTIFIER_PATTERN } from '../support/checks/quantifier.js';
 import { parseDuration, parseJsonLiteral, parseStage } from '../support/parse.js';
 import { rememberedValue } from '../support/remembered.js';
@@ -34,13 +35,9 @@ defineParameterType({
   useForSnippets: false,
 });
 
-// A check phrase never swallows the suffix forms other steps own: a trailing " for <duration>" or " for <n> cycles",
-// " and stay so for ", " unless ". Each character is taken only where none of them starts.
-const PHRASE = /(?:(?! for [-+]?\d*\.?\d*\s*[A-Za-z]+$)(?! for \d+ cycles?$)(?! and stay so for )(?! unless ).)+/;
-
 defineParameterType({
   name: 'check',
-  regexp: PHRASE,
+  regexp: CHECK_PHRASE,
   transformer(this: object, text: string) {
     return parseCheck(text, { remembered: (name) => rememberedValue(this, name) });
   },
@@ -49,7 +46,7 @@ defineParameterType({
 
 defineParameterType({
   name: 'comparison',
-  regexp: PHRASE,
+  regexp: CHECK_PHRASE,
   transformer(this: object, text: string) {
     return parseFieldCheck(text, { remembered: (name) => rememberedValue(this, name) });
   },
