@@ -1,7 +1,7 @@
 // Parameter types of the step catalog: {duration}, {json}, {stage}, {check}, {comparison}, {quantifier} and {state},
 // permissive in what they match so bad input gets a clear error.
 import { defineParameterType } from '@cucumber/cucumber';
-import { parseCheck, parseFieldCheck, rememberedName } from '../support/checks/index.js';
+import { parseCheck, parseFieldCheck, rememberedName, type CheckParseOptions } from '../support/checks/index.js';
 import { CHECK_PHRASE } from '../support/checks/phrase.js';
 import { parseQuantifier, QUANTIFIER_PATTERN } from '../support/checks/quantifier.js';
 import { parseDuration, parseJsonLiteral, parseStage } from '../support/parse.js';
@@ -35,23 +35,16 @@ defineParameterType({
   useForSnippets: false,
 });
 
-defineParameterType({
-  name: 'check',
-  regexp: CHECK_PHRASE,
-  transformer(this: object, text: string) {
-    return parseCheck(text, { remembered: (name) => rememberedValue(this, name) });
-  },
-  useForSnippets: false,
-});
+// A phrase parser whose "the remembered "<name>"" values come from the World the transformer runs with.
+function withRemembered<T>(parse: (text: string, options: CheckParseOptions) => T): (this: object, text: string) => T {
+  return function (this: object, text: string) {
+    return parse(text, { remembered: (name) => rememberedValue(this, name) });
+  };
+}
 
-defineParameterType({
-  name: 'comparison',
-  regexp: CHECK_PHRASE,
-  transformer(this: object, text: string) {
-    return parseFieldCheck(text, { remembered: (name) => rememberedValue(this, name) });
-  },
-  useForSnippets: false,
-});
+defineParameterType({ name: 'check', regexp: CHECK_PHRASE, transformer: withRemembered(parseCheck), useForSnippets: false });
+
+defineParameterType({ name: 'comparison', regexp: CHECK_PHRASE, transformer: withRemembered(parseFieldCheck), useForSnippets: false });
 
 defineParameterType({
   name: 'quantifier',

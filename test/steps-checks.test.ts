@@ -24,6 +24,16 @@ function headline(message: string): string {
   return withoutStack(message).split('\n')[0]!;
 }
 
+/** One test per case: the scenario fails at the step with an AssertionError saying exactly `says`, then the origin. */
+function itFailsWithHeadlines(cases: ReadonlyArray<readonly [scenario: string, step: string, says: string]>): void {
+  for (const [scenario, step, says] of cases) {
+    it(scenario, () => {
+      const message = failureOf(readNow, scenario, step);
+      assert.match(headline(message), new RegExp(`^AssertionError: ${escape(says)} ${AT}$`), message);
+    });
+  }
+}
+
 describe('fixture runs', () => {
   it('fail every scenario, leave nothing running and exit by themselves', () => {
     assertAllFailedLeavingNothing(readNow, overTime, input);
@@ -51,12 +61,7 @@ describe('each check word, read now: the path, the value, what it should be, the
     ['now: not', 'the observed "leader" should not be "a"', '"leader" is "a" but should not be'],
     ['now: not contain', 'the observed "peers" should not contain "b"', '"peers" is ["b"], which is containing "b", but should not be'],
   ] as const;
-  for (const [scenario, step, says] of cases) {
-    it(scenario, () => {
-      const message = failureOf(readNow, scenario, step);
-      assert.match(headline(message), new RegExp(`^AssertionError: ${escape(says)} ${AT}$`), message);
-    });
-  }
+  itFailsWithHeadlines(cases);
 
   it('a long value is cut with a marker', () => {
     const message = failureOf(readNow, 'now: a long value is cut with a marker', 'the observed "nodes.a.blob" should match /^y/');
@@ -80,12 +85,7 @@ describe('quantifiers: a count, and each offending item by concrete path and val
     ['quantifier: at most', 'at most 1 of the observed "members.*.up" should be false', '2 of 3 values of "members.*.up" are false, more than 1: members.m2.up = false, members.m3.up = false'],
     ['quantifier: exactly', 'exactly 3 of the observed "nodes.*.height" should be a number', '2 of 3 values of "nodes.*.height" are a number, not exactly 3: nodes.c.height is missing'],
   ] as const;
-  for (const [scenario, step, says] of cases) {
-    it(scenario, () => {
-      const message = failureOf(readNow, scenario, step);
-      assert.match(headline(message), new RegExp(`^AssertionError: ${escape(says)} ${AT}$`), message);
-    });
-  }
+  itFailsWithHeadlines(cases);
 
   it('an equality over a selection: a diff by concrete path', () => {
     const message = failureOf(readNow, 'quantifier: every with an equality, and a diff by path', 'every observed "members.*.leader" should be "a"');
@@ -100,12 +100,7 @@ describe('agreement: the values grouped, each with where it was seen', () => {
     ['agreement: all distinct', 'the observed "members.*.up" should all be distinct', '"members.*.up" are not all distinct: false on members.m2.up, members.m3.up'],
     ['agreement: a quorum', 'at least 3 of the observed "members.*.leader" should agree', 'no 3 of the 3 values of "members.*.leader" agree (at most 2 do): "a" on members.m1.leader, members.m2.leader; null on members.m3.leader'],
   ] as const;
-  for (const [scenario, step, says] of cases) {
-    it(scenario, () => {
-      const message = failureOf(readNow, scenario, step);
-      assert.match(headline(message), new RegExp(`^AssertionError: ${escape(says)} ${AT}$`), message);
-    });
-  }
+  itFailsWithHeadlines(cases);
 });
 
 describe('tables and operator docstrings', () => {
