@@ -1,11 +1,12 @@
-// Parameter types of the step catalog: {duration}, {json}, {stage}, {check}, {comparison} and {quantifier}, permissive in
-// what they match so bad input gets a clear error.
+// Parameter types of the step catalog: {duration}, {json}, {stage}, {check}, {comparison}, {quantifier} and {state},
+// permissive in what they match so bad input gets a clear error.
 import { defineParameterType } from '@cucumber/cucumber';
 import { parseCheck, parseFieldCheck, rememberedName, type CheckParseOptions } from '../support/checks/index.js';
 import { CHECK_PHRASE } from '../support/checks/phrase.js';
 import { parseQuantifier, QUANTIFIER_PATTERN } from '../support/checks/quantifier.js';
 import { parseDuration, parseJsonLiteral, parseStage } from '../support/parse.js';
 import { rememberedValue } from '../support/remembered.js';
+import { parseState } from '../support/state-words.js';
 
 // Matches anything shaped like an amount and a unit so that "5 parsecs" reaches the parser and its message,
 // but never "<n> cycles", which belongs to the "for {int} cycles" steps.
@@ -49,5 +50,15 @@ defineParameterType({
   name: 'quantifier',
   regexp: QUANTIFIER_PATTERN,
   transformer: (text: string) => parseQuantifier(text),
+  useForSnippets: false,
+});
+
+// What an observed value "is", for guards and "unless the observed …": the rest of the step, parsed by parseState.
+defineParameterType({
+  name: 'state',
+  regexp: /.+/,
+  transformer(this: object, text: string) {
+    return parseState(text, { remembered: (name) => rememberedValue(this, name) });
+  },
   useForSnippets: false,
 });

@@ -52,3 +52,14 @@ When('the test system reports {string} as {json}', function (this: CatalogWorld,
 When('every node\'s {string} grows by {int} at each poll', function (this: CatalogWorld, key: string, amount: number) {
   this.system.growth.set(key, amount);
 });
+
+When('after {int} more polls the test system reports {string} as {json}', function (this: CatalogWorld, polls: number, key: string, value: unknown) {
+  this.system.afterPolls(polls, () => {
+    Object.defineProperty(this.system.facts, key, { value, enumerable: true, writable: true, configurable: true });
+  });
+});
+
+When('after {int} more polls the test system emits the event:', function (this: CatalogWorld, polls: number, docString: string) {
+  const event = parseJsonDocString(docString) as { type: string };
+  this.system.afterPolls(polls, () => this.system.emit(event));
+});

@@ -29,6 +29,7 @@ interface TestState {
 export class TestSystem {
   readonly #nodes = new Map<string, TestNode>();
   readonly #emitted: TestEvent[] = [];
+  readonly #scheduled: Array<{ polls: number; action: () => void }> = [];
   /** Facts about the whole system, shown at the top level of the snapshot. */
   readonly facts: Record<string, unknown> = {};
   /** Numeric node values that grow by an amount at every poll, so that steps can watch progress. */
@@ -64,6 +65,21 @@ export class TestSystem {
     this.#emitted.push(event);
   }
 
+  /** Runs `action` at the start of the poll `polls` polls from now: later changes without a timer to leak. */
+  afterPolls(polls: number, action: () => void): void {
+    this.#scheduled.push({ polls, action });
+  }
+
+  /** Called at the start of every poll: runs the actions that are due. */
+  tick(): void {
+    for (const entry of [...this.#scheduled]) {
+      entry.polls -= 1;
+      if (entry.polls > 0) continue;
+      this.#scheduled.splice(this.#scheduled.indexOf(entry), 1);
+      entry.action();
+    }
+  }
+
   takeEmitted(): TestEvent[] {
     return this.#emitted.splice(0);
   }
@@ -88,6 +104,7 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
   }
 
   async poll(sources: readonly ObservedSource<TestNode>[], state: TestState, signal: AbortSignal): Promise<TestEvent[]> {
+    this.#system.tick();
     if (this.#system.pollDelayMs > 0) await delay(this.#system.pollDelayMs, signal);
     const events: TestEvent[] = [];
     const next = new Map<string, Record<string, unknown>>();
