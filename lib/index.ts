@@ -26,6 +26,8 @@ export type {
   FailurePredicate,
   FailureWaitOptions,
   HoldOptions,
+  ListenerFailure,
+  ListenerFailures,
   ObservationBatch,
   ObservationConfig,
   ObservationFailure,
