@@ -61,7 +61,7 @@ describe('summarize', () => {
     Object.defineProperty(bare, 'g', { enumerable: true, get: () => { throw 'no'; } });
     assert.equal(summarize(bare), '{"g":[getter threw: no]}');
     const hostile = { toJSON: () => { throw new Error('toJSON boom'); }, toString: () => { throw new Error('toString boom'); } };
-    assert.equal(summarize(hostile), '[toJSON threw: toJSON boom]');
+    assert.equal(summarize(hostile), '[unrenderable object (toJSON threw: toJSON boom)]');
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     assert.equal(summarize(proxy), '[unrenderable Proxy]');
@@ -118,7 +118,7 @@ describe('messageOf, for values that cannot be rendered', () => {
         throw new Error('no string');
       }
     }
-    assert.equal(messageOf(new Hostile()), 'non-Error value thrown: [toJSON threw: no JSON]');
+    assert.equal(messageOf(new Hostile()), 'non-Error value thrown: [unrenderable Hostile (toJSON threw: no JSON)]');
     const error = new Error('hidden');
     Object.defineProperty(error, 'message', { get: () => { throw new Error('no message'); } });
     assert.equal(messageOf(error), '[unrenderable Error] thrown; its message could not be read');

@@ -198,7 +198,7 @@ class Writer {
       try {
         replaced = json.call(value, '');
       } catch (error) {
-        return this.#marker(`[toJSON threw: ${briefThrown(error)}]`);
+        return this.#marker(`${describeUnrenderable(value).slice(0, -1)} (toJSON threw: ${briefThrown(error)})]`);
       }
       return this.value(replaced, depth + 1);
     }

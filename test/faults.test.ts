@@ -231,7 +231,7 @@ describe('fault matrix: the source provider', () => {
       },
       /^non-Error value thrown: \[unrenderable Proxy\]$/,
     ),
-    sourcesFault('rejects with a value whose toString and toJSON throw', () => Promise.reject(new Unprintable()), /^non-Error value thrown: \[toJSON threw: toJSON boom\]$/),
+    sourcesFault('rejects with a value whose toString and toJSON throw', () => Promise.reject(new Unprintable()), /^non-Error value thrown: \[unrenderable Unprintable \(toJSON threw: toJSON boom\)\]$/),
     sourcesFault('hangs past cycleTimeoutMs (honouring its signal)', untilAborted, /cycle 2 timed out after 40 ms in the source-refresh stage/, {
       config: { cycleTimeoutMs: 40 },
       takesMs: 40,
@@ -299,7 +299,7 @@ describe('fault matrix: the observer', () => {
       () => {
         throw new Unprintable();
       },
-      /^non-Error value thrown: \[toJSON threw: toJSON boom\]$/,
+      /^non-Error value thrown: \[unrenderable Unprintable \(toJSON threw: toJSON boom\)\]$/,
     ),
     pollFault('poll rejects with a revoked Proxy', () => Promise.reject(revokedProxy()), /^non-Error value thrown: \[unrenderable Proxy\]$/),
     // Awaiting it reads its `then`, which throws: that TypeError is the poll's failure.
@@ -389,7 +389,7 @@ describe('fault matrix: the observer', () => {
     ['a string', 'no leader yet', 'no leader yet'],
     ['a plain object', { reason: 'forbidden' }, 'non-Error value thrown: {"reason":"forbidden"}'],
     ['a revoked Proxy', revokedProxy(), 'non-Error value thrown: [unrenderable Proxy]'],
-    ['a value whose toString and toJSON throw', new Unprintable(), 'non-Error value thrown: [toJSON threw: toJSON boom]'],
+    ['a value whose toString and toJSON throw', new Unprintable(), 'non-Error value thrown: [unrenderable Unprintable (toJSON threw: toJSON boom)]'],
   ] as const) {
     faultTest(`init throws ${label}: start rejects with observer-init, a readable message and the cause`, async ({ clock }) => {
       const observer = new FaultyObserver();
@@ -446,9 +446,9 @@ describe('fault matrix: subscribers and consumers', () => {
     assert.deepEqual(
       recent.map(({ listener, message, cycle }) => [listener, message, cycle]),
       [
-        ['a batch subscriber', 'non-Error value thrown: [toJSON threw: toJSON boom]', 1],
+        ['a batch subscriber', 'non-Error value thrown: [unrenderable Unprintable (toJSON threw: toJSON boom)]', 1],
         ['a cycle listener', 'non-Error value thrown: [unrenderable Proxy]', 1],
-        ['a batch subscriber', 'non-Error value thrown: [toJSON threw: toJSON boom]', 2],
+        ['a batch subscriber', 'non-Error value thrown: [unrenderable Unprintable (toJSON threw: toJSON boom)]', 2],
         ['a cycle listener', 'non-Error value thrown: [unrenderable Proxy]', 2],
       ],
     );
@@ -547,7 +547,7 @@ describe('fault matrix: snapshots that cannot be rendered', () => {
     ['a revoked Proxy', revokedProxy, /last snapshot: cycle 1, \d+ ms old, 2 sources: \[unrenderable Proxy\]/],
     ['a Proxy whose traps throw', () => new Proxy({}, { ownKeys: () => { throw new Error('trap'); } }), /2 sources: \[unrenderable Proxy\]/],
     ['a null-prototype object with a throwing getter', () => getterThrows, /2 sources: \{"leader":\[getter threw: leader getter boom\]\}/],
-    ['a value whose toString and toJSON throw', () => new Unprintable(), /2 sources: \[toJSON threw: toJSON boom\]/],
+    ['a value whose toString and toJSON throw', () => new Unprintable(), /2 sources: \[unrenderable Unprintable \(toJSON threw: toJSON boom\)\]/],
   ];
   for (const [label, make, shown] of snapshots) {
     faultTest(`${label}: a wait's deadline still settles it, with a readable timeout, and stop() resolves`, async ({ clock }) => {
