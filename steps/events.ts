@@ -21,7 +21,7 @@ function matching(expected: unknown): EventCheck {
 function withValue(path: string, expected: unknown): EventCheck {
   parsePath(path);
   return (event, batch) => {
-    const lookup = readPath(event, path);
+    const lookup = readPath(event, path, 'the event');
     if (lookup.found && differences(lookup.value, expected, { exact: true }) === undefined) return;
     const why = lookup.found ? `"${path}" is ${summarize(lookup.value, 200)}, not ${summarize(expected, 200)}` : lookup.reason;
     throw new Error(`the last event seen (cycle ${batch.cycle}) ${summarize(event, 200)} differs: ${why}`);

@@ -36,8 +36,8 @@ defineParameterType({
 });
 
 // A check phrase never swallows the suffix forms other steps own: a trailing " for <duration>" or " for <n> cycles",
-// " and stay so for ", " unless ". Each character is taken only where none of them starts.
-const PHRASE = /(?:(?! for [-+]?\d*\.?\d*\s*[A-Za-z]+$)(?! for \d+ cycles?$)(?! and stay so for )(?! unless ).)+/;
+// " and stay so for ", " unless " (a duration as {duration} matches it, malformed ones included). Each character is taken only where none of them starts.
+const PHRASE = /(?:(?! for [-+]?\d*\.?\d*\s*[A-Za-z]+$)(?! for [-+]?(?:[\d.]|[^\x00-\x7F])[^\s":]*(?:\s*[A-Za-z]+)?$)(?! for \d+ cycles?$)(?! and stay so for )(?! unless ).)+/;
 
 defineParameterType({
   name: 'check',
