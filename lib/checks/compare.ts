@@ -33,6 +33,7 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
     out.push({ at: [...at], what: `nested deeper than ${MAX_VALUE_DEPTH} levels, the most any value is compared to; check a path below it` });
     return out;
   }
+  const original = actual;
   actual = guardedRead(() => formatPath(at) || '$', () => comparable(actual, expected));
   if (expected instanceof CheckNode) {
     const why = expected.check.verdict(actual, true);
@@ -76,7 +77,7 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
     return out;
   }
   if (!Object.is(actual, expected) && !(actual === 0 && expected === 0)) {
-    out.push({ at: [...at], what: `expected ${summarize(expected, 120)}, got ${summarize(actual, 120)}` });
+    out.push({ at: [...at], what: `expected ${summarize(expected, 120)}, got ${summarize(original, 120)}` });
   }
   return out;
 }
