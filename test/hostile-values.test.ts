@@ -71,7 +71,7 @@ function hostileSummary(outcome: TestCaseOutcome): Summary {
 describe('the run survives every hostile value', () => {
   it('every scenario ran to its end, the run left nothing behind and Cucumber exited by itself', () => {
     assertLeftNothing(result);
-    assert.equal(result.testCases.length, 30);
+    assert.equal(result.testCases.length, 31);
     assert.doesNotMatch(result.stderr, /TimeoutOverflowWarning|PromiseRejectionHandledWarning|Maximum call stack/);
   });
 });
@@ -145,6 +145,12 @@ describe('deep values (item 3)', () => {
   it('a 4,000-level value in a failing assertion fails the step, with a bounded message and diff', () => {
     const text = message('a deep value in a failing assertion', 'the observed "deep" should be 1');
     assertMentions(text, /"deep" is \{"a":\{"a":/, 'but should be 1', '+ expected - actual');
+    assert.ok(text.length < 12_000, `the message has ${text.length} characters`);
+  });
+
+  it('a deep list whose JSON is short fails the step with a bounded diff, not the report’s formatter', () => {
+    const text = message('a deep list in a failing assertion', 'the observed "list" should be 1');
+    assertMentions(text, /"list" is \[\[\[\[/, 'but should be 1', '+ expected - actual');
     assert.ok(text.length < 12_000, `the message has ${text.length} characters`);
   });
 
