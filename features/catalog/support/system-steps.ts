@@ -43,3 +43,12 @@ When('node {string} fails to answer with {string}', function (this: CatalogWorld
 When('node {string} answers again', function (this: CatalogWorld, name: string) {
   this.system.node(name).failure = undefined;
 });
+
+When('the test system reports {string} as {json}', function (this: CatalogWorld, fact: string, value: unknown) {
+  // Defined, not assigned, so that any name stays a plain own key.
+  Object.defineProperty(this.system.facts, fact, { value, enumerable: true, writable: true, configurable: true });
+});
+
+When('every node\'s {string} grows by {int} at each poll', function (this: CatalogWorld, key: string, amount: number) {
+  this.system.growth.set(key, amount);
+});

@@ -13,6 +13,8 @@ export type TestEvent =
   | { readonly type: string; readonly [key: string]: unknown };
 
 export interface TestSnapshot {
+  /** What the system reports about itself as a whole ("leader", "raftTerm", "members"), at the top level. */
+  readonly [fact: string]: unknown;
   readonly nodes: Record<string, Record<string, unknown>>;
   readonly nodeCount: number;
   readonly totals: { readonly polls: number };
@@ -20,12 +22,17 @@ export interface TestSnapshot {
 
 interface TestState {
   nodes: Map<string, Record<string, unknown>>;
+  facts: Record<string, unknown>;
   polls: number;
 }
 
 export class TestSystem {
   readonly #nodes = new Map<string, TestNode>();
   readonly #emitted: TestEvent[] = [];
+  /** Facts about the whole system, shown at the top level of the snapshot. */
+  readonly facts: Record<string, unknown> = {};
+  /** Numeric node values that grow by an amount at every poll, so that steps can watch progress. */
+  readonly growth = new Map<string, number>();
   refreshFailure: string | undefined;
   pollDelayMs = 0;
 
@@ -77,7 +84,7 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
   }
 
   init(sources: readonly ObservedSource<TestNode>[]): TestState {
-    return { nodes: new Map(sources.map(({ name, source }) => [name, { ...source.values }])), polls: 0 };
+    return { nodes: new Map(sources.map(({ name, source }) => [name, { ...source.values }])), facts: { ...this.#system.facts }, polls: 0 };
   }
 
   async poll(sources: readonly ObservedSource<TestNode>[], state: TestState, signal: AbortSignal): Promise<TestEvent[]> {
@@ -86,6 +93,9 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
     const next = new Map<string, Record<string, unknown>>();
     for (const { name, source } of sources) {
       if (source.failure !== undefined) throw new Error(source.failure);
+      for (const [key, amount] of this.#system.growth) {
+        if (typeof source.values[key] === 'number') source.values[key] = (source.values[key] as number) + amount;
+      }
       const before = state.nodes.get(name) ?? {};
       const now = { ...source.values };
       for (const key of new Set([...Object.keys(before), ...Object.keys(now)])) {
@@ -96,6 +106,7 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
       next.set(name, now);
     }
     state.nodes = next;
+    state.facts = structuredClone(this.#system.facts);
     state.polls += 1;
     events.push(...this.#system.takeEmitted());
     return events;
@@ -103,6 +114,7 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
 
   snapshot(state: TestState): TestSnapshot {
     return {
+      ...state.facts,
       nodes: Object.fromEntries([...state.nodes].map(([name, values]) => [name, { ...values }])),
       nodeCount: state.nodes.size,
       totals: { polls: state.polls },
