@@ -4,7 +4,9 @@ import { expect } from 'chai';
 import { ObservationTimeoutError, type AnyObserver, type ObservationBatch, type ObservationHandle } from '../lib/index.js';
 import { summarize } from '../lib/format.js';
 import { differences } from '../support/match.js';
+import { parsePatternDocString } from '../support/checks/index.js';
 import { parseJsonDocString } from '../support/parse.js';
+import { rememberedValue } from '../support/remembered.js';
 import { parsePath, readPath } from '../support/paths.js';
 import { bounded, observed, requireArgument } from './context.js';
 
@@ -28,8 +30,11 @@ function withValue(path: string, expected: unknown): EventCheck {
   };
 }
 
-function docStringJson(docString: string | undefined): unknown {
-  return parseJsonDocString(requireArgument(docString, 'a JSON docstring'));
+// Operators ({"$gte": 1}) and remembered values ({"$remembered": "old leader"}) match events as they match snapshots.
+function docStringJson(world: object, docString: string | undefined): { pattern: unknown; shown: string } {
+  const text = requireArgument(docString, 'a JSON docstring');
+  const pattern = parsePatternDocString(text, { remembered: (name) => rememberedValue(world, name) });
+  return { pattern, shown: summarize(parseJsonDocString(text), 200) };
 }
 
 async function observe(world: object, timeoutMs: number, check: EventCheck, description: string): Promise<void> {
@@ -59,8 +64,8 @@ async function firstEvent(handle: ObservationHandle<AnyObserver>, check: EventCh
 }
 
 Then('within {duration} an event should match:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
-  const expected = docStringJson(docString);
-  await observe(this, ms, matching(expected), `an event matching ${summarize(expected, 200)}`);
+  const { pattern, shown } = docStringJson(this, docString);
+  await observe(this, ms, matching(pattern), `an event matching ${shown}`);
 });
 
 Then('within {duration} an event should have {string} equal to {json}', { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown) {
@@ -72,8 +77,8 @@ Then('no event should be observed for {duration}', { timeout: -1 }, async functi
 });
 
 Then('no event should match for {duration}:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
-  const expected = docStringJson(docString);
-  await absent(this, ms, matching(expected), `event matching ${summarize(expected, 200)}`);
+  const { pattern, shown } = docStringJson(this, docString);
+  await absent(this, ms, matching(pattern), `event matching ${shown}`);
 });
 
 Then('no event should have {string} equal to {json} for {duration}', { timeout: -1 }, async function (this: object, path: string, expected: unknown, ms: number) {

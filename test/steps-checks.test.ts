@@ -189,6 +189,11 @@ describe('over time: within, freshly, stay, change and progress', () => {
     });
   }
 
+  it('events, an operator docstring: the original JSON awaited, and the last event\'s difference by operator', () => {
+    const message = failureOf(overTime, 'events: an operator docstring that no event matches', 'within 300ms an event should match:');
+    assertMentions(message, 'waiting for an event matching {"type":"changed","to":{"$gte":100}}', 'to: is 11, not at least 100');
+  });
+
   it('within, an operator docstring: the operator that does not hold, and a diff', () => {
     const message = failureOf(overTime, 'within: an operator docstring that never matches', 'within 300ms the observed snapshot should match:');
     assertMentions(message, 'last check: the snapshot does not match', 'nodes.a.height: is 10, not greater than 10', '+      "height": "<greater than 10>"');

@@ -45,7 +45,7 @@ Feature: Check words in values tables and JSON docstrings
       | nodes.n2.height | at least | 13    |
     And the observed values should stay for 100ms:
       | nodes.*.height | at least | 12   |
-      | leader         | "n1"     |      |
+      | leader         | equal to | "n1" |
     And the observed values should stay for 2 cycles:
       | leader | not | null |
 
@@ -75,4 +75,16 @@ Feature: Check words in values tables and JSON docstrings
     And the observed snapshot should keep matching for 2 cycles:
       """
       { "version": { "$regex": "^v3" } }
+      """
+
+  Scenario: an event docstring with operators and a remembered value
+    When I remember the observed "nodes.n1.height" as "start height"
+    And node "n1" sets "height" to 20
+    Then within 1s an event should match:
+      """
+      { "type": "changed", "node": { "$regex": "^n[0-9]$" }, "from": { "$remembered": "start height" }, "to": { "$gte": 13 } }
+      """
+    And no event should match for 100ms:
+      """
+      { "type": "changed", "to": { "$lt": 0 } }
       """
