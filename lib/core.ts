@@ -4,12 +4,17 @@ import type { ResolvedConfig } from './config.js';
 import { messageOf } from './format.js';
 import type {
   CycleReport,
+  ListenerFailure,
+  ListenerFailures,
   ObservationBatch,
   ObservationFailure,
   ObservationLogger,
   ObservationSnapshot,
   ObservationStatus,
 } from './types.js';
+
+/** Most listener failures a runtime keeps (it counts them all). */
+export const LISTENER_FAILURES_KEPT = 20;
 
 /** Events of the core emitter; all are emitted synchronously where the cycle is recorded. */
 export interface CoreEvents<T, E> {
@@ -33,6 +38,8 @@ export class ObservationCore<T, E> {
   #cyclesCompleted = 0;
   #cyclesFailed = 0;
   #batchesPublished = 0;
+  #listenerFailures: ListenerFailure[] = [];
+  #listenerFailureTotal = 0;
 
   constructor(config: ResolvedConfig, initial: ObservationSnapshot<T>) {
     this.config = config;
@@ -59,6 +66,10 @@ export class ObservationCore<T, E> {
   /** Number of the last completed cycle: cycles complete in order, so it is also their count. */
   lastCycle(): number {
     return this.#cyclesCompleted;
+  }
+
+  listenerFailures(): ListenerFailures {
+    return { total: this.#listenerFailureTotal, recent: this.#listenerFailures.slice() };
   }
 
   status(): ObservationStatus {
@@ -139,8 +150,13 @@ export class ObservationCore<T, E> {
     safeLog(this.config.logger, level, message, fields);
   }
 
+  // Kept as well as logged: the default logger is silent, and a listener's error must still reach the user.
   #listenerFailed(what: string, error: unknown): void {
-    this.log('warn', `${what} threw; other listeners and the loop go on`, { message: messageOf(error) });
+    const message = messageOf(error);
+    this.#listenerFailureTotal += 1;
+    this.#listenerFailures.push(Object.freeze({ listener: what, message, cycle: this.#cyclesCompleted, at: new Date(this.config.clock.now()) }));
+    if (this.#listenerFailures.length > LISTENER_FAILURES_KEPT) this.#listenerFailures.shift();
+    this.log('warn', `${what} threw; other listeners and the loop go on`, { message });
   }
 
   #pushHistory(batch: ObservationBatch<E>): void {

@@ -1,21 +1,59 @@
-// Turns thrown values and app values into short readable text for failure and timeout messages.
+// Turns thrown values and app values into short readable text for failure and timeout messages, never throwing itself.
+import { describeUnrenderable, serialize } from './serialize.js';
+
+export { MAX_VALUE_DEPTH, TOO_DEEP, describeUnrenderable, serialize, type SerializeOptions } from './serialize.js';
 
 /** Longest rendering of a value in a message before it is cut with a marker. */
 export const DEFAULT_SUMMARY_LENGTH = 400;
 
+// Room past `maxLength` for the closing brackets and "… n more items" markers of a value cut inside nested containers.
+const CLOSING_ROOM = 60;
+
 /**
- * The message of whatever was thrown: an Error's own message verbatim, a string as is,
- * anything else rendered so that `undefined`, `null` and plain objects still read well.
+ * The message of whatever was thrown: an Error's own message verbatim, a string as is, anything else rendered so
+ * that `undefined`, `null` and plain objects still read well. Never throws, whatever the thrown value does.
  */
 export function messageOf(thrown: unknown): string {
-  if (thrown instanceof Error) return thrown.message;
+  let isError = false;
+  try {
+    isError = thrown instanceof Error;
+  } catch {
+    // A revoked Proxy throws even on instanceof: it is rendered as a non-Error below.
+  }
+  if (isError) {
+    try {
+      const message: unknown = (thrown as Error).message;
+      if (typeof message === 'string') return message;
+      return `Error with a non-string message: ${summarize(message)}`;
+    } catch {
+      return `${describeUnrenderable(thrown)} thrown; its message could not be read`;
+    }
+  }
   if (typeof thrown === 'string') return thrown;
   return `non-Error value thrown: ${summarize(thrown)}`;
 }
 
-/** Renders a value as compact JSON-like text, cut to `maxLength` characters with a marker saying how much was left out. */
+/**
+ * Renders a value as compact JSON-like text within `maxLength` characters (a few more for closing brackets): `NaN`,
+ * `Infinity`, `10n`, `Map(2) {"a" => 1, …}`, `Set(1) {1}`, `Date 2020-01-02T03:04:05.000Z` show what they are, and
+ * what does not fit ends with a marker saying how much was left out. It reads only what it shows, so a huge value
+ * costs no more than a small one. Never throws (see {@link serialize}).
+ */
 export function summarize(value: unknown, maxLength = DEFAULT_SUMMARY_LENGTH): string {
-  return cut(render(value), maxLength);
+  return cut(serialize(value, { budget: maxLength }), maxLength + CLOSING_ROOM);
+}
+
+/** Multi-line rendering of a value for a diff, within about `budget` characters. */
+export function renderForDiff(value: unknown, budget: number): string {
+  return serialize(value, { budget, indent: 2 });
+}
+
+/**
+ * A JSON-compatible copy of a value within about `budget` characters of JSON, keeping what can be kept: what JSON
+ * has no form for becomes a string that says what it was, Maps objects, Sets arrays, Dates ISO strings.
+ */
+export function toJsonSafe(value: unknown, budget: number): unknown {
+  return JSON.parse(serialize(value, { budget, json: true }));
 }
 
 /** Cuts text to `maxLength` characters, ending it with a marker that says how many were left out. */
@@ -23,34 +61,4 @@ export function cut(text: string, maxLength = DEFAULT_SUMMARY_LENGTH): string {
   if (text.length <= maxLength) return text;
   const omitted = text.length - maxLength;
   return `${text.slice(0, maxLength)}… [${omitted} more characters]`;
-}
-
-function render(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
-  if (typeof value === 'symbol') return value.toString();
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value instanceof Error) return `${value.name}: ${value.message}`;
-  try {
-    return JSON.stringify(value, jsonReplacer()) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-// Keeps JSON.stringify from throwing on cycles and BigInt, and shows Maps and Sets by content.
-function jsonReplacer(): (key: string, value: unknown) => unknown {
-  const seen = new WeakSet<object>();
-  return (_key, value) => {
-    if (typeof value === 'bigint') return `${value}n`;
-    if (value === undefined) return value;
-    if (value instanceof Map) return Object.fromEntries(value);
-    if (value instanceof Set) return [...value];
-    if (value instanceof Error) return `${value.name}: ${value.message}`;
-    if (typeof value === 'object' && value !== null) {
-      if (seen.has(value)) return '[circular]';
-      seen.add(value);
-    }
-    return value;
-  };
 }

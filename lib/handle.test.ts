@@ -632,7 +632,7 @@ describe('timeout errors', () => {
     await clock.advance(50);
     assert.ok(wait.error instanceof ObservationTimeoutError);
     assert.ok(wait.error.message.length < 1000, `message is ${wait.error.message.length} characters long`);
-    assert.match(wait.error.message, /… \[\d+ more characters\]/);
+    assert.match(wait.error.message, /… [\d,]+ more items\]/);
     assert.match(wait.error.message, /cycles during the wait: 0/);
     await runtime.stop();
   });

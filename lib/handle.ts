@@ -19,6 +19,7 @@ import type {
   EventWaitOptions,
   EventWindowOptions,
   FailurePredicate,
+  ListenerFailures,
   FailureWaitOptions,
   HoldOptions,
   ObservationBatch,
@@ -78,9 +79,14 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
     return this.#core.status();
   }
 
+  /** Subscribers and cycle listeners that threw or rejected: how many, and the latest few with their messages. */
+  listenerFailures(): ListenerFailures {
+    return this.#core.listenerFailures();
+  }
+
   /**
    * Calls `listener` with every batch published from now on, in order. A listener that throws or rejects
-   * is logged and affects neither the loop nor other listeners. Returns the function that unsubscribes.
+   * is logged and kept in {@link ObservationHandle.listenerFailures}, and affects neither the loop nor other listeners. Returns the function that unsubscribes.
    */
   subscribe(listener: (batch: ObservationBatch<EventOf<O>>) => void): () => void {
     checkPredicate(listener, 'listener');

@@ -35,6 +35,8 @@ export type {
   FailurePredicate,
   FailureWaitOptions,
   HoldOptions,
+  ListenerFailure,
+  ListenerFailures,
   ObservationBatch,
   ObservationConfig,
   ObservationFailure,

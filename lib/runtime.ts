@@ -176,10 +176,13 @@ class CycleLoop<O extends AnyObserver> {
     const now = this.#config.clock.now();
     this.#deadline = now - this.#deadline > MISSED_TICK_TOLERANCE_MS ? now + this.#config.intervalMs : this.#deadline + this.#config.intervalMs;
     this.#cycle += 1;
-    this.#inFlight = this.#runCycle(this.#cycle, now).then(() => {
-      this.#inFlight = undefined;
-      this.#schedule();
-    });
+    // #runCycle records every failure itself; should it still reject, the loop must go on rather than die silently.
+    this.#inFlight = this.#runCycle(this.#cycle, now)
+      .catch((error: unknown) => this.#core.log('warn', 'observation cycle could not be recorded', { message: messageOf(error) }))
+      .then(() => {
+        this.#inFlight = undefined;
+        this.#schedule();
+      });
   };
 
   async #runCycle(cycle: number, startedAt: number): Promise<void> {
@@ -402,6 +405,10 @@ function checkObserver(observer: unknown): void {
 }
 
 function observerName(observer: object): string {
-  const name = observer.constructor?.name;
-  return name && name !== 'Object' ? name : 'anonymous observer';
+  try {
+    const name: unknown = observer.constructor?.name;
+    return typeof name === 'string' && name !== '' && name !== 'Object' ? name : 'anonymous observer';
+  } catch {
+    return 'anonymous observer';
+  }
 }

@@ -266,6 +266,23 @@ export interface CycleReport {
 }
 
 /** Counters and settings of one runtime, for progress checks and reports. */
+/** A subscriber or cycle listener that threw or rejected; the loop and the other listeners went on. */
+export interface ListenerFailure {
+  /** Which kind of listener: "a batch subscriber" or "a cycle listener". */
+  readonly listener: string;
+  readonly message: string;
+  /** The last completed cycle when it failed. */
+  readonly cycle: number;
+  readonly at: Date;
+}
+
+/** Listener failures of a runtime: how many there were, and the most recent ones. */
+export interface ListenerFailures {
+  readonly total: number;
+  /** The most recent ones (up to 20), oldest first. */
+  readonly recent: readonly ListenerFailure[];
+}
+
 export interface ObservationStatus {
   readonly running: boolean;
   readonly intervalMs: number;

@@ -164,7 +164,13 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
         failedCycles,
         unlessMismatch: watches.map((watch) => watch.lastMismatch()).find((reason) => reason !== undefined),
       };
-      const message = describeTimeout(report, config.clock.now(), config.intervalMs);
+      // The wait settles whatever happens here: a timer callback that threw would leave it pending forever.
+      let message: string;
+      try {
+        message = describeTimeout(report, config.clock.now(), config.intervalMs);
+      } catch (error) {
+        message = `timed out after ${spec.timeoutMs} ms waiting for ${spec.awaited} (what was last seen could not be described: ${messageOf(error)})`;
+      }
       if (spec.onDeadline) guarded(() => spec.onDeadline?.(settle, report, message))();
       settle.reject(new ObservationTimeoutError(message, report));
     }, spec.timeoutMs);

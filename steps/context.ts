@@ -1,5 +1,6 @@
 // What every step needs: the observation it acts on, a backstop bound for waits, and the wait-to-assertion bridge.
 import { AssertionError } from 'chai';
+import { MAX_TIMER_MS } from '../lib/config.js';
 import { ObservationHoldError, ObservationTimeoutError, type AnyObserver, type ObservationHandle, type ObservationSnapshot, type WaitCondition } from '../lib/index.js';
 import type { ChaiAssertionError, ReadFrom } from '../support/match.js';
 import { StepInputError } from '../support/parse.js';
@@ -32,18 +33,27 @@ const BACKSTOP_MARGIN_MS = 2000;
 /** Bounds a waiting step at its wait's duration plus a margin. */
 export async function bounded<T>(waitMs: number, work: Promise<T>): Promise<T> {
   const limit = Math.ceil(waitMs * 1.1) + BACKSTOP_MARGIN_MS;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let disarm = (): void => {};
   const backstop = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`the step did not end within ${limit} ms although its wait was bounded at ${waitMs} ms`)),
-      limit,
+    disarm = longTimeout(limit, () =>
+      reject(new Error(`the step did not end within ${limit} ms although its wait was bounded at ${waitMs} ms`)),
     );
   });
   try {
     return await Promise.race([work, backstop]);
   } finally {
-    clearTimeout(timer);
+    disarm();
   }
+}
+
+// The margin can take a bound past what one Node timer holds (which would fire at once): longer ones are chained.
+function longTimeout(ms: number, fire: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout>;
+  const arm = (left: number): void => {
+    timer = setTimeout(() => (left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fire()), Math.min(left, MAX_TIMER_MS));
+  };
+  arm(ms);
+  return () => clearTimeout(timer);
 }
 
 /**

@@ -56,7 +56,7 @@ export function fieldWords(path: string, check: ValueCheck): string {
 export function withField(path: string, check: ValueCheck): EventCheck {
   parsePath(path);
   return named(fieldWords(path, check), (event, batch) => {
-    const lookup = readPath(event, path);
+    const lookup = readPath(event, path, 'the event');
     const why = check.verdict(lookup.found ? lookup.value : undefined, lookup.found);
     if (why === undefined) return;
     throw new Error(`the last event seen (cycle ${batch.cycle}) ${summarize(event, 200)} differs: "${path}" ${why}`);

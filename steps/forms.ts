@@ -1,6 +1,8 @@
 // The forms every snapshot check comes in: now (the latest snapshot), within (eventually, fresh or not), stay … for (consistently).
+import { AssertionError } from 'chai';
+import { ValueReadError } from '../lib/checks/paths.js';
 import { ObservationHoldError, type ObservationSnapshot, type SnapshotCheck } from '../lib/index.js';
-import { failCheck } from '../support/match.js';
+import { failCheck, withOrigin } from '../support/match.js';
 import { bounded, cyclesTimeout, eventually, latest, observed, readFrom, rememberingAssertions, withDiff } from './context.js';
 
 /** A check a snapshot step makes: it throws, saying why, when the snapshot does not pass. */
@@ -14,17 +16,30 @@ export function stepCheck(name: string, check: SnapshotCheck): Check {
   };
 }
 
+// A getter or Proxy of the snapshot that throws while a check reads it fails the check with a message naming the path,
+// the observation and the cycle, like any other mismatch.
+function naming(name: string, check: Check): Check {
+  return (value, snapshot) => {
+    try {
+      check(value, snapshot);
+    } catch (error) {
+      if (error instanceof ValueReadError) throw new AssertionError(withOrigin(error.message, readFrom(name, snapshot)));
+      throw error;
+    }
+  };
+}
+
 /** Runs a check on the latest snapshot of the current observation. */
 export function now(world: object, make: (name: string) => Check): void {
   const { name, handle } = observed(world);
   const snapshot = latest(handle);
-  make(name)(snapshot.value, snapshot);
+  naming(name, make(name))(snapshot.value, snapshot);
 }
 
 /** Waits up to `timeoutMs` for a snapshot (a fresh one: of a cycle started after the step began) that passes the check. */
 export async function within(world: object, timeoutMs: number, fresh: boolean, description: string, make: (name: string) => Check): Promise<void> {
   const { name, handle } = observed(world);
-  await eventually(handle, make(name), { timeoutMs, fresh, description: `${description}${fresh ? ' in a fresh snapshot' : ''}` });
+  await eventually(handle, naming(name, make(name)), { timeoutMs, fresh, description: `${description}${fresh ? ' in a fresh snapshot' : ''}` });
 }
 
 /** Checks that the check holds on the latest snapshot and every new one for a duration or a number of cycles. */
@@ -35,7 +50,7 @@ export async function stays(
   make: (name: string) => Check,
 ): Promise<void> {
   const { name, handle } = observed(world);
-  const { check, lastAssertion } = rememberingAssertions(make(name));
+  const { check, lastAssertion } = rememberingAssertions(naming(name, make(name)));
   const waitMs = 'cycles' in hold ? cyclesTimeout(hold.cycles, handle.status().intervalMs) : hold.durationMs;
   try {
     await bounded(waitMs, handle.holdsFor(check, { ...hold, timeoutMs: 'cycles' in hold ? waitMs : undefined, description }));

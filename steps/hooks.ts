@@ -1,8 +1,8 @@
 // The plugin's hooks: start a scenario's observations before it, stop them and report after it, whatever its outcome.
 import { After, AfterAll, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber';
 import { unreportedGuardHits } from '../support/guard-report.js';
-import { stopLiveRuntimes, type ObservationRun } from '../support/scenario.js';
-import { summarizeRun } from '../support/summary.js';
+import { abandonObservations, stopLiveRuntimes, type ObservationRun } from '../support/scenario.js';
+import { listenerWarning, summarizeRun } from '../support/summary.js';
 import { renderTimeline, timelineInput } from '../support/timeline.js';
 import { beginScenario, findScenario } from '../support/world.js';
 
@@ -29,6 +29,12 @@ After({ name: 'cucumber-observation: stop observations and report', timeout: -1 
   const scenario = findScenario(this);
   if (!scenario) return;
   await scenario.stopAll('after-hook');
+  // Whatever the report policy: a listener that threw is a bug in the suite, and the default logger is silent.
+  const log = (this as { log?: (text: string) => void }).log;
+  for (const run of scenario.runs()) {
+    const warning = listenerWarning(run);
+    if (warning !== undefined && typeof log === 'function') log.call(this, warning);
+  }
   // Thrown once the report is attached: a guard hit while no step waited fails the scenario here.
   const guardHit = unreportedGuardHits(scenario);
   const failed = guardHit !== undefined || (result !== undefined && result.status !== Status.PASSED && result.status !== Status.SKIPPED);
@@ -56,6 +62,12 @@ After({ name: 'cucumber-observation: stop observations and report', timeout: -1 
   }
   if (guardHit) throw guardHit;
 });
+
+// A --parallel worker whose coordinator died gets no more work, but its observations' timers and waits would keep it
+// alive until they ran out: once its IPC channel closes, stop them all (their waits reject) so that it exits at once.
+if (typeof process.send === 'function') {
+  process.once('disconnect', () => void abandonObservations('the Cucumber coordinator of this worker process disconnected'));
+}
 
 // A safety net: After hooks stop every runtime, but a runtime must never keep a run alive if one did not.
 AfterAll(async function () {

@@ -40,11 +40,14 @@ export function failCheck(mismatch: Mismatch, from: ReadFrom): never {
 export function assertSubset(actual: unknown, expected: unknown, from: ReadFrom, what = 'the snapshot'): void {
   const differences = compare(actual, expected, true);
   if (differences.length > 0) {
-    throw mismatch(
-      `${what} does not match ${origin(from)}:\n${describeDifferences(differences)}`,
-      pruneTo(actual, expected),
-      expectedForDiff(pruneTo(actual, expected), expected),
-    );
+    const pruned = pruneTo(actual, expected);
+    let shownExpected: unknown = expected;
+    try {
+      shownExpected = expectedForDiff(pruned, expected);
+    } catch {
+      // The pruned value still holds what threw when compared: the diff shows the pattern as written.
+    }
+    throw mismatch(`${what} does not match ${origin(from)}:\n${describeDifferences(differences)}`, pruned, shownExpected);
   }
 }
 

@@ -2,7 +2,7 @@
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { resolveConfig } from '../lib/config.js';
 import { ObservationRuntimeError } from '../lib/errors.js';
-import { summarize } from '../lib/format.js';
+import { messageOf, summarize } from '../lib/format.js';
 import type { AnyObserver } from '../lib/index.js';
 import type { ObservationDefinition, ObservationRef } from './types.js';
 
@@ -47,7 +47,7 @@ export function defineObservation<W, O extends AnyObserver>(name: string, defini
   try {
     resolveConfig(definition.config);
   } catch (error) {
-    const reason = error instanceof ObservationRuntimeError ? error.message : String(error);
+    const reason = error instanceof ObservationRuntimeError ? error.message : messageOf(error);
     throw new TypeError(`${where}: invalid config: ${reason}`, { cause: error });
   }
   let appliesTo: (tags: readonly string[]) => boolean = () => true;

@@ -64,6 +64,18 @@ export function isRunning(run: ObservationRun): boolean {
 /** Runtimes of every scenario still running in this process: a safety net for AfterAll and leak checks. */
 const liveRuntimes = new Set<ObservationRuntime<AnyObserver>>();
 
+// Set once the process is ending under the scenarios (a --parallel worker whose coordinator went away): nothing may start.
+let abandonedBecause: string | undefined;
+
+/**
+ * Stops every runtime of the process, rejecting their waits, and refuses every later start, saying `reason`:
+ * for a process that must end now, such as a worker whose coordinator is gone.
+ */
+export async function abandonObservations(reason: string): Promise<number> {
+  abandonedBecause = reason;
+  return stopLiveRuntimes();
+}
+
 /** How many observation runtimes are running in this process right now. */
 export function liveRuntimeCount(): number {
   return liveRuntimes.size;
@@ -119,6 +131,7 @@ export class ScenarioObservations {
   /** Starts (or restarts) one observation, with a step's options as the top layer. */
   async start(name: string, stepLayer?: OptionLayer): Promise<ObservationHandle<AnyObserver>> {
     if (this.#ended) throw new Error(`observation "${name}" cannot start: its scenario has ended`);
+    if (abandonedBecause !== undefined) throw new Error(`observation "${name}" cannot start: ${abandonedBecause}`);
     const aborter = new AbortController();
     const starting = this.#start(name, stepLayer, aborter.signal);
     this.#starting.set(aborter, starting.then(() => undefined, () => undefined));
@@ -152,11 +165,11 @@ export class ScenarioObservations {
         signal: abortStart,
       });
     } catch (error) {
-      throw new Error(`observation "${name}" could not start: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      throw new Error(`observation "${name}" could not start: ${messageOf(error)}`, { cause: error });
     }
-    if (this.#ended) {
+    if (this.#ended || abandonedBecause !== undefined) {
       await runtime.stop();
-      throw new Error(`observation "${name}" could not start: its scenario ended while it was starting`);
+      throw new Error(`observation "${name}" could not start: ${abandonedBecause ?? 'its scenario ended while it was starting'}`);
     }
     liveRuntimes.add(runtime);
     const cycles: CycleReport[] = [];
@@ -329,18 +342,19 @@ function sourceFailureRecorder(
 ): (run: ObservationRun, report: CycleReport, snapshot: unknown) => void {
   const open = new Map<string, SourceFailureSpan>();
   return (run, report, snapshot) => {
-    let found: Readonly<Record<string, unknown>>;
+    let found: [string, unknown][];
     try {
       const result: unknown = hook(snapshot);
+      // Entries are read here, inside the try: a Proxy or getter of the result may throw too.
       found =
         typeof result === 'object' && result !== null && !Array.isArray(result)
-          ? (result as Record<string, unknown>)
-          : { [SOURCE_FAILURES_HOOK_NAME]: `returned ${summarize(result, 80)}; expected an object of source name: message` };
+          ? Object.entries(result)
+          : [[SOURCE_FAILURES_HOOK_NAME, `returned ${summarize(result, 80)}; expected an object of source name: message`]];
     } catch (error) {
-      found = { [SOURCE_FAILURES_HOOK_NAME]: `threw: ${messageOf(error)}` };
+      found = [[SOURCE_FAILURES_HOOK_NAME, `threw: ${messageOf(error)}`]];
     }
     const seen = new Set<string>();
-    for (const [source, value] of Object.entries(found)) {
+    for (const [source, value] of found) {
       seen.add(source);
       const message = cut(typeof value === 'string' ? value : summarize(value, SOURCE_FAILURE_MESSAGE_LIMIT), SOURCE_FAILURE_MESSAGE_LIMIT);
       const current = open.get(source);

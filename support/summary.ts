@@ -1,11 +1,11 @@
 // The per-observation summary the After hook attaches to the report as JSON.
-import { cut } from '../lib/format.js';
+import { cut, toJsonSafe } from '../lib/format.js';
 import type { ObservationBatch, ObservationFailure, ObservationSnapshot, ObservationStatus } from '../lib/index.js';
 import type { ObservationRun } from './scenario.js';
 
 /** Batches of the history tail shown in a summary. */
 export const SUMMARY_HISTORY_TAIL = 10;
-/** Longest JSON rendering of one value in a summary before it is replaced by a cut preview. */
+/** About the longest JSON rendering of one value in a summary; past it, containers and strings end with a marker. */
 export const SUMMARY_VALUE_LIMIT = 20_000;
 
 export interface ObservationSummary {
@@ -17,6 +17,20 @@ export interface ObservationSummary {
   readonly lastFailure: unknown;
   readonly historyTail: readonly unknown[];
   readonly historySize: number;
+  /** Subscribers and cycle listeners that threw or rejected during the run; `at` as an ISO string. */
+  readonly listenerFailures: { readonly total: number; readonly recent: readonly unknown[] };
+}
+
+/** The report's warning about a run whose subscribers or cycle listeners threw; undefined when none did. */
+export function listenerWarning(run: ObservationRun): string | undefined {
+  const { total, recent } = run.runtime.handle().listenerFailures();
+  if (total === 0) return undefined;
+  const lines = recent.slice(-5).map((failure) => `  ${failure.listener} at cycle ${failure.cycle}: ${cut(failure.message, 300)}`);
+  const older = total > lines.length ? `\n  … ${total - lines.length} earlier` : '';
+  return (
+    `cucumber-observation warning: ${total} listener failure${total === 1 ? '' : 's'} in observation "${run.name}" ` +
+    `(the loop and the other listeners went on):\n${lines.join('\n')}${older}`
+  );
 }
 
 /** Summarises one run: status and cycles, options, final snapshot, last failure and the newest batches. */
@@ -24,6 +38,7 @@ export function summarizeRun(run: ObservationRun): ObservationSummary {
   const handle = run.runtime.handle();
   const history = handle.history();
   const { logger: _logger, ...config } = run.options.config;
+  const listenerFailures = handle.listenerFailures();
   return {
     observation: run.name,
     status: handle.status(),
@@ -33,6 +48,10 @@ export function summarizeRun(run: ObservationRun): ObservationSummary {
     lastFailure: failureJson(handle.lastError()),
     historyTail: history.slice(-SUMMARY_HISTORY_TAIL).map(batchJson),
     historySize: history.length,
+    listenerFailures: {
+      total: listenerFailures.total,
+      recent: listenerFailures.recent.map((failure) => ({ ...failure, at: failure.at.toISOString() })),
+    },
   };
 }
 
@@ -51,14 +70,8 @@ function batchJson(batch: ObservationBatch<unknown>): unknown {
   return { cycle: batch.cycle, observedAt: batch.observedAt.toISOString(), sourceCount: batch.sourceCount, events: bounded(batch.events) };
 }
 
-// Keeps an attachment readable: a value whose JSON is huge becomes a cut preview that says so.
+// The one safe serializer: keeps what JSON can hold of any value (BigInt, Map, cycles and throwing getters included),
+// and stops at the limit with markers saying how much was left out.
 function bounded(value: unknown): unknown {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch (error) {
-    return { unserializable: (error as Error).message };
-  }
-  if (json === undefined || json.length <= SUMMARY_VALUE_LIMIT) return value;
-  return { truncated: true, length: json.length, preview: cut(json, SUMMARY_VALUE_LIMIT) };
+  return toJsonSafe(value, SUMMARY_VALUE_LIMIT);
 }

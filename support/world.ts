@@ -1,4 +1,5 @@
 // The World mixin and the per-World scenario state it reads, kept in a WeakMap so no property of the user's World is touched.
+import { summarize } from '../lib/format.js';
 import type { AnyObserver, ObservationHandle } from '../lib/index.js';
 import { ScenarioObservations, type ScenarioContext } from './scenario.js';
 import type { ObservationRef, ObservationWorld, ScenarioObservationConfig } from './types.js';
@@ -40,7 +41,7 @@ type WorldConstructor = abstract new (...args: any[]) => object;
  */
 export function withObservation<TBase extends WorldConstructor>(Base: TBase): TBase & (abstract new (...args: any[]) => ObservationWorld) {
   if (typeof Base !== 'function') {
-    throw new TypeError(`withObservation needs a World class, such as Cucumber's World, got ${String(Base)}`);
+    throw new TypeError(`withObservation needs a World class, such as Cucumber's World, got ${summarize(Base)}`);
   }
   for (const member of MEMBERS) {
     if (member in Base.prototype) {
@@ -76,7 +77,7 @@ export function withObservation<TBase extends WorldConstructor>(Base: TBase): TB
 function nameOf(name: string | ObservationRef | undefined): string | undefined {
   if (name === undefined || typeof name === 'string') return name;
   if (typeof name === 'object' && name !== null && typeof name.name === 'string') return name.name;
-  throw new TypeError(`an observation is named by a string or the ref defineObservation returned, got ${String(name)}`);
+  throw new TypeError(`an observation is named by a string or the ref defineObservation returned, got ${summarize(name)}`);
 }
 
 // A subclass (or the constructor) that redefines a mixin member would break the steps that rely on it.

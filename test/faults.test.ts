@@ -18,6 +18,26 @@ import { ManualClock, flush } from './helpers/manual-clock.js';
 
 const INTERVAL = 100;
 
+/** A Proxy that throws on every use, even instanceof. */
+function revokedProxy(): object {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+
+/** A value whose every rendering throws: toString, toJSON, and each of its properties. */
+class Unprintable {
+  get detail(): never {
+    throw new Error('detail getter boom');
+  }
+  toString(): never {
+    throw new Error('toString boom');
+  }
+  toJSON(): never {
+    throw new Error('toJSON boom');
+  }
+}
+
 /** Records every unhandled rejection and uncaught exception while installed. */
 function watchUnhandled(): { readonly seen: unknown[]; release(): void } {
   const seen: unknown[] = [];
@@ -204,6 +224,14 @@ describe('fault matrix: the source provider', () => {
       () => Promise.reject({ code: 'ECONNRESET', retryable: true }),
       /^non-Error value thrown: \{"code":"ECONNRESET","retryable":true\}$/,
     ),
+    sourcesFault(
+      'throws a revoked Proxy',
+      () => {
+        throw revokedProxy();
+      },
+      /^non-Error value thrown: \[unrenderable Proxy\]$/,
+    ),
+    sourcesFault('rejects with a value whose toString and toJSON throw', () => Promise.reject(new Unprintable()), /^non-Error value thrown: \[unrenderable Unprintable \(toJSON threw: toJSON boom\)\]$/),
     sourcesFault('hangs past cycleTimeoutMs (honouring its signal)', untilAborted, /cycle 2 timed out after 40 ms in the source-refresh stage/, {
       config: { cycleTimeoutMs: 40 },
       takesMs: 40,
@@ -266,6 +294,16 @@ describe('fault matrix: the observer', () => {
     ),
     pollFault('poll rejects', () => Promise.reject(new Error('socket hang up')), /^socket hang up$/),
     pollFault('poll rejects with a non-Error', () => Promise.reject({ status: 500 }), /^non-Error value thrown: \{"status":500\}$/),
+    pollFault(
+      'poll throws a value whose toString and toJSON throw',
+      () => {
+        throw new Unprintable();
+      },
+      /^non-Error value thrown: \[unrenderable Unprintable \(toJSON threw: toJSON boom\)\]$/,
+    ),
+    pollFault('poll rejects with a revoked Proxy', () => Promise.reject(revokedProxy()), /^non-Error value thrown: \[unrenderable Proxy\]$/),
+    // Awaiting it reads its `then`, which throws: that TypeError is the poll's failure.
+    pollFault('poll returns a revoked Proxy instead of a list', () => revokedProxy(), /^Cannot perform 'get' on a proxy that has been revoked$/),
     pollFault('poll hangs past cycleTimeoutMs (honouring its signal)', untilAborted, /cycle 2 timed out after 40 ms in the poll stage/, {
       config: { cycleTimeoutMs: 40 },
       takesMs: 40,
@@ -350,6 +388,8 @@ describe('fault matrix: the observer', () => {
     ['an Error', new Error('schema version 3 not supported'), 'schema version 3 not supported'],
     ['a string', 'no leader yet', 'no leader yet'],
     ['a plain object', { reason: 'forbidden' }, 'non-Error value thrown: {"reason":"forbidden"}'],
+    ['a revoked Proxy', revokedProxy(), 'non-Error value thrown: [unrenderable Proxy]'],
+    ['a value whose toString and toJSON throw', new Unprintable(), 'non-Error value thrown: [unrenderable Unprintable (toJSON threw: toJSON boom)]'],
   ] as const) {
     faultTest(`init throws ${label}: start rejects with observer-init, a readable message and the cause`, async ({ clock }) => {
       const observer = new FaultyObserver();
@@ -391,6 +431,30 @@ describe('fault matrix: subscribers and consumers', () => {
     assert.ok(warnings.includes('a batch subscriber threw; other listeners and the loop go on: subscriber bug'));
     assert.ok(warnings.includes('a batch subscriber threw; other listeners and the loop go on: async subscriber bug'));
     assert.ok(warnings.includes('a cycle listener threw; other listeners and the loop go on: cycle listener bug'));
+    await runtime.stop();
+  });
+
+  faultTest('listener failures are kept on the handle (count and latest messages), not only logged', async ({ clock }) => {
+    const { runtime, handle } = await startFaulty(clock);
+    handle.subscribe(() => {
+      throw new Unprintable();
+    });
+    handle.onCycle(() => Promise.reject(revokedProxy()));
+    await clock.advance(INTERVAL * 2);
+    const { total, recent } = handle.listenerFailures();
+    assert.equal(total, 4);
+    assert.deepEqual(
+      recent.map(({ listener, message, cycle }) => [listener, message, cycle]),
+      [
+        ['a batch subscriber', 'non-Error value thrown: [unrenderable Unprintable (toJSON threw: toJSON boom)]', 1],
+        ['a cycle listener', 'non-Error value thrown: [unrenderable Proxy]', 1],
+        ['a batch subscriber', 'non-Error value thrown: [unrenderable Unprintable (toJSON threw: toJSON boom)]', 2],
+        ['a cycle listener', 'non-Error value thrown: [unrenderable Proxy]', 2],
+      ],
+    );
+    await clock.advance(INTERVAL * 30);
+    assert.equal(handle.listenerFailures().total, 64);
+    assert.equal(handle.listenerFailures().recent.length, 20, 'only the latest are kept');
     await runtime.stop();
   });
 
@@ -474,6 +538,41 @@ describe('fault matrix: subscribers and consumers', () => {
     assert.equal((await forgotten.next()).value?.cycle, 2);
     assert.deepEqual(await forgotten.next(), { value: undefined, done: true });
   });
+});
+
+describe('fault matrix: snapshots that cannot be rendered', () => {
+  const getterThrows = Object.create(null) as object;
+  Object.defineProperty(getterThrows, 'leader', { enumerable: true, get: () => { throw new Error('leader getter boom'); } });
+  const snapshots: [string, () => unknown, RegExp][] = [
+    ['a revoked Proxy', revokedProxy, /last snapshot: cycle 1, \d+ ms old, 2 sources: \[unrenderable Proxy\]/],
+    ['a Proxy whose traps throw', () => new Proxy({}, { ownKeys: () => { throw new Error('trap'); } }), /2 sources: \[unrenderable Proxy\]/],
+    ['a null-prototype object with a throwing getter', () => getterThrows, /2 sources: \{"leader":\[getter threw: leader getter boom\]\}/],
+    ['a value whose toString and toJSON throw', () => new Unprintable(), /2 sources: \[unrenderable Unprintable \(toJSON threw: toJSON boom\)\]/],
+  ];
+  for (const [label, make, shown] of snapshots) {
+    faultTest(`${label}: a wait's deadline still settles it, with a readable timeout, and stop() resolves`, async ({ clock }) => {
+      const { observer, runtime, handle } = await startFaulty(clock);
+      observer.snapshotFaults.push(make);
+      await clock.advance(INTERVAL);
+      const waits = [
+        track(handle.waitForSnapshot(() => false, { timeoutMs: 50 })),
+        track(handle.waitForEvent(() => false, { timeoutMs: 50 })),
+        track(handle.holdsFor(() => true, { cycles: 5, timeoutMs: 50 })),
+      ];
+      await clock.advance(50);
+      for (const wait of waits) {
+        assert.equal(wait.state, 'rejected');
+        const message = (wait.error as Error).message;
+        assert.match(message, /^timed out after 50 ms waiting for/);
+        assert.match(message, shown);
+        assert.doesNotMatch(message, /\[object \w+\]/);
+      }
+      assert.equal(handle.status().running, true);
+      await clock.advance(INTERVAL);
+      assert.equal(handle.latestSnapshot()?.cycle, 2, 'the loop goes on');
+      await runtime.stop();
+    });
+  }
 });
 
 describe('fault matrix: stopping', () => {

@@ -65,7 +65,7 @@ describe('each check word, read now: the path, the value, what it should be, the
 
   it('a long value is cut with a marker', () => {
     const message = failureOf(readNow, 'now: a long value is cut with a marker', 'the observed "nodes.a.blob" should match /^y/');
-    assertMentions(message, /"nodes\.a\.blob" is "x{100,}… \[\d+ more characters\], which does not match \/\^y\//);
+    assertMentions(message, /"nodes\.a\.blob" is "x{100,}… \[\d+ more characters\]", which does not match \/\^y\//);
     assert.ok(message.length < 2000, `the message is not cut:\n${message.slice(0, 3000)}`);
   });
 

@@ -165,7 +165,7 @@ describe('large input keeps messages readable, cut with a marker', () => {
 
   it('a large value that does not match: differences and diff are cut', () => {
     const message = withoutStack(failureOf(input, 'a large docstring that does not match a large value', 'the observed snapshot should match:'));
-    assertMentions(message, /nodes\.a\.blob: expected "y+… \[\d+ more characters\], got "x+… \[\d+ more characters\]/, '+ expected - actual');
+    assertMentions(message, /nodes\.a\.blob: expected "y+… \[\d+ more characters\]", got "x+… \[\d+ more characters\]"/, '+ expected - actual');
     assert.ok(message.length < 12_000, `the message has ${message.length} characters`);
   });
 
@@ -177,7 +177,7 @@ describe('large input keeps messages readable, cut with a marker', () => {
 
   it('a large value in a path mismatch: the message and the diff are cut', () => {
     const message = withoutStack(failureOf(input, 'a large value', 'the observed "nodes.a.blob" should be "short"'));
-    assertMentions(message, /"nodes\.a\.blob" is "x+… \[\d+ more characters\] but should be "short"/, '+ expected - actual', /more characters\]/);
+    assertMentions(message, /"nodes\.a\.blob" is "x+… \[\d+ more characters\]" but should be "short"/, '+ expected - actual', /more characters\]/);
     assert.ok(message.length < 12_000, `the message has ${message.length} characters`);
   });
 });

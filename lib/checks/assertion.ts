@@ -1,12 +1,12 @@
 // The error a failed check throws: chai's AssertionError, whose actual and expected reports print as a diff.
 import { AssertionError } from 'chai';
-import { cut, summarize } from '../format.js';
+import { cut, renderForDiff } from '../format.js';
 import type { Mismatch } from './types.js';
 
 /** The error chai's assertions throw; Cucumber shows its actual/expected diff. */
 export type ChaiAssertionError = InstanceType<typeof AssertionError>;
 
-/** Longest JSON rendering of either side of a diff before both sides are shown as cut JSON text. */
+/** About the longest rendering of either side of a diff; past it, the text ends with markers of what was left out. */
 export const DIFF_VALUE_LIMIT = 4000;
 
 /** An AssertionError with `message`, and a diff of `actual` and `expected` when the mismatch has them. */
@@ -17,19 +17,17 @@ export function assertionOf(message: string, mismatch?: Pick<Mismatch, 'actual' 
   return new AssertionError(message, { actual, expected, showDiff: true });
 }
 
-// A report prints the whole diff, so a huge value would bury the message: past the limit, both sides become their
-// JSON text cut with a marker (text on both sides, so the report still diffs them line by line).
+// The report's error formatter walks whatever it is given, without limits: a deep, huge, cyclic or hostile value would
+// crash it or bury the message. So it gets only text and plain primitives: each object side is rendered by the one
+// budgeted serializer (multi-line, so the report still diffs it line by line), a long string is cut with a marker.
+// When one side must be text, both are (the report diffs only values of one type).
 function boundedForDiff(actual: unknown, expected: unknown): [unknown, unknown] {
-  const actualJson = prettyJson(actual);
-  const expectedJson = prettyJson(expected);
-  if (actualJson.length <= DIFF_VALUE_LIMIT && expectedJson.length <= DIFF_VALUE_LIMIT) return [actual, expected];
-  return [cut(actualJson, DIFF_VALUE_LIMIT), cut(expectedJson, DIFF_VALUE_LIMIT)];
+  if (isPlain(actual) && isPlain(expected)) {
+    return [typeof actual === 'string' ? cut(actual, DIFF_VALUE_LIMIT) : actual, typeof expected === 'string' ? cut(expected, DIFF_VALUE_LIMIT) : expected];
+  }
+  return [renderForDiff(actual, DIFF_VALUE_LIMIT), renderForDiff(expected, DIFF_VALUE_LIMIT)];
 }
 
-function prettyJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, null, 2) ?? summarize(value);
-  } catch {
-    return summarize(value);
-  }
+function isPlain(value: unknown): boolean {
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0));
 }

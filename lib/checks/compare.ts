@@ -1,6 +1,6 @@
 // Deep comparison of values, exact or partial (a docstring's rules), where an operator node of a pattern is a check.
-import { cut, summarize } from '../format.js';
-import { formatPath, type PathSegment } from './paths.js';
+import { cut, MAX_VALUE_DEPTH, summarize } from '../format.js';
+import { formatPath, guardedRead, type PathSegment } from './paths.js';
 import type { ValueCheck } from './types.js';
 
 /** A place in an expected pattern where a check stands instead of a value (`{"$gte": 10}` in a docstring). */
@@ -22,9 +22,19 @@ export interface Difference {
  * The differences between `actual` and `expected`, at most 20. Partial: every key of an expected object is an own key
  * of the actual one with a matching value (extra actual keys are fine); arrays match item by item with equal length;
  * other values are equal (`Object.is`, with 0 and -0 equal); a `CheckNode` holds when its check does.
+ * What JSON cannot write is compared with what it can, as {@link comparable} says: a Map as the object of its entries,
+ * a Set as the array of its values, a Date as its ISO string, a BigInt as the integer it is. It goes
+ * {@link MAX_VALUE_DEPTH} levels deep at most, and says so past them; a read that throws (a getter, a Proxy) throws a
+ * `ValueReadError` naming the path.
  */
 export function compare(actual: unknown, expected: unknown, partial: boolean, at: PathSegment[] = [], out: Difference[] = []): Difference[] {
   if (out.length >= 20) return out;
+  if (at.length >= MAX_VALUE_DEPTH) {
+    out.push({ at: [...at], what: `nested deeper than ${MAX_VALUE_DEPTH} levels, the most any value is compared to; check a path below it` });
+    return out;
+  }
+  const original = actual;
+  actual = guardedRead(() => formatPath(at) || '$', () => comparable(actual, expected));
   if (expected instanceof CheckNode) {
     const why = expected.check.verdict(actual, true);
     if (why !== undefined) out.push({ at: [...at], what: why });
@@ -39,7 +49,8 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
       out.push({ at: [...at], what: `expected ${expected.length} items, got ${actual.length}` });
       return out;
     }
-    expected.forEach((item, index) => compare(actual[index], item, partial, [...at, index], out));
+    const list = actual;
+    expected.forEach((item, index) => compare(guardedRead(() => formatPath([...at, index]), () => list[index]), item, partial, [...at, index], out));
     return out;
   }
   if (isPlainRecord(expected)) {
@@ -47,26 +58,52 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
       out.push({ at: [...at], what: `expected an object, got ${summarize(actual, 120)}` });
       return out;
     }
+    const record = actual;
     for (const key of Object.keys(expected)) {
       const wanted = expected[key];
-      if (!Object.hasOwn(actual, key)) {
+      const here = (): string => formatPath([...at, key]);
+      if (!guardedRead(here, () => Object.hasOwn(record, key))) {
         const why = wanted instanceof CheckNode ? wanted.check.verdict(undefined, false) : 'missing';
         if (why !== undefined) out.push({ at: [...at, key], what: why === 'is missing' ? 'missing' : why });
         continue;
       }
-      compare(actual[key], wanted, partial, [...at, key], out);
+      compare(guardedRead(here, () => record[key]), wanted, partial, [...at, key], out);
     }
     if (!partial) {
-      for (const key of Object.keys(actual)) {
-        if (!Object.hasOwn(expected, key)) out.push({ at: [...at, key], what: `not expected, got ${summarize(actual[key], 120)}` });
+      for (const key of guardedRead(() => formatPath(at) || '$', () => Object.keys(record))) {
+        if (!Object.hasOwn(expected, key)) out.push({ at: [...at, key], what: `not expected, got ${summarize(guardedRead(() => formatPath([...at, key]), () => record[key]), 120)}` });
       }
     }
     return out;
   }
   if (!Object.is(actual, expected) && !(actual === 0 && expected === 0)) {
-    out.push({ at: [...at], what: `expected ${summarize(expected, 120)}, got ${summarize(actual, 120)}` });
+    out.push({ at: [...at], what: `expected ${summarize(expected, 120)}, got ${summarize(original, 120)}` });
   }
   return out;
+}
+
+/**
+ * How {@link compare} sees an actual value next to what a step expects, for the values JSON has no form for: a Map
+ * compared with an object is the object of its entries (keys as strings), a Set compared with an array the array of its
+ * values in insertion order, a Date compared with a string its ISO string (`"2020-01-02T03:04:05.000Z"`), a BigInt
+ * compared with an integer the number it is. NaN equals NaN, and `{json}` writes it `NaN` (also `Infinity`, `-Infinity`).
+ */
+export function comparable(actual: unknown, expected: unknown): unknown {
+  if (typeof actual === 'bigint') {
+    return typeof expected === 'number' && Number.isInteger(expected) && BigInt(expected) === actual ? expected : actual;
+  }
+  if (typeof actual !== 'object' || actual === null || expected instanceof CheckNode) return actual;
+  if (actual instanceof Map && isPlainRecord(expected) && !Array.isArray(expected)) {
+    const entries: Record<string, unknown> = {};
+    for (const [key, value] of actual) define(entries, String(key), value);
+    return entries;
+  }
+  if (actual instanceof Set && Array.isArray(expected)) return [...actual];
+  if (actual instanceof Date && typeof expected === 'string') {
+    const time = actual.getTime();
+    return Number.isNaN(time) ? 'Invalid Date' : actual.toISOString();
+  }
+  return actual;
 }
 
 /** Whether two values are deeply equal under the exact rules of {@link compare}. */
@@ -87,14 +124,25 @@ export function describeDifferences(differences: readonly Difference[]): string 
 
 /** The part of `actual` that `expected` speaks of, so a diff shows only what was asserted on. */
 export function pruneTo(actual: unknown, expected: unknown): unknown {
+  try {
+    return prune(actual, expected, 0);
+  } catch {
+    // A getter or Proxy threw while pruning: the diff shows the value whole, rendered safely.
+    return actual;
+  }
+}
+
+function prune(actual: unknown, expected: unknown, depth: number): unknown {
+  actual = comparable(actual, expected);
+  if (depth >= MAX_VALUE_DEPTH) return actual;
   if (Array.isArray(expected) && Array.isArray(actual)) {
-    return actual.map((item, index) => (index < expected.length ? pruneTo(item, expected[index]) : item));
+    return actual.map((item, index) => (index < expected.length ? prune(item, expected[index], depth + 1) : item));
   }
   if (isPlainRecord(expected) && isPlainRecord(actual) && !Array.isArray(actual)) {
     const pruned: Record<string, unknown> = {};
     for (const key of Object.keys(expected)) {
       // Defined, not assigned: a "__proto__" key of the data must stay data, not become the prototype.
-      if (Object.hasOwn(actual, key)) define(pruned, key, pruneTo(actual[key], expected[key]));
+      if (Object.hasOwn(actual, key)) define(pruned, key, prune(actual[key], expected[key], depth + 1));
     }
     return pruned;
   }

@@ -8,4 +8,4 @@ export { changed, unchanged, increasedBy, decreasedBy, neverDecreases, neverIncr
 export { that, every, some, none, atLeastOf, atMostOf, exactlyOf, quantified, type Quantity } from './quantifiers.js';
 export { allEqual, allDistinct, agree } from './agreement.js';
 export { compilePattern, matchesPattern, OPERATOR_NAMES } from './operators.js';
-export { selectPath, WILDCARD, type Selected, type Selection } from './paths.js';
+export { selectPath, ValueReadError, WILDCARD, type Selected, type Selection } from './paths.js';

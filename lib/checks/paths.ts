@@ -1,5 +1,5 @@
 // Paths into snapshot values ("leader.id", "nodes[0].up", 'data["a.b"]', "nodes.*.height"), read through own properties only.
-import { summarize } from '../format.js';
+import { cut, messageOf, summarize } from '../format.js';
 
 /** Segments that would reach into prototypes; refused wherever they appear. */
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
@@ -15,6 +15,51 @@ export type PatternSegment = PathSegment | typeof WILDCARD;
 /** A path that could not be parsed or is refused; its message names the path and what is accepted. */
 export class PathError extends Error {
   override readonly name = 'PathError';
+}
+
+/**
+ * Reading a value threw (a getter, a Proxy trap, a revoked Proxy): the message names the path being read and what was
+ * thrown, `cause` is the thrown value. Steps add the observation and cycle.
+ */
+export class ValueReadError extends Error {
+  override readonly name = 'ValueReadError';
+  /** The path whose reading threw, in dot and bracket notation ("$" for the whole value). */
+  readonly path: string;
+
+  constructor(path: string, thrown: unknown) {
+    super(`${quotePath(path)} could not be read: ${cut(messageOf(thrown), 300)}`, { cause: thrown });
+    this.path = path;
+  }
+}
+
+/**
+ * Runs a check's verdict on the value at `path`, so that a read that throws inside it names the whole path: a
+ * {@link ValueReadError} below that value gets `path` in front, anything else thrown is read as failing at `path`.
+ */
+export function judgedAt<T>(path: string, judge: () => T): T {
+  try {
+    return judge();
+  } catch (error) {
+    if (!(error instanceof ValueReadError)) throw new ValueReadError(path, error);
+    if (path === '' || path === '$') throw error;
+    const below = error.path === '' || error.path === '$' ? '' : error.path.startsWith('[') ? error.path : `.${error.path}`;
+    throw new ValueReadError(`${path}${below}`, error.cause);
+  }
+}
+
+/** Runs `read`, turning whatever it throws into a {@link ValueReadError} for the path `at()` names. */
+export function guardedRead<T>(at: () => string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ValueReadError) throw error;
+    throw new ValueReadError(at(), error);
+  }
+}
+
+// Long paths (10,000 segments) stay readable in messages.
+function quotePath(path: string): string {
+  return path === '' || path === '$' ? 'the whole value' : `"${cut(path, 200)}"`;
 }
 
 const cache = new Map<string, readonly PatternSegment[]>();
@@ -63,7 +108,7 @@ function parse(path: string): readonly PatternSegment[] {
   let expectSegment = i === 0;
   const fail = (why: string): never => {
     throw new PathError(
-      `invalid path "${path}": ${why}; expected dot and bracket notation such as leader.id, nodes[0].up or data["a.b"]`,
+      `invalid path "${cut(path, 200)}": ${why}; expected dot and bracket notation such as leader.id, nodes[0].up or data["a.b"]`,
     );
   };
   while (i < text.length) {
@@ -79,7 +124,11 @@ function parse(path: string): readonly PatternSegment[] {
       expectSegment = true;
       if (i >= text.length) fail('it ends with a dot');
     } else {
-      if (!expectSegment) fail(`missing "." before "${text.slice(i)}"`);
+      if (!expectSegment && i === 1) {
+        const name = /^[^.[]+/.exec(text.slice(1))?.[0] ?? '';
+        fail(`"$" stands for the whole value, so "$${cut(name, 60)}" is not a key; for a key that starts with "$", write ['$${cut(name, 60)}'] (or ["$${cut(name, 60)}"])`);
+      }
+      if (!expectSegment) fail(`missing "." before "${cut(text.slice(i), 80)}"`);
       let end = i;
       while (end < text.length && text[end] !== '.' && text[end] !== '[') end += 1;
       const name = text.slice(i, end);
@@ -125,15 +174,21 @@ export type PathLookup = { readonly found: true; readonly value: unknown } | { r
 /**
  * Reads `path` from `root` through own properties (array items, Map entries), never touching a prototype. The path
  * names one value: a `*` is refused (use {@link selectPath}). Segments already parsed may be given instead of text.
+ * `rootName` is what messages call the root ("the snapshot", "the event"). A read that throws (a getter, a Proxy)
+ * throws a {@link ValueReadError} naming the path. Linear in the number of segments: the names of the places passed
+ * are built only for a message.
  */
-export function readPath(root: unknown, path: string | readonly PathSegment[]): PathLookup {
+export function readPath(root: unknown, path: string | readonly PathSegment[], rootName = 'the snapshot'): PathLookup {
   const segments = typeof path === 'string' ? parsePath(path) : path;
-  if (typeof path !== 'string') path = formatPath(segments);
   let current = root;
-  for (const [index, segment] of segments.entries()) {
-    const at = index === 0 ? 'the snapshot' : `"${formatPath(segments.slice(0, index))}"`;
-    const step = readSegment(current, segment, at);
-    if (!step.found) return { found: false, reason: `path "${path}": ${step.reason}` };
+  for (let index = 0; index < segments.length; index += 1) {
+    const segment = segments[index]!;
+    const at = (): string => (index === 0 ? rootName : `"${cut(formatPath(segments.slice(0, index)), 200)}"`);
+    const step = readSegment(current, segment, at, () => formatPath(segments.slice(0, index + 1)));
+    if (!step.found) {
+      const text = typeof path === 'string' ? path : formatPath(segments);
+      return { found: false, reason: `path "${cut(text, 200)}": ${step.reason}` };
+    }
     current = step.value;
   }
   return { found: true, value: current };
@@ -179,18 +234,18 @@ function walk(
     return;
   }
   const segment = pattern[index]!;
-  const where = at.length === 0 ? 'the snapshot' : `"${formatPath(at)}"`;
+  const where = (): string => (at.length === 0 ? 'the snapshot' : `"${cut(formatPath(at), 200)}"`);
   if (segment === WILDCARD) {
-    const children = childrenOf(current);
+    const children = guardedRead(() => formatPath(at) || '$', () => childrenOf(current));
     if (children === undefined) {
-      reasons.push(`${where} is ${describeValue(current)}, which has no values for "*" to select`);
+      reasons.push(`${where()} is ${describeValue(current)}, which has no values for "*" to select`);
       return;
     }
-    if (children.length === 0) reasons.push(`${where} is empty`);
+    if (children.length === 0) reasons.push(`${where()} is empty`);
     for (const [key, child] of children) walk(child, pattern, index + 1, [...at, key], items, reasons, text);
     return;
   }
-  const step = readSegment(current, segment, where);
+  const step = readSegment(current, segment, where, () => formatPath([...at, segment]));
   if (step.found) {
     walk(step.value, pattern, index + 1, [...at, segment], items, reasons, text);
     return;
@@ -218,40 +273,45 @@ function describeValue(value: unknown): string {
   return `${typeof value} ${summarize(value, 60)}`;
 }
 
-function readSegment(container: unknown, segment: PathSegment, at: string): PathLookup {
+// Reads one segment; `at` names the container and `here` the value read, both built only when a message needs them.
+function readSegment(container: unknown, segment: PathSegment, at: () => string, here: () => string): PathLookup {
+  return guardedRead(here, () => readOwn(container, segment, at));
+}
+
+function readOwn(container: unknown, segment: PathSegment, at: () => string): PathLookup {
   if (container === null || container === undefined) {
-    return { found: false, reason: `${at} is ${container}, so it has no ${describeSegment(segment)}` };
+    return { found: false, reason: `${at()} is ${container}, so it has no ${describeSegment(segment)}` };
   }
   if (Array.isArray(container)) {
     const index = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : undefined;
     if (index !== undefined) {
       if (index < container.length) return { found: true, value: container[index] };
-      return { found: false, reason: `${at} has ${container.length} item${container.length === 1 ? '' : 's'}, so there is no [${index}]` };
+      return { found: false, reason: `${at()} has ${container.length} item${container.length === 1 ? '' : 's'}, so there is no [${index}]` };
     }
     if (segment === 'length') return { found: true, value: container.length };
-    return { found: false, reason: `${at} is an array; use an index such as [0], not ${describeSegment(segment)}` };
+    return { found: false, reason: `${at()} is an array; use an index such as [0], not ${describeSegment(segment)}` };
   }
   if (container instanceof Map) {
     if (container.has(segment)) return { found: true, value: container.get(segment) };
     if (container.has(String(segment))) return { found: true, value: container.get(String(segment)) };
-    return { found: false, reason: `no ${describeSegment(segment)} in ${at} (keys there: ${listKeys([...container.keys()].map(String))})` };
+    return { found: false, reason: `no ${describeSegment(segment)} in ${at()} (keys there: ${listKeys([...container.keys()].map(String))})` };
   }
   if (typeof container !== 'object') {
     if (typeof container === 'string' && segment === 'length') return { found: true, value: container.length };
-    return { found: false, reason: `${at} is ${typeof container} ${summarize(container, 60)}, so it has no ${describeSegment(segment)}` };
+    return { found: false, reason: `${at()} is ${typeof container} ${summarize(container, 60)}, so it has no ${describeSegment(segment)}` };
   }
   const key = String(segment);
   if (Object.hasOwn(container, key)) return { found: true, value: (container as Record<string, unknown>)[key] };
-  return { found: false, reason: `no ${describeSegment(segment)} in ${at} (keys there: ${listKeys(Object.keys(container))})` };
+  return { found: false, reason: `no ${describeSegment(segment)} in ${at()} (keys there: ${listKeys(Object.keys(container))})` };
 }
 
 function describeSegment(segment: PathSegment): string {
-  return typeof segment === 'number' ? `[${segment}]` : `"${segment}"`;
+  return typeof segment === 'number' ? `[${segment}]` : `"${cut(segment, 80)}"`;
 }
 
 function listKeys(keys: readonly string[]): string {
   if (keys.length === 0) return 'none';
-  const shown = keys.slice(0, 20).join(', ');
+  const shown = keys.slice(0, 20).map((key) => cut(key, 80)).join(', ');
   return keys.length > 20 ? `${shown}, … ${keys.length - 20} more` : shown;
 }
 

@@ -1,6 +1,6 @@
 // Judging every value a path pattern selects with one check, relative checks against their baseline included.
 import { summarize } from '../format.js';
-import { parsePattern, readPath, selectPath, type Selected } from './paths.js';
+import { judgedAt, parsePattern, readPath, selectPath, type Selected } from './paths.js';
 import { comparedSides, isNot, MISSING, shown } from './render.js';
 import type { QuantifierOptions, RelativeCheck, ValueCheck } from './types.js';
 import { assertCheck } from './values.js';
@@ -38,7 +38,7 @@ export function judge(pattern: string, check: ValueCheck | RelativeCheck, option
     if (isRelative(check) && (baseline === undefined || check.rolling)) baseline ??= { root };
     const judged = selection.items.map((item): Judged => {
       const itemCheck = isRelative(check) ? check.relativeTo(...baselineOf(baseline!.root, item)) : check;
-      return { item, check: itemCheck, why: itemCheck.verdict(item.present ? item.value : undefined, item.present) };
+      return { item, check: itemCheck, why: judgedAt(item.path, () => itemCheck.verdict(item.present ? item.value : undefined, item.present)) };
     });
     if (isRelative(check) && check.rolling) baseline = { root };
     return { judged, emptyBecause: selection.emptyBecause };
