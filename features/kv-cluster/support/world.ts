@@ -6,7 +6,7 @@ import '../../../steps/index.js';
 import { defineObservation, withObservation } from '../../../index.js';
 import { ClusterStartError, KvCluster, type Entry, type NodeInfo } from '../../../examples/kv-cluster/index.js';
 import { ClusterObserver, nodeFailures } from './observer.js';
-import { trackNodes, trackPids } from './processes.js';
+import { nodeProcesses, trackNodes } from './processes.js';
 import { ClusterMembership } from './sources.js';
 
 /** Anti-entropy period of every node: short, so that a write converges within a few cycles of the observation. */
@@ -53,7 +53,7 @@ export class ClusterWorld extends withObservation(World) {
     try {
       cluster = await starting;
     } catch (error) {
-      if (error instanceof ClusterStartError) trackPids(error.pids);
+      if (error instanceof ClusterStartError) nodeProcesses.track(error.pids);
       throw error;
     }
     trackNodes(cluster);
