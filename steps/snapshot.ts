@@ -105,27 +105,47 @@ Then('the observed cycle should be at least {int}', function (this: object, cycl
   now(this, (name) => cycleAtLeast(name, cycle));
 });
 
-for (const [words, fresh] of [['observed', false], ['freshly observed', true]] as const) {
-  Then(`within {duration} the ${words} {string} should be {json}`, { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown) {
+// Each within step is registered twice with a literal pattern (editors index only string literals); `fresh` counts only later cycles.
+function withinPathEquals(fresh: boolean) {
+  return async function (this: object, ms: number, path: string, expected: unknown) {
     await within(this, ms, fresh, `"${path}" to be ${summarize(expected, 200)}`, (name) => pathEquals(name, path, expected));
-  });
-
-  Then(`within {duration} the ${words} {string} should contain {json}`, { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown) {
-    await within(this, ms, fresh, `"${path}" to contain ${summarize(expected, 200)}`, (name) => pathContains(name, path, expected));
-  });
-
-  Then(`within {duration} the ${words} snapshot should match:`, { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
-    await within(this, ms, fresh, 'the snapshot to match the docstring', (name) => matchesDocString(name, docString));
-  });
-
-  Then(`within {duration} the ${words} values should be:`, { timeout: -1 }, async function (this: object, ms: number, table?: DataTable) {
-    await within(this, ms, fresh, 'the values of the table', (name) => tableMatches(name, table));
-  });
-
-  Then(`within {duration} the ${words} source count should be {int}`, { timeout: -1 }, async function (this: object, ms: number, expected: number) {
-    await within(this, ms, fresh, `the source count to be ${expected}`, (name) => sourceCount(name, expected));
-  });
+  };
 }
+
+function withinPathContains(fresh: boolean) {
+  return async function (this: object, ms: number, path: string, expected: unknown) {
+    await within(this, ms, fresh, `"${path}" to contain ${summarize(expected, 200)}`, (name) => pathContains(name, path, expected));
+  };
+}
+
+function withinDocString(fresh: boolean) {
+  return async function (this: object, ms: number, docString?: string) {
+    await within(this, ms, fresh, 'the snapshot to match the docstring', (name) => matchesDocString(name, docString));
+  };
+}
+
+function withinTable(fresh: boolean) {
+  return async function (this: object, ms: number, table?: DataTable) {
+    await within(this, ms, fresh, 'the values of the table', (name) => tableMatches(name, table));
+  };
+}
+
+function withinSourceCount(fresh: boolean) {
+  return async function (this: object, ms: number, expected: number) {
+    await within(this, ms, fresh, `the source count to be ${expected}`, (name) => sourceCount(name, expected));
+  };
+}
+
+Then('within {duration} the observed {string} should be {json}', { timeout: -1 }, withinPathEquals(false));
+Then('within {duration} the freshly observed {string} should be {json}', { timeout: -1 }, withinPathEquals(true));
+Then('within {duration} the observed {string} should contain {json}', { timeout: -1 }, withinPathContains(false));
+Then('within {duration} the freshly observed {string} should contain {json}', { timeout: -1 }, withinPathContains(true));
+Then('within {duration} the observed snapshot should match:', { timeout: -1 }, withinDocString(false));
+Then('within {duration} the freshly observed snapshot should match:', { timeout: -1 }, withinDocString(true));
+Then('within {duration} the observed values should be:', { timeout: -1 }, withinTable(false));
+Then('within {duration} the freshly observed values should be:', { timeout: -1 }, withinTable(true));
+Then('within {duration} the observed source count should be {int}', { timeout: -1 }, withinSourceCount(false));
+Then('within {duration} the freshly observed source count should be {int}', { timeout: -1 }, withinSourceCount(true));
 
 Then('within {duration} the observed cycle should be at least {int}', { timeout: -1 }, async function (this: object, ms: number, cycle: number) {
   await within(this, ms, false, `cycle ${cycle}`, (name) => cycleAtLeast(name, cycle));
