@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
  */
 export const SYSTEM_PACKAGES = [
   { package: 'chromium', command: 'chromium', override: 'CHROMIUM_PATH', neededBy: 'the timeline browser test' },
+  { package: 'etcd-server', command: 'etcd', override: 'ETCD_BIN', neededBy: 'the etcd example suite' },
 ];
 
 /** Whether an executable file of that name is in one of PATH's folders. */

@@ -3,8 +3,8 @@ import { After, AfterAll } from '@cucumber/cucumber';
 import { nodeProcesses } from './processes.js';
 import type { ClusterWorld } from './world.js';
 
-// world.ts imports this module before the plugin's steps, so this hook is defined first and, Cucumber running After
-// hooks in reverse, runs last: the observation is stopped before the cluster it watches goes away.
+// Defined after the plugin's steps, so Cucumber runs it before the plugin's After hook; the observation has stopped
+// all the same, at the end of the scenario's last step, before the cluster it watches goes away.
 After({ name: 'kv-cluster example: stop the clusters of the scenario', timeout: 30_000 }, async function (this: ClusterWorld) {
   await this.stopClusters();
 });

@@ -1,8 +1,9 @@
 // The example suite's World and its "cluster" observation: a real kv cluster per scenario, watched while steps act on it.
 import { setWorldConstructor, World } from '@cucumber/cucumber';
-// Before the steps, so that the suite's After hook runs after the plugin's (see hooks.ts).
-import './hooks.js';
+// The steps first, then the suite's own hooks, as a user writes it: the plugin stops the observation before any After
+// hook runs, so the cluster's teardown (hooks.ts) never shows up in it.
 import '../../../steps/index.js';
+import './hooks.js';
 import { defineObservation, withObservation } from '../../../index.js';
 import { ClusterStartError, KvCluster, type Entry, type NodeInfo } from '../../../examples/kv-cluster/index.js';
 import { ClusterObserver, nodeFailures } from './observer.js';
