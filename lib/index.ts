@@ -6,6 +6,7 @@ export { observedSource, StaticSourceProvider } from './sources.js';
 export { systemClock } from './clock.js';
 export { DEFAULT_CONFIG } from './config.js';
 export { DEFAULT_WAIT_TIMEOUT_MS } from './wait.js';
+export * from './checks/index.js';
 export {
   ObservationRuntimeError,
   ObservationTimeoutError,

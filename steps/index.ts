@@ -3,5 +3,7 @@ import './parameters.js';
 import './hooks.js';
 import './lifecycle.js';
 import './snapshot.js';
+import './checks.js';
+import './remember.js';
 import './events.js';
 import './failures.js';
