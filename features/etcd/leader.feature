@@ -6,16 +6,20 @@ Feature: One leader that every member follows, and a steady state
     Given an etcd cluster of 3 members
     And the "etcd" observation is started
 
-  Scenario: Every member follows the same leader
-    Then within 5s the observed values should be:
-      | members.e1.up     | true |
-      | members.e2.up     | true |
-      | members.e3.up     | true |
-      | members.e1.errors | []   |
+  Scenario: Every member follows the same leader, and it is one of them
+    Then within 5s every observed "members.*.up" should be true
+    And the observed "members.*.leader" should all be equal
+    And the observed "members.*.term" should all be equal
+    And the observed "members.e1.leader" should not be null
+    And every observed "members.*.errors" should be empty
+    When I remember the observed "members.e1.leader" as "leader"
+    Then exactly 1 of the observed "members.*.id" should be the remembered "leader"
     And the observation should have no failure
 
   Scenario: Steady state: the leader does not change for 2 s
-    Then no event should match for 2s:
+    Then within 5s the observed "members.*.leader" should all be equal
+    And every observed "members.*.leader" should not change for 2s
+    And no event should match for 500ms:
       """
       { "type": "leader-changed" }
       """
