@@ -1,6 +1,8 @@
 // The package's runtime API: everything here is free of side effects and knows nothing of Cucumber.
 export { ObservationRuntime } from './runtime.js';
-export { ObservationHandle, type ObservedEvent } from './handle.js';
+export { ObservationHandle } from './handle.js';
+export { ObservationGuard } from './guards.js';
+export { waitAndHold } from './stable.js';
 export { BatchIterator } from './batches.js';
 export { observedSource, StaticSourceProvider } from './sources.js';
 export { systemClock } from './clock.js';
@@ -13,6 +15,8 @@ export {
   ObservationStoppedError,
   ObservationHoldError,
   ObservationLagError,
+  ObservationGuardError,
+  ObservationTooEarlyError,
   type ObservationRuntimeErrorCode,
   type WaitReport,
 } from './errors.js';
@@ -20,7 +24,11 @@ export type {
   AnyObserver,
   BatchesOptions,
   Clock,
+  ConditionHit,
   CycleReport,
+  EventCountOptions,
+  EventTally,
+  EventWindowOptions,
   EventOf,
   EventPredicate,
   EventWaitOptions,
@@ -34,6 +42,7 @@ export type {
   ObservationLogger,
   ObservationSnapshot,
   ObservationStatus,
+  ObservedEvent,
   ObservedSource,
   Observer,
   SnapshotOf,
@@ -44,5 +53,7 @@ export type {
   SourceProviderLike,
   StateOf,
   TimerHandle,
+  WaitAndHoldOptions,
+  WaitCondition,
   WaitOptions,
 } from './types.js';

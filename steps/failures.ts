@@ -1,10 +1,33 @@
-// Steps on failed cycles: a failure at a stage within a duration, the last failure's stage and message, none, recovery.
+// Steps on failed cycles: a failure at a stage within a duration, the last failure's stage and message, none, recovery,
+// no failure over a window.
 import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import type { ObservationFailureStage } from '../lib/index.js';
+import { ObservationHoldError, type ObservationFailureStage } from '../lib/index.js';
+import { systemClock } from '../lib/clock.js';
 import { cut } from '../lib/format.js';
 import { STAGE_WORDS } from '../support/parse.js';
-import { bounded, observed } from './context.js';
+import { bounded, cyclesTimeout, observed, positiveCycles } from './context.js';
+
+// Availability over a window: every cycle of it must succeed; the first failed one ends the step, saying when.
+async function noFailure(world: object, window: { durationMs: number } | { cycles: number }): Promise<void> {
+  const { name, handle } = observed(world);
+  const startedAt = systemClock.now();
+  const firstCycle = handle.status().cyclesCompleted;
+  const waitMs = 'cycles' in window ? cyclesTimeout(window.cycles, handle.status().intervalMs) : window.durationMs;
+  const wanted = 'cycles' in window ? `${window.cycles} cycle${window.cycles === 1 ? '' : 's'}` : `${window.durationMs} ms`;
+  try {
+    await bounded(waitMs, handle.holdsFor(() => true, { ...window, timeoutMs: 'cycles' in window ? waitMs : undefined, description: 'the observation' }));
+  } catch (error) {
+    const failure = error instanceof ObservationHoldError ? error.failure : undefined;
+    if (!failure) throw error;
+    const progress = 'cycles' in window ? `after ${failure.cycle - firstCycle - 1} of ${wanted}` : `after ${Math.round(systemClock.now() - startedAt)} ms of ${wanted}`;
+    throw new Error(
+      `expected observation "${name}" not to fail for ${wanted}, but cycle ${failure.cycle} failed at the ` +
+        `${STAGE_WORDS[failure.stage]} stage ${progress}: ${cut(failure.message, 300)}`,
+      { cause: error },
+    );
+  }
+}
 
 function lastFailure(world: object) {
   const { name, handle } = observed(world);
@@ -60,4 +83,12 @@ Then('within {duration} the observation should recover', { timeout: -1 }, async 
       description: `a successful cycle to end the ${STAGE_WORDS[failure.stage]} stage failures`,
     }),
   );
+});
+
+Then('the observation should not fail for {duration}', { timeout: -1 }, async function (this: object, ms: number) {
+  await noFailure(this, { durationMs: ms });
+});
+
+Then('the observation should not fail for {int} cycle(s)', { timeout: -1 }, async function (this: object, cycles: number) {
+  await noFailure(this, { cycles: positiveCycles(cycles) });
 });

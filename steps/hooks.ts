@@ -1,5 +1,6 @@
 // The plugin's hooks: start a scenario's observations before it, stop them and report after it, whatever its outcome.
 import { After, AfterAll, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber';
+import { unreportedGuardHits } from '../support/guard-report.js';
 import { stopLiveRuntimes, type ObservationRun } from '../support/scenario.js';
 import { summarizeRun } from '../support/summary.js';
 import { renderTimeline, timelineInput } from '../support/timeline.js';
@@ -36,9 +37,14 @@ After({ name: 'cucumber-observation: stop observations and report', timeout: -1 
   const scenario = findScenario(this);
   if (!scenario) return;
   await scenario.stopAll('after-hook');
-  const failed = result !== undefined && result.status !== Status.PASSED && result.status !== Status.SKIPPED;
+  // Thrown once the report is attached: a guard hit while no step waited fails the scenario here.
+  const guardHit = unreportedGuardHits(scenario);
+  const failed = guardHit !== undefined || (result !== undefined && result.status !== Status.PASSED && result.status !== Status.SKIPPED);
   const attach = (this as { attach?: (data: string | Buffer, options: { mediaType: string; fileName?: string }) => void }).attach;
-  if (typeof attach !== 'function') return;
+  if (typeof attach !== 'function') {
+    if (guardHit) throw guardHit;
+    return;
+  }
   const reported: ObservationRun[] = [];
   for (const run of scenario.runs()) {
     const policy = run.options.report;
@@ -56,6 +62,7 @@ After({ name: 'cucumber-observation: stop observations and report', timeout: -1 
       fileName: 'observation-timeline.svg',
     });
   }
+  if (guardHit) throw guardHit;
 });
 
 // A safety net: After hooks stop every runtime, but a runtime must never keep a run alive if one did not.

@@ -6,4 +6,8 @@ import './snapshot.js';
 import './checks.js';
 import './remember.js';
 import './events.js';
+import './event-counts.js';
+import './event-order.js';
 import './failures.js';
+import './guards.js';
+import './snapshot-bounds.js';

@@ -1,10 +1,11 @@
-// Parameter types of the step catalog: {duration}, {json}, {stage}, {check}, {comparison} and {quantifier}, permissive in
-// what they match so bad input gets a clear error.
+// Parameter types of the step catalog: {duration}, {json}, {stage}, {check}, {comparison}, {quantifier} and {state},
+// permissive in what they match so bad input gets a clear error.
 import { defineParameterType } from '@cucumber/cucumber';
 import { parseCheck, parseFieldCheck, rememberedName } from '../support/checks/index.js';
 import { parseQuantifier, QUANTIFIER_PATTERN } from '../support/checks/quantifier.js';
 import { parseDuration, parseJsonLiteral, parseStage } from '../support/parse.js';
 import { rememberedValue } from '../support/remembered.js';
+import { parseState } from '../support/state-words.js';
 
 // Matches anything shaped like an amount and a unit so that "5 parsecs" reaches the parser and its message,
 // but never "<n> cycles", which belongs to the "for {int} cycles" steps.
@@ -15,10 +16,12 @@ defineParameterType({
   useForSnippets: false,
 });
 
-// Transformers run with the scenario's World as `this`, which is where remembered values live.
+// Transformers run with the scenario's World as `this`, which is where remembered values live. Never across the
+// suffixes of the bounded forms (" unless …", " and stay so for …"), so that "should be "n2" and stay so for 1s" is
+// that form, not a bad JSON literal of the plain one.
 defineParameterType({
   name: 'json',
-  regexp: /.+/,
+  regexp: /(?:(?! unless an event matches:$| unless the observed "| and stay so for ).)+/,
   transformer(this: object, text: string) {
     const name = rememberedName(text);
     return name === undefined ? parseJsonLiteral(text) : rememberedValue(this, name);
@@ -59,5 +62,13 @@ defineParameterType({
   name: 'quantifier',
   regexp: QUANTIFIER_PATTERN,
   transformer: (text: string) => parseQuantifier(text),
+  useForSnippets: false,
+});
+
+// What an observed value "is", for guards and "unless the observed …": the rest of the step, parsed by parseState.
+defineParameterType({
+  name: 'state',
+  regexp: /.+/,
+  transformer: (text: string) => parseState(text),
   useForSnippets: false,
 });
