@@ -8,12 +8,12 @@ Feature: A frozen member hangs rather than refuses
     When member "e3" is frozen with SIGSTOP
     Then within 5s the observed "members.e3.up" should be false
     And some observed "members.e3.errors.*" should match /timed out after 1000 ms/
-    And the observed "members.e3.up" should stay false for 2s
+    And the observed "members.e3.up" should stay false for 1s
+    And the observation should not fail for 1s
     And within 3s every freshly observed "members.e1.up" should be true
-    And the observation should have no failure
     When member "e3" is resumed with SIGCONT
-    Then within 5s the observed "members.e3.up" should be true
-    And within 5s an event should match:
+    Then within 5s a new event should match:
       """
       { "type": "member-up", "member": "e3" }
       """
+    And the observed "members.e3.errors" should be empty

@@ -32,6 +32,7 @@ export class EtcdWorld extends withObservation(World) {
   /** Starts the scenario's cluster and resolves once its members agree on a leader. */
   async startCluster(size: number): Promise<void> {
     if (this.#starting) throw new Error('an etcd cluster was already started in this scenario');
+    const startedAt = performance.now();
     const starting = EtcdCluster.start({ size });
     this.#starting = starting.catch(() => undefined);
     try {
@@ -41,6 +42,7 @@ export class EtcdWorld extends withObservation(World) {
       throw error;
     }
     trackCluster(this.#cluster);
+    this.log(`etcd cluster of ${size} members formed in ${Math.round(performance.now() - startedAt)} ms`);
   }
 
   /** Makes `name` the leader: asks the current leader to hand over, unless `name` leads already. */
