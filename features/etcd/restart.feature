@@ -3,6 +3,7 @@ Feature: A killed member restarts and catches up
 
   Scenario: The restarted member comes back, its raft index grows and reaches the others'
     Given an etcd cluster of 3 members
+    And leadership is handed to member "e1"
     And the "etcd" observation is started
     When member "e3" is killed with SIGKILL
     Then within 5s the freshly observed "members.e3.up" should be false

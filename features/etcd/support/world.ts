@@ -13,8 +13,13 @@ import { ClusterMembers } from './sources.js';
  * a loaded machine can stall a healthy member for hundreds of ms, which is no outage.
  */
 const REQUEST_TIMEOUT_MS = 1000;
-/** Bound for one write of a step: long enough for a healthy cluster, short enough when quorum is lost. */
-const WRITE_TIMEOUT_MS = 3000;
+/**
+ * Bound for a write or a leadership transfer that should succeed: each needs a majority to fsync, which a loaded
+ * machine can make take seconds. etcd itself gives up on a proposal after about 7 s.
+ */
+export const WRITE_TIMEOUT_MS = 10_000;
+/** Bound for a write expected to be refused: without quorum etcd would hold it until its own timeout. */
+const TRY_WRITE_TIMEOUT_MS = 2000;
 
 /** One scenario's World: the cluster it started and the actions its steps take. Checks are the library's steps. */
 export class EtcdWorld extends withObservation(World) {
@@ -80,14 +85,14 @@ export class EtcdWorld extends withObservation(World) {
   }
 
   /** Writes through one member; fails when etcd refuses or does not answer in time. */
-  write(name: string, key: string, value: string): Promise<void> {
-    return this.cluster.client(name).put(key, value, { timeoutMs: WRITE_TIMEOUT_MS });
+  write(name: string, key: string, value: string, timeoutMs = WRITE_TIMEOUT_MS): Promise<void> {
+    return this.cluster.client(name).put(key, value, { timeoutMs });
   }
 
   /** Tries a write through one member and logs what etcd answered; whether it took effect is for the checks to say. */
   async tryWrite(name: string, key: string, value: string): Promise<void> {
     try {
-      await this.write(name, key, value);
+      await this.write(name, key, value, TRY_WRITE_TIMEOUT_MS);
       this.log(`write ${key}=${value} through ${name}: acknowledged`);
     } catch (error) {
       if (!(error instanceof EtcdRequestError)) throw error;
