@@ -4,12 +4,12 @@ import { summarize } from '../lib/format.js';
 import { STAGE_WORDS } from '../support/parse.js';
 import { parsePath, readPath } from '../support/paths.js';
 import type { ObservedState } from '../support/state-words.js';
-import { matching, passes } from './event-checks.js';
+import { matching, passes, type EventPattern } from './event-checks.js';
 
-/** An event that contains `expected` (partially, as docstrings match). */
-export function eventMatches(expected: unknown): WaitCondition {
-  const check = matching(expected);
-  return { description: `an event matches ${summarize(expected, 200)}`, event: (event, batch) => passes(check, event, batch) };
+/** An event that contains the pattern (partially, as docstrings match). */
+export function eventMatches(pattern: EventPattern): WaitCondition {
+  const check = matching(pattern);
+  return { description: `an event matches ${summarize(pattern.written, 200)}`, event: (event, batch) => passes(check, event, batch) };
 }
 
 /** The value at `path` of a snapshot is in `state` (a missing path counts as missing, not as null). */

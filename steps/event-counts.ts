@@ -5,7 +5,7 @@ import { describeUnmatched } from '../lib/event-tally.js';
 import { summarize } from '../lib/format.js';
 import { StepInputError } from '../support/parse.js';
 import { bounded, observed } from './context.js';
-import { docStringJson, matching } from './event-checks.js';
+import { eventPattern, matching } from './event-checks.js';
 
 function plural(count: number, word: 'event' | 'batch'): string {
   return `${count} ${word}${count === 1 ? '' : word === 'batch' ? 'es' : 's'}`;
@@ -35,20 +35,22 @@ function describeTally(tally: EventTally<unknown>): string {
 }
 
 Then('within {duration} at least {int} events should match:', { timeout: -1 }, async function (this: object, ms: number, count: number, docString?: string) {
-  const expected = docStringJson(docString);
+  const pattern = eventPattern(this, docString);
+  const expected = pattern.written;
   const wanted = positiveCount(count);
   const { handle } = observed(this);
   await bounded(
     ms,
-    handle.waitForEventCount(matching(expected), { count: wanted, timeoutMs: ms, description: `${plural(wanted, 'event')} matching ${summarize(expected, 200)}` }),
+    handle.waitForEventCount(matching(pattern), { count: wanted, timeoutMs: ms, description: `${plural(wanted, 'event')} matching ${summarize(expected, 200)}` }),
   );
 });
 
 Then('the event history should hold exactly {int} event(s) matching:', function (this: object, count: number, docString?: string) {
-  const expected = docStringJson(docString);
+  const pattern = eventPattern(this, docString);
+  const expected = pattern.written;
   const wanted = nonNegativeCount(count);
   const { name, handle } = observed(this);
-  const tally = handle.tallyHistory(matching(expected));
+  const tally = handle.tallyHistory(matching(pattern));
   if (tally.matched.length === wanted) return;
   throw new Error(
     `the event history of observation "${name}" holds ${plural(tally.matched.length, 'event')} matching ${summarize(expected, 200)}, ` +
@@ -57,11 +59,12 @@ Then('the event history should hold exactly {int} event(s) matching:', function 
 });
 
 Then('exactly {int} event(s) should match for {duration}:', { timeout: -1 }, async function (this: object, count: number, ms: number, docString?: string) {
-  const expected = docStringJson(docString);
+  const pattern = eventPattern(this, docString);
+  const expected = pattern.written;
   const wanted = nonNegativeCount(count);
   const { name, handle } = observed(this);
   const firstCycle = handle.status().cyclesCompleted + 1;
-  const tally = await bounded(ms, handle.tallyEventsFor(matching(expected), { durationMs: ms, description: `the events of a ${ms} ms window` }));
+  const tally = await bounded(ms, handle.tallyEventsFor(matching(pattern), { durationMs: ms, description: `the events of a ${ms} ms window` }));
   if (tally.matched.length === wanted) return;
   const lastCycle = handle.status().cyclesCompleted;
   throw new Error(

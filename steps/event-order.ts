@@ -3,7 +3,7 @@ import { Then } from '@cucumber/cucumber';
 import { summarize } from '../lib/format.js';
 import { StepInputError } from '../support/parse.js';
 import { bounded, observed } from './context.js';
-import { docStringJson, matching } from './event-checks.js';
+import { docStringJson, matching, patternOf } from './event-checks.js';
 
 Then('within {duration} events should have been observed in this order:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
   const entries = docStringJson(docString);
@@ -13,6 +13,6 @@ Then('within {duration} events should have been observed in this order:', { time
   const { handle } = observed(this);
   await bounded(
     ms,
-    handle.waitForEventsInOrder(entries.map(matching), { timeoutMs: ms, description: `${entries.length} events in this order: ${summarize(entries, 300)}` }),
+    handle.waitForEventsInOrder(entries.map((entry) => matching(patternOf(this, entry))), { timeoutMs: ms, description: `${entries.length} events in this order: ${summarize(entries, 300)}` }),
   );
 });

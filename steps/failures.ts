@@ -6,7 +6,17 @@ import { ObservationHoldError, type ObservationFailureStage } from '../lib/index
 import { systemClock } from '../lib/clock.js';
 import { cut } from '../lib/format.js';
 import { STAGE_WORDS } from '../support/parse.js';
+import type { ValueCheck } from '../lib/index.js';
+import type { ParsedCheck } from '../support/checks/index.js';
+import { StepInputError } from '../support/parse.js';
+import { scenarioOf } from '../support/world.js';
 import { bounded, cyclesTimeout, observed, positiveCycles } from './context.js';
+
+// These steps check one value now: change and agreement words need time or several values.
+function valueCheck(parsed: ParsedCheck, what: string): ValueCheck {
+  if (parsed.kind !== 'value') throw new StepInputError(`${what} is one value, read now: "should ${parsed.text}" cannot be checked on it`);
+  return parsed.check;
+}
 
 // Availability over a window: every cycle of it must succeed; the first failed one ends the step, saying when.
 async function noFailure(world: object, window: { durationMs: number } | { cycles: number }): Promise<void> {
@@ -54,9 +64,23 @@ Then('the last observation failure should be at the {stage} stage', function (th
   ).to.equal(STAGE_WORDS[stage]);
 });
 
-Then('the last observation failure message should contain {string}', function (this: object, text: string) {
+Then('the last observation failure message should {check}', function (this: object, parsed: ParsedCheck) {
+  const check = valueCheck(parsed, 'the last observation failure message');
   const { name, failure } = lastFailure(this);
-  expect(failure.message, `message of the last failure of observation "${name}" (cycle ${failure.cycle}, ${STAGE_WORDS[failure.stage]} stage)`).to.include(text);
+  const why = check.verdict(failure.message, true);
+  if (why !== undefined) {
+    throw new Error(`the message of the last failure of observation "${name}" (cycle ${failure.cycle}, ${STAGE_WORDS[failure.stage]} stage) ${why}`);
+  }
+});
+
+Then('the number of failed observation cycles should {check}', function (this: object, parsed: ParsedCheck) {
+  const check = valueCheck(parsed, 'the number of failed observation cycles');
+  const { name } = observed(this);
+  // Every run of the observation in this scenario counts: a step may have stopped and started it again.
+  const runs = scenarioOf(this).runs().filter((run) => run.name === name);
+  const failed = runs.reduce((sum, run) => sum + run.runtime.handle().status().cyclesFailed, 0);
+  const why = check.verdict(failed, true);
+  if (why !== undefined) throw new Error(`the number of failed cycles of observation "${name}" in this scenario ${why}`);
 });
 
 Then('the observation should have no failure', function (this: object) {

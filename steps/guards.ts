@@ -6,10 +6,10 @@ import { isRunning } from '../support/scenario.js';
 import { scenarioOf } from '../support/world.js';
 import { eventMatches, failsAt, observedIs } from './conditions.js';
 import { observed } from './context.js';
-import { docStringJson } from './event-checks.js';
+import { eventPattern } from './event-checks.js';
 
 Given('the scenario fails as soon as an event matches:', function (this: object, docString?: string) {
-  const condition = eventMatches(docStringJson(docString));
+  const condition = eventMatches(eventPattern(this, docString));
   observed(this).handle.arm(condition);
 });
 

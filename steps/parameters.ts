@@ -16,12 +16,10 @@ defineParameterType({
   useForSnippets: false,
 });
 
-// Transformers run with the scenario's World as `this`, which is where remembered values live. Never across the
-// suffixes of the bounded forms (" unless …", " and stay so for …"), so that "should be "n2" and stay so for 1s" is
-// that form, not a bad JSON literal of the plain one.
+// Transformers run with the scenario's World as `this`, which is where remembered values live.
 defineParameterType({
   name: 'json',
-  regexp: /(?:(?! unless an event matches:$| unless the observed "| and stay so for ).)+/,
+  regexp: /.+/,
   transformer(this: object, text: string) {
     const name = rememberedName(text);
     return name === undefined ? parseJsonLiteral(text) : rememberedValue(this, name);
@@ -69,6 +67,8 @@ defineParameterType({
 defineParameterType({
   name: 'state',
   regexp: /.+/,
-  transformer: (text: string) => parseState(text),
+  transformer(this: object, text: string) {
+    return parseState(text, { remembered: (name) => rememberedValue(this, name) });
+  },
   useForSnippets: false,
 });

@@ -1,30 +1,39 @@
 // Snapshot waits with more to say: a lower bound ("but not before"), "and stay so for", and a step's own "unless".
 import { Then } from '@cucumber/cucumber';
-import { ObservationHoldError, type ObservationSnapshot, type WaitCondition } from '../lib/index.js';
-import { summarize } from '../lib/format.js';
-import { equalTo, that } from '../lib/checks/index.js';
+import { ObservationHoldError, ObservationTimeoutError, type WaitCondition } from '../lib/index.js';
+import { awaitedFor, parsePatternDocString, snapshotCheckFor, type ParsedCheck, type Quantifier } from '../support/checks/index.js';
+import { describeQuantity } from '../lib/checks/quantifiers.js';
+import { isEquality } from '../lib/checks/render.js';
 import { assertSubset } from '../support/match.js';
-import { parseJsonDocString, StepInputError } from '../support/parse.js';
+import { StepInputError } from '../support/parse.js';
+import { rememberedValue } from '../support/remembered.js';
 import type { ObservedState } from '../support/state-words.js';
 import { eventMatches, observedIs } from './conditions.js';
-import { bounded, eventually, observed, positiveCycles, readFrom, rememberingAssertions, requireArgument, withDiff } from './context.js';
-import { docStringJson } from './event-checks.js';
-import { stepCheck } from './forms.js';
+import { bounded, cyclesTimeout, eventually, observed, positiveCycles, readFrom, rememberingAssertions, requireArgument, withDiff } from './context.js';
+import { eventPattern } from './event-checks.js';
+import { currentValue, stepCheck, type Check } from './forms.js';
 
-type Check = (value: unknown, snapshot: ObservationSnapshot<unknown>) => void;
-
-function pathEquals(name: string, path: string, expected: unknown): Check {
-  return stepCheck(name, that(path, equalTo(expected)));
+// The check of "{quantifier} observed {string} should {check}", built before any wait so bad input fails at once.
+function checking(world: object, quantifier: Quantifier, path: string, parsed: ParsedCheck): (name: string) => Check {
+  const check = snapshotCheckFor(quantifier, path, parsed, { overTime: true, since: currentValue(world) });
+  return (name) => stepCheck(name, check);
 }
 
-function matchesDocString(name: string, docString: string | undefined): Check {
-  const expected = parseJsonDocString(requireArgument(docString, 'a JSON docstring'));
-  return (value, snapshot) => assertSubset(value, expected, readFrom(name, snapshot));
+// What a reach-and-stay names in its messages: `"leader" = "n2"`, `every "nodes.*.height" at least 10`.
+function holdWords(quantifier: Quantifier, path: string, parsed: ParsedCheck): string {
+  const who = quantifier.kind === 'the' ? `"${path}"` : describeQuantity(quantifier, path);
+  if (parsed.kind !== 'value') return `${who} ${parsed.text}`;
+  return `${who} ${isEquality(parsed.check) ? '= ' : ''}${parsed.check.description}`;
+}
+
+function matchesDocString(world: object, docString: string | undefined): (name: string) => Check {
+  const expected = parsePatternDocString(requireArgument(docString, 'a JSON docstring'), { remembered: (name) => rememberedValue(world, name) });
+  return (name) => (value, snapshot) => assertSubset(value, expected, readFrom(name, snapshot));
 }
 
 function lowerBound(notBeforeMs: number, timeoutMs: number): number {
   if (notBeforeMs >= timeoutMs) {
-    throw new StepInputError(`the lower bound (${notBeforeMs} ms) must be below the upper bound (${timeoutMs} ms): "within 5s but not before 500ms"`);
+    throw new StepInputError(`the lower bound (${notBeforeMs} ms) must be below the upper bound (${timeoutMs} ms), as in "within 5s but not before 500ms"`);
   }
   return notBeforeMs;
 }
@@ -41,47 +50,53 @@ async function withinBounded(
 }
 
 // Reached within the bound, then held for the duration or cycles, as one wait: nothing can change between the two.
-async function reachAndStay(world: object, timeoutMs: number, hold: { durationMs: number } | { cycles: number }, description: string, make: (name: string) => Check) {
+async function reachAndStay(
+  world: object,
+  timeoutMs: number,
+  hold: { durationMs: number } | { cycles: number },
+  description: string,
+  make: (name: string) => Check,
+): Promise<void> {
   const { name, handle } = observed(world);
   const { check, lastAssertion } = rememberingAssertions(make(name));
-  const holdMs = 'cycles' in hold ? 2 * (hold.cycles + 1) * handle.status().intervalMs + 1000 : hold.durationMs;
+  const holdMs = 'cycles' in hold ? cyclesTimeout(hold.cycles, handle.status().intervalMs) : hold.durationMs;
   try {
     await bounded(timeoutMs + holdMs, handle.waitAndHold(check, { timeoutMs, ...hold, description }));
   } catch (error) {
     const last = lastAssertion();
-    if (error instanceof Error && last && (error instanceof ObservationHoldError || error.name === 'ObservationTimeoutError')) withDiff(error, last);
+    if (last && (error instanceof ObservationHoldError || error instanceof ObservationTimeoutError)) withDiff(error, last);
     throw error;
   }
 }
 
-Then('within {duration} but not before {duration} the observed {string} should be {json}', { timeout: -1 }, async function (this: object, ms: number, notBeforeMs: number, path: string, expected: unknown) {
+Then('within {duration} but not before {duration} {quantifier} observed {string} should {check}', { timeout: -1 }, async function (this: object, ms: number, notBeforeMs: number, quantifier: Quantifier, path: string, parsed: ParsedCheck) {
   const bound = lowerBound(notBeforeMs, ms);
-  await withinBounded(this, ms, { notBeforeMs: bound }, `"${path}" to be ${summarize(expected, 200)}`, (name) => pathEquals(name, path, expected));
+  await withinBounded(this, ms, { notBeforeMs: bound }, awaitedFor(quantifier, path, parsed), checking(this, quantifier, path, parsed));
 });
 
 Then('within {duration} but not before {duration} the observed snapshot should match:', { timeout: -1 }, async function (this: object, ms: number, notBeforeMs: number, docString?: string) {
   const bound = lowerBound(notBeforeMs, ms);
-  await withinBounded(this, ms, { notBeforeMs: bound }, 'the snapshot to match the docstring', (name) => matchesDocString(name, docString));
+  await withinBounded(this, ms, { notBeforeMs: bound }, 'the snapshot to match the docstring', matchesDocString(this, docString));
 });
 
-Then('within {duration} the observed {string} should be {json} and stay so for {duration}', { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown, holdMs: number) {
-  await reachAndStay(this, ms, { durationMs: holdMs }, `"${path}" = ${summarize(expected, 200)}`, (name) => pathEquals(name, path, expected));
+Then('within {duration} {quantifier} observed {string} should {check} and stay so for {duration}', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, holdMs: number) {
+  await reachAndStay(this, ms, { durationMs: holdMs }, holdWords(quantifier, path, parsed), checking(this, quantifier, path, parsed));
 });
 
-Then('within {duration} the observed {string} should be {json} and stay so for {int} cycle(s)', { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown, cycles: number) {
-  await reachAndStay(this, ms, { cycles: positiveCycles(cycles) }, `"${path}" = ${summarize(expected, 200)}`, (name) => pathEquals(name, path, expected));
+Then('within {duration} {quantifier} observed {string} should {check} and stay so for {int} cycle(s)', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, cycles: number) {
+  await reachAndStay(this, ms, { cycles: positiveCycles(cycles) }, holdWords(quantifier, path, parsed), checking(this, quantifier, path, parsed));
 });
 
 Then('within {duration} the observed snapshot should match and stay so for {duration}:', { timeout: -1 }, async function (this: object, ms: number, holdMs: number, docString?: string) {
-  await reachAndStay(this, ms, { durationMs: holdMs }, 'the snapshot matching the docstring', (name) => matchesDocString(name, docString));
+  await reachAndStay(this, ms, { durationMs: holdMs }, 'the snapshot matching the docstring', matchesDocString(this, docString));
 });
 
-Then('within {duration} the observed {string} should be {json} unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown, docString?: string) {
-  const unless = eventMatches(docStringJson(docString));
-  await withinBounded(this, ms, { unless }, `"${path}" to be ${summarize(expected, 200)}`, (name) => pathEquals(name, path, expected));
+Then('within {duration} {quantifier} observed {string} should {check} unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, docString?: string) {
+  const unless = eventMatches(eventPattern(this, docString));
+  await withinBounded(this, ms, { unless }, awaitedFor(quantifier, path, parsed), checking(this, quantifier, path, parsed));
 });
 
-Then('within {duration} the observed {string} should be {json} unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown, otherPath: string, state: ObservedState) {
+Then('within {duration} {quantifier} observed {string} should {check} unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, otherPath: string, state: ObservedState) {
   const unless = observedIs(otherPath, state);
-  await withinBounded(this, ms, { unless }, `"${path}" to be ${summarize(expected, 200)}`, (name) => pathEquals(name, path, expected));
+  await withinBounded(this, ms, { unless }, awaitedFor(quantifier, path, parsed), checking(this, quantifier, path, parsed));
 });

@@ -80,6 +80,15 @@ describe('event count and order fixtures', () => {
     );
   });
 
+  it('an event field with a check word: what was awaited and the last check', () => {
+    const message = withoutStack(failureOf(run, 'an event field compared with a check word, never true', 'within 300ms an event should have "term" greater than 1'));
+    assertMentions(
+      message,
+      'ObservationTimeoutError: timed out after 300 ms waiting for an event with "term" greater than 1\n',
+      '\n  last check: the last event seen (cycle 1) {"type":"elected","term":1} differs: "term" is 1, not greater than 1\n',
+    );
+  });
+
   it('an order that is not a list: an input error', () => {
     const message = failureOf(run, 'an order that is not a list', 'within 400ms events should have been observed in this order:');
     assertMentions(

@@ -52,3 +52,21 @@ Feature: Waits with bounds and guards
   Scenario: no failure over a window
     Then the observation should not fail for 1s
     And the observation should not fail for 3 cycles
+
+  Scenario: failures counted and their message checked with the check words
+    Then the number of failed observation cycles should be 0
+    When node "a" fails to answer with "connection refused"
+    Then within 1s the observation should fail at the poll stage
+    And the last observation failure message should match /refused$/
+    And the last observation failure message should not contain "timeout"
+    And the number of failed observation cycles should be at least 1
+    When node "a" answers again
+    Then within 1s the observation should recover
+
+  Scenario: check words in guards, unless and bounded forms
+    Given the scenario fails as soon as the observed "nodeCount" is greater than 1
+    When after 5 more polls the test system reports "leader" as "n2"
+    Then within 5s but not before 50ms the observed "leader" should not be "n1"
+    And within 1s every observed "nodes.*" should be an object and stay so for 3 cycles
+    And within 5s the observed "leader" should match /^n2$/ unless the observed "leader" does not exist
+    And within 5s the observed "leader" should be one of ["n2", "n3"] and stay so for 100ms
