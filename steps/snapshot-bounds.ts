@@ -1,9 +1,7 @@
 // Snapshot waits with more to say: a lower bound ("but not before"), "and stay so for", and a step's own "unless".
 import { Then } from '@cucumber/cucumber';
 import type { WaitCondition } from '../lib/index.js';
-import { awaitedFor, parsePatternDocString, snapshotCheckFor, type ParsedCheck, type Quantifier } from '../support/checks/index.js';
-import { describeQuantity } from '../lib/checks/quantifiers.js';
-import { isEquality } from '../lib/checks/render.js';
+import { awaitedFor, heldCheckFor, parsePatternDocString, snapshotCheckFor, type ParsedCheck, type Quantifier } from '../support/checks/index.js';
 import { assertSubset } from '../support/match.js';
 import { StepInputError } from '../support/parse.js';
 import { rememberedValue } from '../support/remembered.js';
@@ -19,11 +17,10 @@ function checking(world: object, quantifier: Quantifier, path: string, parsed: P
   return (name) => stepCheck(name, check);
 }
 
-// What a reach-and-stay names in its messages: `"leader" = "n2"`, `every "nodes.*.height" at least 10`.
+// What a reach-and-stay names in its messages, as holds do: `"leader" = "n2"`, `every "nodes.*.height" at least 10`.
 function holdWords(quantifier: Quantifier, path: string, parsed: ParsedCheck): string {
-  const who = quantifier.kind === 'the' ? `"${path}"` : describeQuantity(quantifier, path);
-  if (parsed.kind !== 'value') return `${who} ${parsed.text}`;
-  return `${who} ${isEquality(parsed.check) ? '= ' : ''}${parsed.check.description}`;
+  if (parsed.kind === 'agreement') return awaitedFor(quantifier, path, parsed);
+  return heldCheckFor(quantifier, path, parsed.check).description;
 }
 
 function matchesDocString(world: object, docString: string | undefined): (name: string) => Check {

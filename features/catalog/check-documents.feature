@@ -45,7 +45,7 @@ Feature: Check words in values tables and JSON docstrings
       | nodes.n2.height | at least | 13    |
     And the observed values should stay for 100ms:
       | nodes.*.height | at least | 12   |
-      | leader         | "n1"     |      |
+      | leader         | equal to | "n1" |
     And the observed values should stay for 2 cycles:
       | leader | not | null |
 

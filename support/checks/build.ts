@@ -1,5 +1,7 @@
 // From a step's words to one SnapshotCheck: a quantifier, a path and a parsed phrase, checked before any wait.
-import { agree, allDistinct, allEqual, quantified, that, type SnapshotCheck } from '../../lib/checks/index.js';
+import { agree, allDistinct, allEqual, quantified, that, type RelativeCheck, type SnapshotCheck, type ValueCheck } from '../../lib/checks/index.js';
+import { describeQuantity } from '../../lib/checks/quantifiers.js';
+import { isEquality } from '../../lib/checks/render.js';
 import { parsePattern } from '../../lib/checks/paths.js';
 import { StepInputError } from '../parse.js';
 import type { Quantifier } from './quantifier.js';
@@ -49,3 +51,19 @@ export function awaitedFor(quantifier: Quantifier, path: string, parsed: ParsedC
   return `${who}"${path}" to ${parsed.text}`;
 }
 
+
+/**
+ * The SnapshotCheck of a hold (`stay … for`, `not change for`, `never decrease for`) and what its messages call it:
+ * `"leader" = "n1"`, `every "nodes.*.height" at least 10`. `since` is the baseline of a change word.
+ */
+export function heldCheckFor(
+  quantifier: Quantifier,
+  path: string,
+  check: ValueCheck | RelativeCheck,
+  since?: { readonly value: unknown },
+): { readonly check: SnapshotCheck; readonly description: string } {
+  const options = since === undefined ? undefined : { since: since.value };
+  const who = quantifier.kind === 'the' ? `"${path}"` : describeQuantity(quantifier, path);
+  const description = 'relativeTo' in check || !isEquality(check) ? `${who} ${check.description}` : `${who} = ${check.description}`;
+  return { check: quantifier.kind === 'the' ? that(path, check, options) : quantified(quantifier, path, check, options), description };
+}

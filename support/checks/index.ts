@@ -3,5 +3,5 @@ export { CHECK_WORDS, COMPARISON_WORDS, parseCheck, parseComparison, parseFieldC
 export { parseOperand, parseRegexLiteral, rememberedName, type CheckParseOptions } from './operands.js';
 export { parsePatternDocString } from './docstring.js';
 export { parseTable, tableVerdict, type TableRow } from './table.js';
-export { awaitedFor, snapshotCheckFor, type CheckUse } from './build.js';
+export { awaitedFor, heldCheckFor, snapshotCheckFor, type CheckUse } from './build.js';
 export { parseQuantifier, type Quantifier } from './quantifier.js';
