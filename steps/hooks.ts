@@ -21,10 +21,18 @@ BeforeStep(function (this: object, { pickleStep }) {
   findScenario(this)?.beginStep(pickleStep.text);
 });
 
-AfterStep(function (this: object, { result }) {
-  findScenario(this)?.endStep(result.status, result.exception?.type === 'ObservationTimeoutError');
+// Once the scenario's last step has run, or a step did not pass (so none will run after it), the observations stop
+// here, before any After hook: Cucumber runs After hooks last-defined first, so a user's teardown defined after the
+// steps import would otherwise run while they still watch, and its effects would show up as observed failures.
+// Synchronous on every other step, so that it costs nothing there.
+AfterStep({ timeout: -1 }, function (this: object, { pickle, pickleStep, result }) {
+  const scenario = findScenario(this);
+  if (!scenario) return;
+  scenario.endStep(result.status, result.exception?.type === 'ObservationTimeoutError');
+  if (result.status !== Status.PASSED || pickleStep.id === pickle.steps.at(-1)?.id) return scenario.stopAll('after-hook');
 });
 
+// Stops what the last step's AfterStep did not (a failed Before hook skips every step), then reports.
 After({ name: 'cucumber-observation: stop observations and report', timeout: -1 }, async function (this: object, { result }) {
   const scenario = findScenario(this);
   if (!scenario) return;
