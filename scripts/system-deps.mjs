@@ -61,8 +61,8 @@ function main() {
   }
   console.log(`installing the missing system packages the tests need: ${decision.packages.join(', ')}`);
   try {
-    apt(['update']);
-    apt(['install', '-y', '--no-install-recommends', ...decision.packages]);
+    apt(['-qq', 'update']);
+    apt(['-q', 'install', '-y', '--no-install-recommends', ...decision.packages]);
   } catch (error) {
     console.error(error.message);
     process.exit(1);
