@@ -16,7 +16,7 @@ const SUITE_TIMEOUT_MS = 1_500_000;
 const versions = supportedVersions();
 const cucumberCli = (pair: ConsumerPair): string => join(pair.root, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
 
-// The pairs run at once: most of their time is npm and process start-up, and the suites' bounds are generous.
+// The pairs run at once, each pair's tests one after another (subtests would inherit `concurrency: true`).
 describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true }, () => {
   let workDir = '';
   let tarball = '';
@@ -42,7 +42,7 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
   const first = (): Promise<ConsumerPair> => pairs.get(versions[0]!.node)!;
   const packageDir = (pair: ConsumerPair): string => join(pair.root, 'node_modules', packageName);
 
-  describe('its files and manifest', () => {
+  describe('its files and manifest', { concurrency: false }, () => {
     test('ships the built entry points with their types, a LICENSE, and no tests or sources', async () => {
       const dir = packageDir(await first());
       const files = filesUnder(dir);
@@ -166,7 +166,7 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
     });
   });
 
-  describe('in the first pair', () => {
+  describe('in the first pair', { concurrency: false }, () => {
     let registered: { steps: string[]; hooks: number; parameterTypes: string[] } | undefined;
 
     test('importing the root registers nothing on Cucumber; importing the steps entry registers the catalog', async () => {
@@ -235,7 +235,7 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
   });
 
   for (const version of versions) {
-    describe(`on Node ${version.node} with Cucumber ${version.cucumberMajor}`, () => {
+    describe(`on Node ${version.node} with Cucumber ${version.cucumberMajor}`, { concurrency: false }, () => {
       const pair = (): Promise<ConsumerPair> => pairs.get(version.node)!;
 
       test("installs from the README's lines with no peer or engine conflict", async () => {
