@@ -148,6 +148,6 @@ export function renderHeadline(results: BenchResults): string {
     markdownTable(['', 'cucumber-observation', 'today\'s alternatives', 'target'], rows),
     '',
     `${describeRun(results)} How each case is measured, every figure, and why a target was missed: ` +
-      '[bench/README.md](bench/README.md). Run them with `npm run bench`.',
+      '[bench/README.md](https://github.com/cucumber-observation/cucumber-observation/blob/main/bench/README.md). Run them with `npm run bench`.',
   ].join('\n');
 }

@@ -4,16 +4,22 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+/** @typedef {{ package: string, command: string, override?: string, neededBy: string }} SystemPackage */
+
 /**
  * What the tests need from the system, one entry per Debian package: present when `command` is on PATH, or when
  * `override` names an environment variable that is set (a build of the program somewhere else). Add a package here.
+ * @type {readonly SystemPackage[]}
  */
 export const SYSTEM_PACKAGES = [
   { package: 'chromium', command: 'chromium', override: 'CHROMIUM_PATH', neededBy: 'the timeline browser test' },
   { package: 'etcd-server', command: 'etcd', override: 'ETCD_BIN', neededBy: 'the etcd example suite' },
 ];
 
-/** Whether an executable file of that name is in one of PATH's folders. */
+/**
+ * Whether an executable file of that name is in one of PATH's folders.
+ * @param {string} command
+ */
 export function onPath(command, path = process.env.PATH ?? '') {
   return path
     .split(delimiter)
@@ -28,7 +34,11 @@ export function onPath(command, path = process.env.PATH ?? '') {
     });
 }
 
-/** The entries of `packages` that this machine lacks. */
+/**
+ * The entries of `packages` that this machine lacks.
+ * @param {readonly SystemPackage[]} packages
+ * @param {Readonly<Record<string, string | undefined>>} env
+ */
 export function missingPackages(packages = SYSTEM_PACKAGES, env = process.env) {
   return packages.filter((entry) => !(entry.override && env[entry.override]) && !onPath(entry.command, env.PATH ?? ''));
 }
@@ -36,6 +46,9 @@ export function missingPackages(packages = SYSTEM_PACKAGES, env = process.env) {
 /**
  * What to do about the missing packages: nothing, install them all with one `apt-get update` first (root with
  * apt-get), or stop with one line naming the packages and the command that installs them.
+ * @param {readonly SystemPackage[]} missing
+ * @param {{ isRoot: boolean, hasAptGet: boolean }} machine
+ * @returns {{ action: 'none' } | { action: 'install', packages: string[] } | { action: 'fail', message: string }}
  */
 export function plan(missing, { isRoot, hasAptGet }) {
   if (missing.length === 0) return { action: 'none' };
@@ -43,10 +56,12 @@ export function plan(missing, { isRoot, hasAptGet }) {
   if (isRoot && hasAptGet) return { action: 'install', packages: names };
   const needs = missing.map((entry) => `${entry.package} (for ${entry.neededBy})`).join(', ');
   const command = `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${names.join(' ')}`;
-  const how = hasAptGet ? `run as root, or install ${names.length > 1 ? 'them' : 'it'} with: ${command}` : `install ${names.length > 1 ? 'them' : 'it'} with your system's package manager (on Debian: ${command})`;
-  return { action: 'fail', message: `missing system package ${needs}: ${how}` };
+  const them = names.length > 1 ? 'them' : 'it';
+  const how = hasAptGet ? `run as root, or install ${them} with: ${command}` : `install ${them} with your system's package manager (on Debian: ${command})`;
+  return { action: 'fail', message: `missing system package${names.length > 1 ? 's' : ''} ${needs}: ${how}` };
 }
 
+/** @param {string[]} args */
 function apt(args) {
   const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
@@ -62,10 +77,10 @@ function main() {
   }
   console.log(`installing the missing system packages the tests need: ${decision.packages.join(', ')}`);
   try {
-    apt(['update']);
-    apt(['install', '-y', '--no-install-recommends', ...decision.packages]);
+    apt(['-qq', 'update']);
+    apt(['-q', 'install', '-y', '--no-install-recommends', ...decision.packages]);
   } catch (error) {
-    console.error(error.message);
+    console.error(/** @type {Error} */ (error).message);
     process.exit(1);
   }
   const stillMissing = missingPackages().map((entry) => `${entry.package} (no "${entry.command}" on PATH)`);

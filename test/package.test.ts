@@ -1,310 +1,276 @@
-// Packs the library with npm, installs the tarball into a fresh TypeScript consumer suite, and type-checks and runs it there.
+// Packs the library, installs the tarball into fresh consumer suites on every Node and Cucumber pair of the README's
+// supported-versions table, and checks, type-checks and runs each README setup there; then checks the package itself.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { setUpPair, setupDir, setupEnv, type ConsumerPair } from './helpers/consumer-pairs.js';
+import { consumerBlocks, fixtureDir, installLines, printedBy, supportedVersions } from './helpers/consumer-setups.js';
+import { assertSucceeded, filesUnder, importGraph, importsOf, packageName, packageOf, packLibrary, readJson, repoRoot, run } from './helpers/packed.js';
+import { indexedSteps } from './helpers/step-index.js';
 import ts from 'typescript';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const fixtureDir = join(repoRoot, 'test', 'fixtures', 'consumer');
-const packageName = 'cucumber-observation';
+const SUITE_TIMEOUT_MS = 1_500_000;
+const versions = supportedVersions();
+const cucumberCli = (pair: ConsumerPair): string => join(pair.root, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
 
-// Generous bounds: the machine is shared, and npm, tsc and Cucumber each start a fresh Node process.
-const STEP_TIMEOUT_MS = 180_000;
-const SUITE_TIMEOUT_MS = 600_000;
-
-interface RunResult {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly output: string;
-  readonly timedOut: boolean;
-}
-
-// A nested npm must see its own project, not the one whose `npm test` started this file.
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_(package_|lifecycle_|command$|config_local_prefix$)/i.test(key) || key === 'INIT_CWD') continue;
-    env[key] = value;
-  }
-  return env;
-}
-
-/** Runs a command to its end, collecting stdout and stderr together; kills it only if it outlives the bound. */
-function run(command: string, args: readonly string[], cwd: string, timeoutMs = STEP_TIMEOUT_MS): Promise<RunResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    const backstop = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.once('error', (error) => {
-      clearTimeout(backstop);
-      reject(error);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(backstop);
-      resolvePromise({ code, signal, output, timedOut });
-    });
-  });
-}
-
-function assertSucceeded(what: string, result: RunResult): void {
-  assert.ok(!result.timedOut, `${what} did not exit by itself within its bound; output:\n${result.output}`);
-  assert.equal(result.code, 0, `${what} exited with ${result.code ?? result.signal}; output:\n${result.output}`);
-}
-
-function readJson(path: string): Record<string, any> {
-  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort();
-}
-
-/** The package a bare specifier names: `chai`, `@scope/name` (subpaths dropped). */
-function packageOf(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
-}
-
-/** Every module specifier a file imports or re-exports, statically or dynamically (strings in messages are not imports). */
-function importsOf(file: string): string[] {
-  return ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((imported) => imported.fileName);
-}
-
-/** The bare specifiers reachable from one dist file (.js, or .d.ts for types) through its relative imports, and the files visited. */
-function importGraph(packageDir: string, entry: string): { files: Set<string>; bare: Set<string> } {
-  const files = new Set<string>();
-  const bare = new Set<string>();
-  const pending = [entry];
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (files.has(file)) continue;
-    files.add(file);
-    for (const specifier of importsOf(join(packageDir, file))) {
-      if (!specifier.startsWith('.')) {
-        bare.add(specifier);
-        continue;
-      }
-      const target = file.endsWith('.d.ts') ? specifier.replace(/\.js$/, '.d.ts') : specifier;
-      pending.push(relative(packageDir, resolve(packageDir, dirname(file), target)).split(sep).join('/'));
-    }
-  }
-  return { files, bare };
-}
-
-/** The fenced blocks of the README's consumer section: language, the fixture file it shows (if any), and its text. */
-function readmeBlocks(): { language: string; file: string | undefined; text: string }[] {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const section = /<!-- consumer:start -->([\s\S]*?)<!-- consumer:end -->/.exec(readme)?.[1];
-  assert.ok(section, 'README.md has no consumer:start / consumer:end section');
-  return [...section.matchAll(/^```(\w+)(?: +(\S+))?\n([\s\S]*?)^```$/gm)].map((match) => ({
-    language: match[1]!,
-    file: match[2],
-    text: match[3]!,
-  }));
-}
-
-describe('the packed package, installed into a consumer suite', { timeout: SUITE_TIMEOUT_MS }, () => {
+// The pairs run at once, each pair's tests one after another (subtests would inherit `concurrency: true`).
+describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true }, () => {
   let workDir = '';
-  let consumerDir = '';
-  let packageDir = '';
-  let tarballFiles: string[] = [];
+  let tarball = '';
+  // Every pair sets up at once (npm and the downloads mostly wait); a pair that cannot fails its own tests, saying why.
+  const pairs = new Map<string, Promise<ConsumerPair>>();
 
   before(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'cucumber-observation-package-'));
-    // Packed from a copy of the repo, so that its prepack build never races another run's in the working tree.
-    const stageDir = join(workDir, 'stage');
-    const skipped = new Set(['node_modules', '.git', '.tmp', 'dist', 'reports']);
-    cpSync(repoRoot, stageDir, {
-      recursive: true,
-      filter: (source) => {
-        const top = relative(repoRoot, source).split(sep)[0]!;
-        return !skipped.has(top) && !top.endsWith('.tgz');
-      },
-    });
-    symlinkSync(join(repoRoot, 'node_modules'), join(stageDir, 'node_modules'), 'dir');
-    assertSucceeded('npm pack', await run('npm', ['pack', '--pack-destination', workDir], stageDir));
-    const tarballs = readdirSync(workDir).filter((name) => name.endsWith('.tgz'));
-    assert.equal(tarballs.length, 1, `npm pack should write one tarball, wrote: ${tarballs.join(', ') || 'none'}`);
-
-    consumerDir = join(workDir, 'consumer');
-    cpSync(fixtureDir, consumerDir, { recursive: true });
-    const install = await run(
-      'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '-D', join(workDir, tarballs[0]!)],
-      consumerDir,
-    );
-    assertSucceeded('npm install in the consumer', install);
-    packageDir = join(consumerDir, 'node_modules', packageName);
-    tarballFiles = filesUnder(packageDir);
+    tarball = await packLibrary(workDir);
+    for (const version of versions) {
+      const pair = setUpPair(version, tarball, workDir);
+      pair.catch(() => {});
+      pairs.set(version.node, pair);
+    }
+    await Promise.allSettled(pairs.values());
   });
 
   after(() => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  test('ships the built entry points with their types, and no tests or sources', () => {
-    for (const file of tarballFiles) {
-      assert.ok(
-        file === 'package.json' || file === 'README.md' || file === 'LICENSE' || file.startsWith('dist/'),
-        `unexpected file in the package: ${file}`,
-      );
-      assert.doesNotMatch(file, /\.test\.|(^|\/)(features|examples|test|bench)\//, `test or example code in the package: ${file}`);
-      assert.doesNotMatch(file, /(?<!\.d)\.ts$/, `TypeScript source in the package: ${file}`);
-      if (file.endsWith('.js')) assert.ok(tarballFiles.includes(file.replace(/\.js$/, '.d.ts')), `${file} has no .d.ts beside it`);
-    }
-    const manifest = readJson(join(packageDir, 'package.json'));
-    assert.deepEqual(manifest.exports, {
-      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
-      './steps': { types: './dist/steps/index.d.ts', default: './dist/steps/index.js' },
-      './package.json': './package.json',
+  // The package's own checks use the first pair's install: the machine's Node with the oldest Cucumber.
+  const first = (): Promise<ConsumerPair> => pairs.get(versions[0]!.node)!;
+  const packageDir = (pair: ConsumerPair): string => join(pair.root, 'node_modules', packageName);
+
+  describe('its files and manifest', { concurrency: false }, () => {
+    test('ships the built entry points with their types, a LICENSE, and no tests or sources', async () => {
+      const dir = packageDir(await first());
+      const files = filesUnder(dir);
+      for (const file of files) {
+        assert.ok(['package.json', 'README.md', 'LICENSE'].includes(file) || file.startsWith('dist/'), `unexpected file in the package: ${file}`);
+        assert.doesNotMatch(file, /\.test\.|(^|\/)(features|examples|test|bench)\//, `test or example code in the package: ${file}`);
+        assert.doesNotMatch(file, /(?<!\.d)\.ts$/, `TypeScript source in the package: ${file}`);
+        if (file.endsWith('.js')) assert.ok(files.includes(file.replace(/\.js$/, '.d.ts')), `${file} has no .d.ts beside it`);
+      }
+      assert.match(readFileSync(join(dir, 'LICENSE'), 'utf8'), /^MIT License/);
+      const manifest = readJson(join(dir, 'package.json'));
+      assert.deepEqual(manifest.exports, {
+        '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+        './steps': { types: './dist/steps/index.d.ts', default: './dist/steps/index.js' },
+        './package.json': './package.json',
+      });
+      for (const target of [manifest.main, manifest.types, './dist/steps/index.js', './dist/steps/index.d.ts']) {
+        assert.ok(existsSync(join(dir, target)), `${target} is named by package.json but missing from the package`);
+      }
     });
-    for (const target of [manifest.main, manifest.types, './dist/steps/index.js', './dist/steps/index.d.ts']) {
-      assert.ok(existsSync(join(packageDir, target)), `${target} is named by package.json but missing from the package`);
-    }
-  });
 
-  test('every runtime import in dist resolves to a dependency or the Cucumber peer, and every dependency is used', () => {
-    const manifest = readJson(join(packageDir, 'package.json'));
-    const runtime = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
-    assert.deepEqual(Object.keys(manifest.peerDependencies ?? {}), ['@cucumber/cucumber']);
-    const used = new Set<string>();
-    for (const file of tarballFiles.filter((name) => name.endsWith('.js') || name.endsWith('.d.ts'))) {
-      for (const specifier of importsOf(join(packageDir, file))) {
-        if (specifier.startsWith('.')) {
-          assert.ok(existsSync(resolve(packageDir, dirname(file), specifier)), `${file} imports ${specifier}, which is not in the package`);
-          continue;
+    test('reads right on a registry page: license, repository, homepage, bugs, keywords, and only absolute links', async () => {
+      const dir = packageDir(await first());
+      const manifest = readJson(join(dir, 'package.json'));
+      assert.equal(manifest.license, 'MIT');
+      assert.match(manifest.repository?.url ?? '', /^git\+https:\/\/github\.com\/[\w-]+\/[\w-]+\.git$/);
+      assert.match(manifest.homepage ?? '', /^https:\/\//);
+      assert.match(manifest.bugs?.url ?? '', /^https:\/\/.*\/issues$/);
+      assert.ok(Array.isArray(manifest.keywords) && manifest.keywords.includes('cucumber'), 'package.json has no keywords');
+      const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+      const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g), ...readme.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+      assert.ok(targets.length > 0, 'the README has no links');
+      for (const target of targets) assert.match(target, /^(https:\/\/|#)/, `the README links to "${target}", which breaks on a registry page`);
+      // The consumer's setup comes before this repository's own commands.
+      assert.ok(readme.indexOf('<!-- consumer:start -->') < readme.indexOf('npm ci && npm start'), 'the README opens with the repository quick start');
+    });
+
+    test('states the supported versions: engines and the Cucumber peer range are those of the README table', async () => {
+      const manifest = readJson(join(packageDir(await first()), 'package.json'));
+      const majors = [...new Set(versions.map((version) => version.cucumberMajor))].sort((a, b) => a - b);
+      assert.equal(manifest.peerDependencies?.['@cucumber/cucumber'], majors.map((major) => `^${major}`).join(' || '));
+      const bounded = versions.filter((version) => version.nodeMinimum !== undefined).map((version) => `^${version.nodeMinimum}`);
+      const open = Math.min(...versions.filter((version) => version.nodeMinimum === undefined).map((version) => version.nodeMajor));
+      assert.equal(manifest.engines?.node, [...bounded, `>=${open}`].join(' || '));
+    });
+
+    test('its types pass @arethetypeswrong/cli for an ES module package', async () => {
+      await first();
+      const attw = await run(process.execPath, [join(repoRoot, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js'), tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color'], workDir);
+      assertSucceeded('attw', attw);
+      // Its verdict is the exit code; these say that it looked at both entry points, and how a consumer resolves them.
+      for (const entry of [packageName, `${packageName}/steps`]) assert.ok(attw.output.includes(`"${entry}"`), `attw did not check ${entry}`);
+      assert.equal(attw.output.match(/^node16 \(from ESM\): 🟢 \(ESM\)$/gm)?.length, 2, attw.output);
+    });
+
+    test('every runtime import in dist resolves to a dependency or the Cucumber peer, and every dependency is used', async () => {
+      const dir = packageDir(await first());
+      const manifest = readJson(join(dir, 'package.json'));
+      const runtime = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+      assert.deepEqual(Object.keys(manifest.peerDependencies ?? {}), ['@cucumber/cucumber']);
+      const used = new Set<string>();
+      for (const file of filesUnder(dir).filter((name) => name.endsWith('.js') || name.endsWith('.d.ts'))) {
+        for (const specifier of importsOf(join(dir, file))) {
+          if (specifier.startsWith('.')) {
+            assert.ok(existsSync(resolve(dir, dirname(file), specifier)), `${file} imports ${specifier}, which is not in the package`);
+            continue;
+          }
+          if (isBuiltin(specifier)) continue;
+          const name = packageOf(specifier);
+          assert.ok(
+            runtime.has(name),
+            `${file} imports "${specifier}", but ${name} is not a dependency or peer dependency` +
+              (manifest.devDependencies?.[name] ? ' (only a devDependency, which consumers do not get)' : ''),
+          );
+          if (file.endsWith('.js')) used.add(name);
         }
-        if (isBuiltin(specifier)) continue;
-        const name = packageOf(specifier);
-        assert.ok(
-          runtime.has(name),
-          `${file} imports "${specifier}", but ${name} is not a dependency or peer dependency` +
-            (manifest.devDependencies?.[name] ? ' (only a devDependency, which consumers do not get)' : ''),
-        );
-        if (file.endsWith('.js')) used.add(name);
       }
-    }
-    for (const name of Object.keys(manifest.dependencies ?? {})) assert.ok(used.has(name), `dependency ${name} is never imported by dist`);
-  });
+      for (const name of Object.keys(manifest.dependencies ?? {})) assert.ok(used.has(name), `dependency ${name} is never imported by dist`);
+    });
 
-  // tsc types an untyped package's import in a library's .d.ts as any, silently, even without skipLibCheck.
-  test("the entry points' declarations only reach packages that ship their types", () => {
-    const options: ts.CompilerOptions = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
-    for (const entry of ['dist/index.d.ts', 'dist/steps/index.d.ts']) {
-      for (const specifier of importGraph(packageDir, entry).bare) {
-        if (isBuiltin(specifier)) continue;
-        const resolved = ts.resolveModuleName(specifier, join(packageDir, entry), options, ts.sys, undefined, undefined, ts.ModuleKind.ESNext);
-        const extension = resolved.resolvedModule?.extension ?? 'nothing';
-        assert.ok(
-          [ts.Extension.Dts, ts.Extension.Dmts, ts.Extension.Dcts].includes(extension as ts.Extension),
-          `${entry}'s types import "${specifier}", which resolves to ${extension} in a consumer, not to declarations`,
-        );
+    // tsc types an untyped package's import in a library's .d.ts as any, silently, even without skipLibCheck.
+    test("the entry points' declarations only reach packages that ship their types", async () => {
+      const dir = packageDir(await first());
+      const options: ts.CompilerOptions = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
+      for (const entry of ['dist/index.d.ts', 'dist/steps/index.d.ts']) {
+        for (const specifier of importGraph(dir, entry).bare) {
+          if (isBuiltin(specifier)) continue;
+          const resolved = ts.resolveModuleName(specifier, join(dir, entry), options, ts.sys, undefined, undefined, ts.ModuleKind.ESNext);
+          const extension = resolved.resolvedModule?.extension ?? 'nothing';
+          assert.ok(
+            [ts.Extension.Dts, ts.Extension.Dmts, ts.Extension.Dcts].includes(extension as ts.Extension),
+            `${entry}'s types import "${specifier}", which resolves to ${extension} in a consumer, not to declarations`,
+          );
+        }
       }
-    }
-  });
+    });
 
-  test('the root entry neither imports Cucumber nor loads the steps', () => {
-    const { files, bare } = importGraph(packageDir, 'dist/index.js');
-    assert.ok(![...bare].some((specifier) => packageOf(specifier) === '@cucumber/cucumber'), `the root entry imports Cucumber: ${[...bare].join(', ')}`);
-    assert.deepEqual([...files].filter((file) => file.startsWith('dist/steps/')), []);
-  });
+    test('the root entry neither imports Cucumber nor loads the steps', async () => {
+      const { files, bare } = importGraph(packageDir(await first()), 'dist/index.js');
+      assert.ok(![...bare].some((specifier) => packageOf(specifier) === '@cucumber/cucumber'), `the root entry imports Cucumber: ${[...bare].join(', ')}`);
+      assert.deepEqual([...files].filter((file) => file.startsWith('dist/steps/')), []);
+    });
 
-  test('importing the root registers nothing on Cucumber; importing the steps entry registers the catalog', async () => {
-    const script = `
-      import { supportCodeLibraryBuilder } from '@cucumber/cucumber';
-      import { randomUUID } from 'node:crypto';
-      function registered() {
-        const library = supportCodeLibraryBuilder.finalize();
-        const hookLists = Object.entries(library).filter(([key]) => key.endsWith('HookDefinitions'));
-        return {
-          steps: library.stepDefinitions.length,
-          hooks: hookLists.reduce((sum, [, list]) => sum + list.length, 0),
-          parameterTypes: ['duration', 'json', 'stage', 'check', 'comparison', 'quantifier', 'state'].filter((name) => library.parameterTypeRegistry.lookupByTypeName(name)),
-        };
+    test("the README's consumer files are the fixture's, and its install lines install what the fixture imports", () => {
+      const shown = consumerBlocks().filter((block) => block.info !== undefined && !block.info.startsWith('output:'));
+      assert.ok(shown.length >= 5, 'the README shows too few of the consumer files');
+      for (const { info, text } of shown) {
+        const path = join(fixtureDir, info!);
+        assert.ok(existsSync(path), `the README shows ${info}, which the fixture does not have`);
+        assert.equal(text, readFileSync(path, 'utf8'), `the README's ${info} differs from test/fixtures/consumer/${info}`);
       }
-      supportCodeLibraryBuilder.reset(process.cwd(), randomUUID);
-      const root = await import('${packageName}');
-      const afterRoot = registered();
-      supportCodeLibraryBuilder.reset(process.cwd(), randomUUID);
-      await import('${packageName}/steps');
-      console.log(JSON.stringify({ exports: Object.keys(root), afterRoot, afterSteps: registered() }));
-    `;
-    const result = await run(process.execPath, ['--input-type=module', '--eval', script], consumerDir);
-    assertSucceeded('the import check', result);
-    const report = JSON.parse(result.output.trim().split('\n').at(-1)!) as {
-      exports: string[];
-      afterRoot: { steps: number; hooks: number; parameterTypes: string[] };
-      afterSteps: { steps: number; hooks: number; parameterTypes: string[] };
-    };
-    for (const name of ['withObservation', 'defineObservation', 'ObservationRuntime', 'ObservationHandle', 'every', 'atLeast', 'that', 'allEqual', 'rememberedValue', 'ObservationGuard', 'ObservationGuardError', 'ObservationTooEarlyError', 'waitAndHold']) {
-      assert.ok(report.exports.includes(name), `the root entry does not export ${name}`);
-    }
-    assert.deepEqual(report.afterRoot, { steps: 0, hooks: 0, parameterTypes: [] });
-    assert.ok(report.afterSteps.steps > 20, `the steps entry registered ${report.afterSteps.steps} steps`);
-    assert.ok(report.afterSteps.hooks >= 4, `the steps entry registered ${report.afterSteps.hooks} hooks`);
-    assert.deepEqual(report.afterSteps.parameterTypes, ['duration', 'json', 'stage', 'check', 'comparison', 'quantifier', 'state']);
+      const lines = installLines();
+      const installed = new Set([...lines.get(packageName) ?? [], ...lines.get('tsx') ?? []].map((spec) => spec.replace(/(?<=.)@.*$/, '')));
+      const sources = filesUnder(fixtureDir).filter((file) => file.endsWith('.ts'));
+      for (const specifier of sources.flatMap((file) => importsOf(join(fixtureDir, file)))) {
+        if (!specifier.startsWith('.') && !isBuiltin(specifier)) assert.ok(installed.has(packageOf(specifier)), `the fixture imports ${specifier}, which the README does not install`);
+      }
+      for (const needed of ['typescript', '@types/node', 'tsx']) assert.ok(installed.has(needed), `the README's TypeScript line does not install ${needed}`);
+      // ts-node 10 cannot load TypeScript 7 ("reading 'fileExists'"): its line must pin the last TypeScript it runs with.
+      assert.deepEqual(lines.get('ts-node'), ['ts-node', 'typescript@~5.9']);
+    });
   });
 
-  test('the consumer resolves one copy of Cucumber, its own', () => {
-    const own = realpathSync(join(consumerDir, 'node_modules', '@cucumber', 'cucumber', 'package.json'));
-    const fromLibrary = createRequire(join(packageDir, 'package.json')).resolve('@cucumber/cucumber/package.json');
-    assert.equal(realpathSync(fromLibrary), own);
-    const lock = readJson(join(consumerDir, 'package-lock.json'));
-    const copies = Object.keys(lock.packages).filter((path) => path.endsWith('node_modules/@cucumber/cucumber'));
-    assert.deepEqual(copies, ['node_modules/@cucumber/cucumber']);
+  describe('in the first pair', { concurrency: false }, () => {
+    let registered: { steps: string[]; hooks: number; parameterTypes: string[] } | undefined;
+
+    test('importing the root registers nothing on Cucumber; importing the steps entry registers the catalog', async () => {
+      const pair = await first();
+      const script = `
+        import { supportCodeLibraryBuilder } from '@cucumber/cucumber';
+        import { randomUUID } from 'node:crypto';
+        function registered() {
+          const library = supportCodeLibraryBuilder.finalize();
+          const hookLists = Object.entries(library).filter(([key]) => key.endsWith('HookDefinitions'));
+          return {
+            steps: library.stepDefinitions.map((definition) => String(definition.pattern)),
+            hooks: hookLists.reduce((sum, [, list]) => sum + list.length, 0),
+            parameterTypes: ['duration', 'json', 'stage', 'check', 'comparison', 'quantifier', 'state'].filter((name) => library.parameterTypeRegistry.lookupByTypeName(name)),
+          };
+        }
+        supportCodeLibraryBuilder.reset(process.cwd(), randomUUID);
+        const root = await import('${packageName}');
+        const afterRoot = registered();
+        supportCodeLibraryBuilder.reset(process.cwd(), randomUUID);
+        await import('${packageName}/steps');
+        console.log(JSON.stringify({ exports: Object.keys(root), afterRoot, afterSteps: registered() }));
+      `;
+      const result = await run(pair.node, ['--input-type=module', '--eval', script], pair.root);
+      assertSucceeded('the import check', result);
+      const report = JSON.parse(result.output.trim().split('\n').at(-1)!) as {
+        exports: string[];
+        afterRoot: { steps: string[]; hooks: number; parameterTypes: string[] };
+        afterSteps: { steps: string[]; hooks: number; parameterTypes: string[] };
+      };
+      for (const name of ['withObservation', 'defineObservation', 'ObservationRuntime', 'ObservationHandle', 'every', 'atLeast', 'that', 'allEqual', 'rememberedValue', 'ObservationGuard', 'ObservationGuardError', 'ObservationTooEarlyError', 'waitAndHold']) {
+        assert.ok(report.exports.includes(name), `the root entry does not export ${name}`);
+      }
+      assert.deepEqual(report.afterRoot, { steps: [], hooks: 0, parameterTypes: [] });
+      assert.ok(report.afterSteps.steps.length > 20, `the steps entry registered ${report.afterSteps.steps.length} steps`);
+      assert.ok(report.afterSteps.hooks >= 4, `the steps entry registered ${report.afterSteps.hooks} hooks`);
+      assert.deepEqual(report.afterSteps.parameterTypes, ['duration', 'json', 'stage', 'check', 'comparison', 'quantifier', 'state']);
+      registered = report.afterSteps;
+    });
+
+    test("Cucumber's language service, with the README's cucumber.glue, indexes every registered step and every step of the features", async () => {
+      assert.ok(registered, 'the registration check above did not pass');
+      const pair = await first();
+      const dir = setupDir(pair.root, 'tsx');
+      const { expressions, parameterTypes, errors } = await indexedSteps(dir);
+      assert.deepEqual(errors, []);
+      const fromPackage = expressions.filter((link) => link.file.includes(`node_modules/${packageName}/`)).map((link) => link.source);
+      assert.deepEqual([...fromPackage].sort(), [...registered.steps].sort(), 'the editor indexes other steps than the package registers');
+      for (const name of registered.parameterTypes) assert.ok(parameterTypes.includes(name), `the editor does not know the {${name}} parameter type`);
+      const features = filesUnder(join(dir, 'features')).filter((file) => file.endsWith('.feature'));
+      for (const feature of features) {
+        for (const [, text] of readFileSync(join(dir, 'features', feature), 'utf8').matchAll(/^\s*(?:Given|When|Then|And|But) (.+)$/gm)) {
+          assert.ok(expressions.some((link) => link.matches(text!)), `${feature}: the editor finds no step definition for "${text}"`);
+        }
+      }
+    });
+
+    test('the consumer resolves one copy of Cucumber, its own', async () => {
+      const pair = await first();
+      const own = realpathSync(join(pair.root, 'node_modules', '@cucumber', 'cucumber', 'package.json'));
+      const fromLibrary = createRequire(join(packageDir(pair), 'package.json')).resolve('@cucumber/cucumber/package.json');
+      assert.equal(realpathSync(fromLibrary), own);
+      const lock = readJson(join(pair.root, 'package-lock.json'));
+      assert.deepEqual(Object.keys(lock.packages).filter((path) => path.endsWith('node_modules/@cucumber/cucumber')), ['node_modules/@cucumber/cucumber']);
+    });
   });
 
-  test('the consumer type-checks, including its expected type errors', async () => {
-    const result = await run(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.'], consumerDir);
-    assertSucceeded('tsc in the consumer', result);
-  });
+  for (const version of versions) {
+    describe(`on Node ${version.node} with Cucumber ${version.cucumberMajor}`, { concurrency: false }, () => {
+      const pair = (): Promise<ConsumerPair> => pairs.get(version.node)!;
 
-  for (const mode of [[], ['--parallel', '2']]) {
-    test(`the consumer's suite passes ${mode.length ? 'with ' + mode.join(' ') : 'serially'} and exits by itself`, async () => {
-      const cli = join('node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
-      const result = await run(process.execPath, [cli, ...mode], consumerDir);
-      assertSucceeded(`cucumber-js ${mode.join(' ')}`.trim(), result);
-      assert.doesNotMatch(result.output, /isn't running|invalid installation/i, 'Cucumber saw two copies of itself');
-      assert.match(result.output, /^3 scenarios \(3 passed\)$/m);
-      assert.match(result.output, /^20 steps \(20 passed\)$/m);
-      if (mode.length === 0) {
-        const printed = readmeBlocks().find((block) => block.language === 'text' && block.file === undefined);
-        assert.ok(printed, 'the README shows no output of the run');
-        const stable = printed.text.split('\n').filter((line) => line.trim() !== '' && !/^\d+m\d+\.\d+s/.test(line));
-        const actual = new Set(result.output.split('\n').map((line) => line.trimEnd()));
-        for (const line of stable) assert.ok(actual.has(line), `the README says the run prints "${line}"; it printed:\n${result.output}`);
+      test("installs from the README's lines with no peer or engine conflict", async () => {
+        const { installOutput, root } = await pair();
+        assert.doesNotMatch(installOutput, /ERESOLVE|EBADENGINE|peer dep/i);
+        const installed = readJson(join(root, 'node_modules', '@cucumber', 'cucumber', 'package.json')).version as string;
+        assert.equal(installed.split('.')[0], String(version.cucumberMajor));
+      });
+
+      // With the TypeScript of the README's line (7) on every pair, since the Cucumber types differ between 12 and 13.
+      test('the TypeScript suite type-checks with the TypeScript that the README installs', async () => {
+        const current = await pair();
+        const tsc = join(current.root, 'node_modules', 'typescript', 'bin', 'tsc');
+        assertSucceeded('tsc --noEmit in the consumer', await run(current.node, [tsc, '--noEmit', '-p', '.'], current.root, { node: current.node }));
+        const installed = readJson(join(current.root, 'node_modules', 'typescript', 'package.json')).version as string;
+        assert.ok(Number(installed.split('.')[0]) >= 7, `the README's line installed TypeScript ${installed}, not the latest`);
+      });
+
+      for (const setup of version.setups) {
+        // Workers load the support code again: that is where a loader goes missing. The other setups are plain Node there.
+        const modes = setup === 'tsx' || setup === 'ts-node' ? [[], ['--parallel', '2']] : [[]];
+        for (const mode of modes) {
+          test(`the ${setup} suite passes ${mode.length ? 'with ' + mode.join(' ') : 'serially'} and exits by itself`, async () => {
+            const current = await pair();
+            const result = await run(current.node, [cucumberCli(current), ...mode], setupDir(current.root, setup), { node: current.node, env: setupEnv(setup) });
+            assertSucceeded(`cucumber-js ${mode.join(' ')} (${setup}, Node ${current.nodeVersion})`.trim(), result);
+            assert.doesNotMatch(result.output, /isn't running|invalid installation/i, 'Cucumber saw two copies of itself');
+            const printed = printedBy(version.cucumberMajor);
+            // A parallel run counts its hooks per worker; the scenarios and steps are the same.
+            const expected = mode.length === 0 ? printed : printed.filter((line) => /^\d+ (scenarios|steps) /.test(line));
+            const actual = new Set(result.output.split('\n').map((line) => line.trimEnd()));
+            for (const line of expected) assert.ok(actual.has(line), `the README says Cucumber ${version.cucumberMajor} prints "${line}"; it printed:\n${result.output}`);
+          });
+        }
       }
     });
   }
-
-  test("the README's consumer files are the fixture's, and its install line installs what the fixture uses", () => {
-    const blocks = readmeBlocks();
-    const shown = blocks.filter((block) => block.file !== undefined);
-    assert.ok(shown.length >= 4, 'the README shows too few of the consumer files');
-    for (const { file, text } of shown) {
-      const path = join(fixtureDir, file!);
-      assert.ok(existsSync(path), `the README shows ${file}, which the fixture does not have`);
-      assert.equal(text, readFileSync(path, 'utf8'), `the README's ${file} differs from test/fixtures/consumer/${file}`);
-    }
-    const installed = blocks
-      .filter((block) => block.language === 'sh')
-      .flatMap((block) => [...block.text.matchAll(/^npm install -D ([^#\n]+)/gm)])
-      .flatMap((match) => match[1]!.trim().split(/\s+/));
-    const fixtureDevDependencies = Object.keys(readJson(join(fixtureDir, 'package.json')).devDependencies ?? {});
-    assert.deepEqual([...installed].sort(), [packageName, ...fixtureDevDependencies].sort());
-  });
 });
