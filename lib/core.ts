@@ -9,6 +9,7 @@ import type {
   ObservationLogger,
   ObservationSnapshot,
   ObservationStatus,
+  SettledWait,
 } from './types.js';
 
 /** Events of the core emitter; all are emitted synchronously where the cycle is recorded. */
@@ -17,6 +18,7 @@ export interface CoreEvents<T, E> {
   snapshot: (snapshot: ObservationSnapshot<T>) => void;
   failure: (failure: ObservationFailure) => void;
   cycle: (report: CycleReport) => void;
+  wait: (wait: SettledWait) => void;
   stop: () => void;
 }
 

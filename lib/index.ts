@@ -35,6 +35,7 @@ export type {
   ObservationStatus,
   ObservedSource,
   Observer,
+  SettledWait,
   SnapshotOf,
   SnapshotPredicate,
   SnapshotWaitOptions,
@@ -44,4 +45,5 @@ export type {
   StateOf,
   TimerHandle,
   WaitOptions,
+  WaitOutcome,
 } from './types.js';

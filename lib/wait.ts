@@ -4,7 +4,7 @@ import type { ObservationCore } from './core.js';
 import { isThenable } from './core.js';
 import { ObservationStoppedError, ObservationTimeoutError, type WaitReport } from './errors.js';
 import { cut, messageOf, summarize } from './format.js';
-import type { CycleReport, ObservationFailure } from './types.js';
+import type { CycleReport, ObservationFailure, WaitOutcome } from './types.js';
 
 /** Default bound of a wait, in ms. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 5000;
@@ -69,6 +69,23 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
     let cycles = 0;
     let failedCycles = 0;
     let timer: unknown;
+    let deadlinePassed = false;
+    const startedAt = config.clock.now();
+    const before = core.status();
+    // Tells `onWait` listeners how the wait ended, counting the cycle that settled it; nothing is built when nobody listens.
+    const notifySettled = (outcome: WaitOutcome): void => {
+      if (emitter.listenerCount('wait') === 0) return;
+      const now = core.status();
+      emitter.emit('wait', {
+        awaited: spec.awaited,
+        timeoutMs: spec.timeoutMs,
+        startedAt,
+        endedAt: config.clock.now(),
+        outcome,
+        cycles: now.cyclesCompleted - before.cyclesCompleted,
+        failedCycles: now.cyclesFailed - before.cyclesFailed,
+      });
+    };
 
     const attached: Array<[keyof WaitListeners<T, E, R> | 'stop', (...args: never[]) => void]> = [];
     const cleanup = (): void => {
@@ -81,12 +98,14 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
         if (settled) return;
         settled = true;
         cleanup();
+        notifySettled(deadlinePassed ? 'held' : 'resolved');
         resolvePromise(value);
       },
       reject(error) {
         if (settled) return;
         settled = true;
         cleanup();
+        notifySettled(rejectionOutcome(error, spec.signal));
         rejectPromise(error);
       },
       mismatch(reason) {
@@ -138,6 +157,7 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
 
     timer = config.clock.setTimeout(() => {
       timer = undefined;
+      deadlinePassed = true;
       const report: WaitReport = {
         awaited: spec.awaited,
         timeoutMs: spec.timeoutMs,
@@ -152,6 +172,13 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
       settle.reject(new ObservationTimeoutError(message, report));
     }, spec.timeoutMs);
   });
+}
+
+function rejectionOutcome(error: unknown, signal: AbortSignal | undefined): WaitOutcome {
+  if (error instanceof ObservationTimeoutError) return 'timed-out';
+  if (error instanceof ObservationStoppedError) return 'stopped';
+  if (signal?.aborted && error === signal.reason) return 'aborted';
+  return 'failed';
 }
 
 /** The message of a timed-out wait: what was awaited, then what was last seen. */

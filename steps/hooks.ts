@@ -1,5 +1,6 @@
 // The plugin's hooks: start a scenario's observations before it, stop them and report after it, whatever its outcome.
 import { After, AfterAll, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber';
+import { RECORD_MEDIA_TYPE } from '../report/record.js';
 import { stopLiveRuntimes, type ObservationRun } from '../support/scenario.js';
 import { summarizeRun } from '../support/summary.js';
 import { renderTimeline, timelineInput } from '../support/timeline.js';
@@ -17,7 +18,7 @@ Before({ name: 'cucumber-observation: start observations', timeout: -1 }, async 
 });
 
 BeforeStep(function (this: object, { pickleStep }) {
-  findScenario(this)?.beginStep(pickleStep.text);
+  findScenario(this)?.beginStep(pickleStep.text, pickleStep.id);
 });
 
 AfterStep(function (this: object, { result }) {
@@ -31,6 +32,8 @@ After({ name: 'cucumber-observation: stop observations and report', timeout: -1 
   const failed = result !== undefined && result.status !== Status.PASSED && result.status !== Status.SKIPPED;
   const attach = (this as { attach?: (data: string | Buffer, options: { mediaType: string; fileName?: string }) => void }).attach;
   if (typeof attach !== 'function') return;
+  const record = scenario.waits.record(scenario.runs());
+  if (record) attach.call(this, JSON.stringify(record), { mediaType: RECORD_MEDIA_TYPE });
   const reported: ObservationRun[] = [];
   for (const run of scenario.runs()) {
     const policy = run.options.report;
