@@ -170,9 +170,16 @@ describe('the packed package, installed into a consumer suite', { timeout: SUITE
     assert.deepEqual(manifest.exports, {
       '.': { types: './dist/index.d.ts', default: './dist/index.js' },
       './steps': { types: './dist/steps/index.d.ts', default: './dist/steps/index.js' },
+      './report': { types: './dist/report/formatters/markdown.d.ts', default: './dist/report/formatters/markdown.js' },
+      './report/json': { types: './dist/report/formatters/json.d.ts', default: './dist/report/formatters/json.js' },
+      './report/html': { types: './dist/report/formatters/html.d.ts', default: './dist/report/formatters/html.js' },
       './package.json': './package.json',
     });
-    for (const target of [manifest.main, manifest.types, './dist/steps/index.js', './dist/steps/index.d.ts']) {
+    assert.deepEqual(manifest.bin, { 'cucumber-observation': './dist/report/cli.js' });
+    const targets = Object.values(manifest.exports as Record<string, { types?: string; default?: string } | string>).flatMap((target) =>
+      typeof target === 'string' ? [target] : [target.types!, target.default!],
+    );
+    for (const target of [manifest.main, manifest.types, manifest.bin['cucumber-observation'], ...targets]) {
       assert.ok(existsSync(join(packageDir, target)), `${target} is named by package.json but missing from the package`);
     }
   });
@@ -290,6 +297,25 @@ describe('the packed package, installed into a consumer suite', { timeout: SUITE
       }
     });
   }
+
+  test('the report formatter and the bin work as the README shows them', async () => {
+    const cli = join('node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+    const result = await run(
+      process.execPath,
+      [cli, '--format', 'cucumber-observation/report:reports/observation.md', '--format', 'cucumber-observation/report/json:reports/observation.json', '--format', 'message:reports/run.ndjson'],
+      consumerDir,
+    );
+    assertSucceeded('cucumber-js with the report formatters', result);
+    const markdown = readFileSync(join(consumerDir, 'reports', 'observation.md'), 'utf8');
+    assert.match(markdown, /^## Observation report\n\n\*\*0 near misses\*\* .* in 3 scenarios on 1 observation\. Cucumber run: passed, /);
+    const report = readJson(join(consumerDir, 'reports', 'observation.json'));
+    assert.equal(report.totals.scenarios, 3);
+    assert.ok(report.totals.bounded >= 6, `bounded waits: ${report.totals.bounded}`);
+    assert.deepEqual(report.observations.map((row: { observation: string }) => row.observation), ['services']);
+    const merged = await run('npx', ['--no', 'cucumber-observation', 'report', '--format', 'json', '-o', 'reports/merged.json', 'reports/run.ndjson'], consumerDir);
+    assertSucceeded('npx cucumber-observation report', merged);
+    assert.deepEqual(readJson(join(consumerDir, 'reports', 'merged.json')).totals, report.totals);
+  });
 
   test("the README's consumer files are the fixture's, and its install line installs what the fixture uses", () => {
     const blocks = readmeBlocks();
