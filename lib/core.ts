@@ -11,6 +11,7 @@ import type {
   ObservationLogger,
   ObservationSnapshot,
   ObservationStatus,
+  SettledWait,
 } from './types.js';
 
 /** Most listener failures a runtime keeps (it counts them all). */
@@ -22,6 +23,7 @@ export interface CoreEvents<T, E> {
   snapshot: (snapshot: ObservationSnapshot<T>) => void;
   failure: (failure: ObservationFailure) => void;
   cycle: (report: CycleReport) => void;
+  wait: (wait: SettledWait) => void;
   stop: () => void;
 }
 

@@ -26,6 +26,7 @@ import type {
   ObservationFailure,
   ObservationSnapshot,
   ObservationStatus,
+  SettledWait,
   SnapshotOf,
   SnapshotPredicate,
   SnapshotWaitOptions,
@@ -97,6 +98,12 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
   onCycle(listener: (report: CycleReport) => void): () => void {
     checkPredicate(listener, 'listener');
     return this.#on('cycle', this.#core.guard('a cycle listener', listener));
+  }
+
+  /** Calls `listener` each time a wait on this runtime settles, with what it awaited, its timeout, time used, outcome and cycles. */
+  onWait(listener: (wait: SettledWait) => void): () => void {
+    checkPredicate(listener, 'listener');
+    return this.#on('wait', this.#core.guard('a wait listener', listener));
   }
 
   /** Live batches as an async iterator; see {@link BatchIterator} for buffering, lag and ending. */
@@ -334,7 +341,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
     return guardsOf(this.#core).hits();
   }
 
-  #on<K extends 'batch' | 'cycle'>(event: K, listener: (...args: never[]) => void): () => void {
+  #on<K extends 'batch' | 'cycle' | 'wait'>(event: K, listener: (...args: never[]) => void): () => void {
     const core = this.#core;
     if (core.stopped) return () => {};
     core.emitter.on(event, listener as never);

@@ -47,6 +47,7 @@ export type {
   ObservedEvent,
   ObservedSource,
   Observer,
+  SettledWait,
   SnapshotOf,
   SnapshotPredicate,
   SnapshotWaitOptions,
@@ -58,4 +59,5 @@ export type {
   WaitAndHoldOptions,
   WaitCondition,
   WaitOptions,
+  WaitOutcome,
 } from './types.js';

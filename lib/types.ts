@@ -265,6 +265,27 @@ export interface CycleReport {
   readonly failure: ObservationFailure | undefined;
 }
 
+/**
+ * How a wait ended: `resolved` (its condition held), `held` (its deadline was its success, as for `holdsFor` a
+ * duration), `timed-out`, `failed` (rejected otherwise: a broken hold, a bad predicate), `stopped` (the runtime
+ * stopped) or `aborted` (its signal).
+ */
+export type WaitOutcome = 'resolved' | 'held' | 'timed-out' | 'failed' | 'stopped' | 'aborted';
+
+/** A wait that has settled, as `onWait` listeners get it. */
+export interface SettledWait {
+  /** What was awaited, in words. */
+  readonly awaited: string;
+  readonly timeoutMs: number;
+  /** When it began and settled, in the clock's milliseconds since the epoch. */
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly outcome: WaitOutcome;
+  /** Cycles completed during the wait, and how many of them failed. */
+  readonly cycles: number;
+  readonly failedCycles: number;
+}
+
 /** Counters and settings of one runtime, for progress checks and reports. */
 /** A subscriber or cycle listener that threw or rejected; the loop and the other listeners went on. */
 export interface ListenerFailure {

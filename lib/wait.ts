@@ -1,11 +1,12 @@
 // The one mechanism behind every wait: listeners on the core, a single deadline timer, and cleanup in finally.
 import { MAX_TIMER_MS } from './config.js';
 import type { ObservationCore } from './core.js';
+import { isThenable } from './core.js';
 import { describeHit, watchCondition, type ConditionWatch, type ResolvedCondition } from './conditions.js';
 import { ObservationGuardError, ObservationStoppedError, ObservationTimeoutError, ObservationTooEarlyError, type WaitReport } from './errors.js';
-import { cut, summarize } from './format.js';
+import { cut, messageOf, summarize } from './format.js';
 import { guardsOf } from './guards.js';
-import type { CycleReport, ObservationFailure } from './types.js';
+import type { CycleReport, ObservationFailure, WaitOutcome } from './types.js';
 
 /** Default bound of a wait, in ms. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 5000;
@@ -57,6 +58,22 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
     const startedAt = config.clock.now();
     const watches: ConditionWatch[] = [];
     let leaveGuards: (() => void) | undefined;
+    let deadlinePassed = false;
+    const before = core.status();
+    // Tells `onWait` listeners how the wait ended, counting the cycle that settled it; nothing is built when nobody listens.
+    const notifySettled = (outcome: WaitOutcome): void => {
+      if (emitter.listenerCount('wait') === 0) return;
+      const now = core.status();
+      emitter.emit('wait', {
+        awaited: spec.awaited,
+        timeoutMs: spec.timeoutMs,
+        startedAt,
+        endedAt: config.clock.now(),
+        outcome,
+        cycles: now.cyclesCompleted - before.cyclesCompleted,
+        failedCycles: now.cyclesFailed - before.cyclesFailed,
+      });
+    };
 
     const attached: Array<[keyof WaitListeners<T, E, R> | 'stop', (...args: never[]) => void]> = [];
     const cleanup = (): void => {
@@ -76,12 +93,14 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
         }
         settled = true;
         cleanup();
+        notifySettled(deadlinePassed ? 'held' : 'resolved');
         resolvePromise(value);
       },
       reject(error) {
         if (settled) return;
         settled = true;
         cleanup();
+        notifySettled(rejectionOutcome(error, spec.signal));
         rejectPromise(error);
       },
       mismatch(reason) {
@@ -154,6 +173,7 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
 
     timer = config.clock.setTimeout(() => {
       timer = undefined;
+      deadlinePassed = true;
       const report: WaitReport = {
         awaited: spec.awaited,
         timeoutMs: spec.timeoutMs,
@@ -175,6 +195,13 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
       settle.reject(new ObservationTimeoutError(message, report));
     }, spec.timeoutMs);
   });
+}
+
+function rejectionOutcome(error: unknown, signal: AbortSignal | undefined): WaitOutcome {
+  if (error instanceof ObservationTimeoutError) return 'timed-out';
+  if (error instanceof ObservationStoppedError) return 'stopped';
+  if (signal?.aborted && error === signal.reason) return 'aborted';
+  return 'failed';
 }
 
 /** The message of a timed-out wait: what was awaited, then what was last seen. */

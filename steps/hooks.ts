@@ -1,5 +1,6 @@
 // The plugin's hooks: start a scenario's observations before it, stop them and report after it, whatever its outcome.
 import { After, AfterAll, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber';
+import { RECORD_MEDIA_TYPE } from '../report/record.js';
 import { unreportedGuardHits } from '../support/guard-report.js';
 import { abandonObservations, stopLiveRuntimes, type ObservationRun } from '../support/scenario.js';
 import { listenerWarning, summarizeRun } from '../support/summary.js';
@@ -18,7 +19,7 @@ Before({ name: 'cucumber-observation: start observations', timeout: -1 }, async 
 });
 
 BeforeStep(function (this: object, { pickleStep }) {
-  findScenario(this)?.beginStep(pickleStep.text);
+  findScenario(this)?.beginStep(pickleStep.text, pickleStep.id);
 });
 
 // Once the scenario's last step has run, or a step did not pass (so none will run after it), the observations stop
@@ -51,6 +52,8 @@ After({ name: 'cucumber-observation: stop observations and report', timeout: -1 
     if (guardHit) throw guardHit;
     return;
   }
+  const record = scenario.waits.record(scenario.runs());
+  if (record) attach.call(this, JSON.stringify(record), { mediaType: RECORD_MEDIA_TYPE });
   const reported: ObservationRun[] = [];
   for (const run of scenario.runs()) {
     const policy = run.options.report;

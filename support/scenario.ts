@@ -5,6 +5,7 @@ import { ObservationRuntime } from '../lib/runtime.js';
 import type { AnyObserver, CycleReport, ObservationHandle } from '../lib/index.js';
 import { layerOptions, listNames, NO_OBSERVATION_TAG, tagLayer, worldParameterLayer, type LayeredOptions, type OptionLayer } from './config.js';
 import { definedNames, registeredObservations, type RegisteredObservation } from './registry.js';
+import { WaitLog } from './scenario-record.js';
 
 /** Most cycle reports kept per observation run for the report's timeline; older ones are dropped first. */
 export const MAX_RECORDED_CYCLES = 50_000;
@@ -99,6 +100,8 @@ export class ScenarioObservations {
   readonly context: ScenarioContext;
   readonly disabled: boolean;
   readonly spans: StepSpan[] = [];
+  /** Every settled wait of the scenario, for the run report. */
+  readonly waits = new WaitLog();
   readonly #runs = new Map<string, ObservationRun[]>();
   // Start-ups in flight, each with the signal that aborts it: a step may time out while one runs, and the scenario end.
   readonly #starting = new Map<AbortController, Promise<void>>();
@@ -196,6 +199,7 @@ export class ScenarioObservations {
         }
       }),
     };
+    this.waits.follow(name, runtime.handle());
     const runs = this.#runs.get(name) ?? [];
     runs.push(run);
     this.#runs.set(name, runs);
@@ -269,8 +273,9 @@ export class ScenarioObservations {
   }
 
   /** Notes that a step began, so the observations it reads can be shown against it. */
-  beginStep(text: string): void {
+  beginStep(text: string, pickleStepId?: string): void {
     this.#step = { text, startedAt: systemClock.now(), touched: new Set() };
+    this.waits.stepBegan(pickleStepId);
   }
 
   /** Notes that the current step read or waited on `name`. */

@@ -57,9 +57,16 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       assert.deepEqual(manifest.exports, {
         '.': { types: './dist/index.d.ts', default: './dist/index.js' },
         './steps': { types: './dist/steps/index.d.ts', default: './dist/steps/index.js' },
+        './report': { types: './dist/report/formatters/markdown.d.ts', default: './dist/report/formatters/markdown.js' },
+        './report/json': { types: './dist/report/formatters/json.d.ts', default: './dist/report/formatters/json.js' },
+        './report/html': { types: './dist/report/formatters/html.d.ts', default: './dist/report/formatters/html.js' },
         './package.json': './package.json',
       });
-      for (const target of [manifest.main, manifest.types, './dist/steps/index.js', './dist/steps/index.d.ts']) {
+      assert.deepEqual(manifest.bin, { 'cucumber-observation': './dist/report/cli.js' });
+      const targets = Object.values(manifest.exports as Record<string, { types?: string; default?: string } | string>).flatMap((target) =>
+        typeof target === 'string' ? [target] : [target.types!, target.default!],
+      );
+      for (const target of [manifest.main, manifest.types, manifest.bin['cucumber-observation'], ...targets]) {
         assert.ok(existsSync(join(dir, target)), `${target} is named by package.json but missing from the package`);
       }
     });
@@ -222,6 +229,27 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
           assert.ok(expressions.some((link) => link.matches(text!)), `${feature}: the editor finds no step definition for "${text}"`);
         }
       }
+    });
+
+    test('the report formatter and the bin work as the README shows them', async () => {
+      const pair = await first();
+      const dir = setupDir(pair.root, 'tsx');
+      const result = await run(
+        pair.node,
+        [cucumberCli(pair), '--format', 'cucumber-observation/report:reports/observation.md', '--format', 'cucumber-observation/report/json:reports/observation.json', '--format', 'message:reports/run.ndjson'],
+        dir,
+        { node: pair.node, env: setupEnv('tsx') },
+      );
+      assertSucceeded('cucumber-js with the report formatters', result);
+      const markdown = readFileSync(join(dir, 'reports', 'observation.md'), 'utf8');
+      assert.match(markdown, /^## Observation report\n\n\*\*0 near misses\*\* .* in 3 scenarios on 1 observation\. Cucumber run: passed, /);
+      const report = readJson(join(dir, 'reports', 'observation.json'));
+      assert.equal(report.totals.scenarios, 3);
+      assert.ok(report.totals.bounded >= 6, `bounded waits: ${report.totals.bounded}`);
+      assert.deepEqual(report.observations.map((row: { observation: string }) => row.observation), ['services']);
+      const merged = await run(pair.node, [join(packageDir(pair), 'dist', 'report', 'cli.js'), 'report', '--format', 'json', '-o', 'reports/merged.json', 'reports/run.ndjson'], dir, { node: pair.node });
+      assertSucceeded('cucumber-observation report', merged);
+      assert.deepEqual(readJson(join(dir, 'reports', 'merged.json')).totals, report.totals);
     });
 
     test('the consumer resolves one copy of Cucumber, its own', async () => {

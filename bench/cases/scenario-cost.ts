@@ -15,7 +15,7 @@ export interface ScenarioCostOptions {
   readonly rounds: number;
 }
 
-const VARIANTS = ['plain', 'empty-hooks', 'plugin-idle', 'observed'] as const;
+const VARIANTS = ['plain', 'empty-hooks', 'plugin-idle', 'observed-unrecorded', 'observed'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 /** What `npm run bench` runs; the tiny size only proves the harness works. */
@@ -36,6 +36,7 @@ const LABELS: Readonly<Record<Variant, string>> = {
   plain: 'without observation',
   'empty-hooks': 'empty hooks where the plugin has its own',
   'plugin-idle': 'plugin hooks, no observation started',
+  'observed-unrecorded': 'the same, without recording waits for the run report',
   observed: 'plugin hooks + 1 observation per scenario',
 };
 
@@ -55,7 +56,8 @@ export function trivialFeature(count: number): string {
  * feature: "plain" loads only the trivial steps; "observed" also imports the plugin's steps and hooks and defines one
  * observation (50 ms interval) that the Before hook starts and the After hook stops in every scenario. Two more
  * variants split the difference: empty Before/After/BeforeStep/AfterStep hooks (what Cucumber charges for hooks at
- * all), and the plugin's hooks with an observation that applies to no scenario. The headline is the test run
+ * all), and the plugin's hooks with an observation that applies to no scenario; and the observed suite with the run
+ * report's wait recording turned off (bench/suite/observed-unrecorded.ts), for what recording adds. The headline is the test run
  * (testRunStarted to testRunFinished: every scenario with its hooks), wall and CPU; loading the support code is
  * reported apart, because it is paid once per run, not per scenario.
  */
@@ -72,7 +74,7 @@ export async function runScenarioCost(options: ScenarioCostOptions): Promise<Cas
     for (let round = 0; round < options.rounds; round += 1) {
       for (const variant of rotate(options.variants, round)) {
         const { result, processMs } = await runChild<ChildResult>('bench/children/cucumber-run.ts', [variant, feature]);
-        const expectedObservers = variant === 'observed' ? options.scenarios : 0;
+        const expectedObservers = variant.startsWith('observed') ? options.scenarios : 0;
         if (!result.success || result.scenarios !== options.scenarios || result.observersCreated !== expectedObservers) {
           throw new Error(`the ${variant} suite did not run as intended: ${JSON.stringify(result)}`);
         }
@@ -104,6 +106,13 @@ export async function runScenarioCost(options: ScenarioCostOptions): Promise<Cas
   const cpuRatio = observed.cpuMs.p50 / plain.cpuMs.p50;
   const perScenario = (observed.testRunMs.p50 - plain.testRunMs.p50) / options.scenarios;
   const cpuPerScenario = (observed.cpuMs.p50 - plain.cpuMs.p50) / options.scenarios;
+  const unrecorded = stats.find((entry) => entry.variant === 'observed-unrecorded');
+  const recording = unrecorded && {
+    cpuUsPerScenario: (1000 * (observed.cpuMs.p50 - unrecorded.cpuMs.p50)) / options.scenarios,
+    wallUsPerScenario: (1000 * (observed.testRunMs.p50 - unrecorded.testRunMs.p50)) / options.scenarios,
+    // The noise to compare it with: the spread of the observed suite's own runs.
+    cpuSpreadUsPerScenario: (1000 * (observed.cpuMs.max - observed.cpuMs.min)) / options.scenarios,
+  };
   const rows = stats.map((entry) => [
     LABELS[entry.variant],
     entry.testRunMs.n,
@@ -127,6 +136,13 @@ export async function runScenarioCost(options: ScenarioCostOptions): Promise<Cas
         `${options.rounds} rounds, the order rotating; with ${options.rounds} runs per suite, max stands in for p99.`,
       `"load" is support-code loading before the first scenario, once per run; here it includes ts-node transpiling the plugin's ` +
         `TypeScript sources (the whole-run ratio is ${round(observed.processMs.p50 / plain.processMs.p50, 2)}x by process wall time).`,
+      ...(recording
+        ? [
+            `Recording waits for the run report (one record attached per scenario): ${round(recording.cpuUsPerScenario, 0)} µs CPU and ` +
+              `${round(recording.wallUsPerScenario, 0)} µs wall per scenario (medians, observed minus unrecorded); the observed suite's ` +
+              `own CPU spread across rounds is ${round(recording.cpuSpreadUsPerScenario, 0)} µs per scenario.`,
+          ]
+        : []),
     ],
     data: {
       options,
@@ -135,6 +151,7 @@ export async function runScenarioCost(options: ScenarioCostOptions): Promise<Cas
       cpuRatio: round(cpuRatio, 4),
       addedCpuMsPerScenario: round(cpuPerScenario, 5),
       processRatio: round(observed.processMs.p50 / plain.processMs.p50, 4),
+      ...(recording ? { recordingCpuUsPerScenario: round(recording.cpuUsPerScenario, 1), recordingWallUsPerScenario: round(recording.wallUsPerScenario, 1) } : {}),
       variants: stats.map((entry) => ({
         variant: entry.variant,
         testRunMs: roundSummary(entry.testRunMs),

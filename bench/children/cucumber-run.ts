@@ -10,6 +10,7 @@ const SUPPORT: Readonly<Record<string, string>> = {
   'empty-hooks': '../suite/empty-hooks.ts',
   'plugin-idle': '../suite/plugin-idle.ts',
   observed: '../suite/observed.ts',
+  'observed-unrecorded': '../suite/observed-unrecorded.ts',
 };
 
 const [variant = '', feature] = process.argv.slice(2);
@@ -41,7 +42,7 @@ const { success } = await runCucumber(runConfiguration, { cwd: process.cwd(), st
 });
 const ended = performance.now();
 
-const observed = variant === 'observed' ? ((await import(pathToFileURL(support).href)) as { countObserversCreated(): number }).countObserversCreated() : 0;
+const observed = variant.startsWith('observed') ? ((await import(pathToFileURL(support).href)) as { countObserversCreated(): number }).countObserversCreated() : 0;
 process.stdout.write(
   `${JSON.stringify({
     variant,

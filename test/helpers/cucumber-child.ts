@@ -15,7 +15,8 @@ try {
     provided: {
       paths: [...options.features],
       import: [...(options.support ?? [])],
-      format: ['progress'],
+      format: ['progress', ...(options.formats ?? [])],
+      ...(options.formatOptions === undefined ? {} : { formatOptions: options.formatOptions as IConfiguration['formatOptions'] }),
       ...(options.tags === undefined ? {} : { tags: options.tags }),
       ...(options.names === undefined ? {} : { name: [...options.names] }),
       ...(options.worldParameters === undefined ? {} : { worldParameters: options.worldParameters as IConfiguration['worldParameters'] }),

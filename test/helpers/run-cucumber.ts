@@ -23,6 +23,9 @@ export interface CucumberRunOptions {
   readonly retry?: number;
   readonly shard?: string;
   readonly dryRun?: boolean;
+  /** Formats beside `progress`, as `--format` takes them (`message:run.ndjson`); and formatOptions. */
+  readonly formats?: readonly string[];
+  readonly formatOptions?: Record<string, unknown>;
   /** How long the whole run may take before the child is killed; default 120 s. */
   readonly runTimeoutMs?: number;
   /** How long the child may take to exit once it reported its result; default 15 s. */

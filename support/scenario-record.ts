@@ -1,0 +1,80 @@
+// The scenario's record for the run report: every settled wait with the step that ran it, and per-observation cycle totals.
+import { cut } from '../lib/format.js';
+import type { ObservationFailureStage, ObservationHandle, SettledWait } from '../lib/index.js';
+import { RECORD_VERSION, type ObservationTotals, type RecordedWait, type ScenarioRecord, type StageFailures } from '../report/record.js';
+import type { ObservationRun } from './scenario.js';
+
+/** Most waits listed per scenario; later ones are only counted. */
+export const MAX_RECORDED_WAITS = 1000;
+/** Longest description of what a wait awaited, and of a stage's last failure message, in a record. */
+export const RECORD_TEXT_LIMIT = 300;
+
+/**
+ * Collects a scenario's settled waits from its observations' handles, attributing each to the step running when it
+ * settled (or, between steps, to the one that ran last: a wait that outlived its step ends in the After hook).
+ * A runtime drops its listeners when it stops, so following one leaves nothing behind.
+ */
+export class WaitLog {
+  readonly #waits: RecordedWait[] = [];
+  #dropped = 0;
+  #step: string | undefined;
+
+  follow(observation: string, handle: ObservationHandle): void {
+    handle.onWait((wait) => this.#record(observation, wait));
+  }
+
+  stepBegan(pickleStepId: string | undefined): void {
+    this.#step = pickleStepId;
+  }
+
+  #record(observation: string, wait: SettledWait): void {
+    if (this.#waits.length >= MAX_RECORDED_WAITS) {
+      this.#dropped += 1;
+      return;
+    }
+    this.#waits.push({
+      observation,
+      ...(this.#step === undefined ? {} : { step: this.#step }),
+      awaited: cut(wait.awaited, RECORD_TEXT_LIMIT),
+      timeoutMs: wait.timeoutMs,
+      usedMs: Math.max(0, wait.endedAt - wait.startedAt),
+      outcome: wait.outcome,
+      cycles: wait.cycles,
+      failedCycles: wait.failedCycles,
+    });
+  }
+
+  /** The scenario's record, or undefined when no observation ran in it. */
+  record(runs: readonly ObservationRun[]): ScenarioRecord | undefined {
+    if (runs.length === 0) return undefined;
+    return { version: RECORD_VERSION, observations: totals(runs), waits: this.#waits, droppedWaits: this.#dropped };
+  }
+}
+
+function totals(runs: readonly ObservationRun[]): ObservationTotals[] {
+  const byName = new Map<string, ObservationRun[]>();
+  for (const run of runs) byName.set(run.name, [...(byName.get(run.name) ?? []), run]);
+  return [...byName].map(([name, list]) => {
+    const stages: Partial<Record<ObservationFailureStage, StageFailures>> = {};
+    let cycles = 0;
+    let failedCycles = 0;
+    let droppedCycles = 0;
+    for (const run of list) {
+      const status = run.runtime.handle().status();
+      cycles += status.cyclesCompleted;
+      failedCycles += status.cyclesFailed;
+      droppedCycles += run.droppedCycles;
+      for (const report of run.cycles) {
+        const failure = report.failure;
+        if (!failure) continue;
+        const seen = stages[failure.stage];
+        stages[failure.stage] = { cycles: (seen?.cycles ?? 0) + 1, lastMessage: failure.message };
+      }
+    }
+    for (const [stage, seen] of Object.entries(stages) as [ObservationFailureStage, StageFailures][]) {
+      stages[stage] = { cycles: seen.cycles, lastMessage: cut(seen.lastMessage, RECORD_TEXT_LIMIT) };
+    }
+    const intervalMs = list[list.length - 1]!.runtime.handle().status().intervalMs;
+    return { name, runs: list.length, intervalMs, cycles, failedCycles, stages, droppedCycles };
+  });
+}
