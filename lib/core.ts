@@ -33,6 +33,7 @@ export class ObservationCore<T, E> {
   #cyclesCompleted = 0;
   #cyclesFailed = 0;
   #batchesPublished = 0;
+  #answerCycleRequest: () => void = () => {};
 
   constructor(config: ResolvedConfig, initial: ObservationSnapshot<T>) {
     this.config = config;
@@ -72,6 +73,16 @@ export class ObservationCore<T, E> {
       cyclesFailed: this.#cyclesFailed,
       batchesPublished: this.#batchesPublished,
     };
+  }
+
+  /** Asks the runtime's loop for a cycle as soon as it can run one; nothing once stopped. */
+  requestCycle(): void {
+    if (!this.#stopped) this.#answerCycleRequest();
+  }
+
+  /** The runtime's loop answers {@link ObservationCore.requestCycle}. */
+  answerCycleRequests(answer: () => void): void {
+    this.#answerCycleRequest = answer;
   }
 
   cycleStarted(cycle: number): void {

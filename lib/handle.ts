@@ -71,6 +71,17 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
   }
 
   /**
+   * Asks for a cycle now instead of at the next tick, when something says the system changed (a watch, a notification,
+   * a step that just acted). The cycle starts at once when none is running, else right after the one in flight, never
+   * beside it and never sooner than `minCycleGapMs` after the previous one ended; requests made before it starts are
+   * all served by it. Then the interval schedule restarts from that cycle. Does nothing once the runtime has stopped.
+   * To wait for its result: `handle.waitForSnapshot(check, { after: handle.status().cyclesStarted })`.
+   */
+  requestCycle(): void {
+    this.#core.requestCycle();
+  }
+
+  /**
    * Calls `listener` with every batch published from now on, in order. A listener that throws or rejects
    * is logged and affects neither the loop nor other listeners. Returns the function that unsubscribes.
    */

@@ -44,4 +44,5 @@ export type {
   StateOf,
   TimerHandle,
   WaitOptions,
+  WatchContext,
 } from './types.js';

@@ -5,7 +5,9 @@ import { ObservationCore, safeLog } from './core.js';
 import { ObservationRuntimeError, ObservationStoppedError } from './errors.js';
 import { messageOf, summarize } from './format.js';
 import { ObservationHandle } from './handle.js';
+import { CycleSignals } from './cycle-signals.js';
 import { checkSources, toSourceFunction } from './sources.js';
+import { Watches } from './watch.js';
 import type {
   AnyObserver,
   EventOf,
@@ -22,6 +24,12 @@ import type {
 // missed tick fires at once and the cadence restarts from there, so a slow cycle never causes a burst.
 const MISSED_TICK_TOLERANCE_MS = 5;
 
+/** How far a cycle got, for the failure it may turn into. */
+interface CycleProgress {
+  stage: ObservationFailureStage;
+  sourceCount: number;
+}
+
 type SourceFunction<S> = (signal: AbortSignal) => readonly ObservedSource<S>[] | Promise<readonly ObservedSource<S>[]>;
 
 /**
@@ -33,6 +41,7 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
   readonly #loop: CycleLoop<O>;
   readonly #handle: ObservationHandle<O>;
   readonly #detachSignal: () => void;
+  #watches: Watches | undefined;
   #stopping: Promise<void> | undefined;
   #markDone!: () => void;
 
@@ -43,6 +52,7 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
     this.#core = core;
     this.#loop = loop;
     this.#handle = new ObservationHandle<O>(core);
+    core.answerCycleRequests(() => loop.request());
     this.done = new Promise((resolve) => {
       this.#markDone = resolve;
     });
@@ -87,6 +97,7 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
       await runtime.stop();
       throw new ObservationStoppedError('observation start-up was aborted', { cause: resolved.signal.reason });
     }
+    runtime.#watches = new Watches(core as ObservationCore<unknown, unknown>, { provider, observer }, () => core.requestCycle());
     loop.begin();
     return runtime;
   }
@@ -115,7 +126,8 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
     this.#detachSignal();
     this.#core.markStopped();
     try {
-      await this.#loop.halt(this.#core.config.stopTimeoutMs);
+      const { stopTimeoutMs, clock } = this.#core.config;
+      await Promise.all([this.#loop.halt(stopTimeoutMs), this.#watches?.stop(stopTimeoutMs, clock)]);
     } finally {
       this.#core.log('info', 'observation runtime stopped', { cycles: this.#core.lastCycle() });
       this.#markDone();
@@ -123,18 +135,22 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
   }
 }
 
-/** The timer loop: one cycle at a time, each one interval after the previous tick, never overlapping. */
+/** The timer loop: one cycle at a time, each one interval after the previous tick (or sooner when asked), never overlapping. */
 class CycleLoop<O extends AnyObserver> {
   readonly #core: ObservationCore<SnapshotOf<O>, EventOf<O>>;
   readonly #sources: SourceFunction<SourceOf<O>>;
   readonly #observer: O;
   readonly #state: StateOf<O>;
   readonly #config: ResolvedConfig;
+  readonly #signals = new CycleSignals();
   #deadline = 0;
   #cycle = 0;
   #timer: unknown;
-  #controller: AbortController | undefined;
+  #cycleTimer: unknown;
   #inFlight: Promise<void> | undefined;
+  // A requested cycle is due: the next cycle starts as soon as the gap allows, not at the deadline.
+  #requested = false;
+  #lastEndedAt = Number.NEGATIVE_INFINITY;
   // A cycle that timed out but whose work has not settled: no new cycle may touch the state until it does.
   #abandoned: { cycle: number; stage: ObservationFailureStage } | undefined;
 
@@ -151,12 +167,32 @@ class CycleLoop<O extends AnyObserver> {
     this.#schedule();
   }
 
+  /**
+   * Asks for a cycle: at once when none runs (in a microtask, so never inside the caller), else right after the one in
+   * flight, in a new macrotask so that a stream of requests cannot starve the event loop; never sooner than
+   * `minCycleGapMs` after the previous cycle ended. Requests made before it starts are served by that one cycle.
+   */
+  request(): void {
+    if (this.#core.stopped || this.#requested) return;
+    this.#requested = true;
+    if (this.#inFlight) return;
+    const { clock } = this.#config;
+    if (this.#timer !== undefined) clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const wait = this.#lastEndedAt + this.#config.minCycleGapMs - clock.now();
+    if (wait > 0) this.#timer = clock.setTimeout(this.#tick, wait);
+    else queueMicrotask(this.#tick);
+  }
+
   /** Stops scheduling, aborts the in-flight cycle, and waits for it at most `timeoutMs`. */
   async halt(timeoutMs: number): Promise<void> {
     const { clock } = this.#config;
     if (this.#timer !== undefined) clock.clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#controller?.abort(new ObservationStoppedError());
+    // stop() aborts the cycle too: its deadline must not outlive the runtime.
+    if (this.#cycleTimer !== undefined) clock.clearTimeout(this.#cycleTimer);
+    this.#cycleTimer = undefined;
+    this.#signals.abort(new ObservationStoppedError());
     const inFlight = this.#inFlight;
     if (!inFlight) return;
     let timer: unknown;
@@ -166,18 +202,27 @@ class CycleLoop<O extends AnyObserver> {
 
   #schedule(): void {
     if (this.#core.stopped) return;
-    const delay = Math.max(0, this.#deadline - this.#config.clock.now());
-    this.#timer = this.#config.clock.setTimeout(this.#tick, delay);
+    const { clock } = this.#config;
+    const delay = this.#requested
+      ? Math.max(0, this.#lastEndedAt + this.#config.minCycleGapMs - clock.now())
+      : Math.max(0, this.#deadline - clock.now());
+    this.#timer = clock.setTimeout(this.#tick, delay);
   }
 
   readonly #tick = (): void => {
+    // A request served from a microtask may find its cycle already started by a timer, or the runtime stopped.
+    if (this.#core.stopped || this.#inFlight) return;
+    const { clock, intervalMs } = this.#config;
     this.#timer = undefined;
-    if (this.#core.stopped) return;
-    const now = this.#config.clock.now();
-    this.#deadline = now - this.#deadline > MISSED_TICK_TOLERANCE_MS ? now + this.#config.intervalMs : this.#deadline + this.#config.intervalMs;
+    const now = clock.now();
+    // After a requested cycle the cadence restarts from it; a late tick restarts it too, so there is never a burst.
+    this.#deadline =
+      this.#requested || now - this.#deadline > MISSED_TICK_TOLERANCE_MS ? now + intervalMs : this.#deadline + intervalMs;
+    this.#requested = false;
     this.#cycle += 1;
     this.#inFlight = this.#runCycle(this.#cycle, now).then(() => {
       this.#inFlight = undefined;
+      this.#lastEndedAt = clock.now();
       this.#schedule();
     });
   };
@@ -190,43 +235,42 @@ class CycleLoop<O extends AnyObserver> {
       const message = `cycle ${cycle} skipped: cycle ${late} timed out in the ${stage} stage and has not settled yet`;
       return this.#fail(cycle, stage, 0, message, new Error(message), startedAt);
     }
-    const controller = new AbortController();
-    this.#controller = controller;
-    let stage = 'source-refresh' as ObservationFailureStage;
-    let sourceCount = 0;
-    const work = (async () => {
-      const sources = checkSources<SourceOf<O>>(await this.#sources(controller.signal));
-      // A cycle given up (timed out or stopped) while the provider answered must not go on to poll.
-      controller.signal.throwIfAborted();
-      stage = 'poll';
-      sourceCount = sources.length;
-      const events: unknown = await this.#observer.poll(sources, this.#state, controller.signal);
-      if (!Array.isArray(events)) {
-        throw new TypeError(`observer.poll returned ${summarize(events, 120)}, expected an array of events`);
-      }
-      return { events: events as readonly EventOf<O>[], value: this.#observer.snapshot(this.#state) as SnapshotOf<O> };
-    })();
+    const controller = this.#signals.next();
+    const progress: CycleProgress = { stage: 'source-refresh', sourceCount: 0 };
     try {
-      const { events, value } = await this.#bounded(work, controller, cycle, () => stage);
+      const work = this.#work(controller.signal, progress);
+      const { events, value } = await (this.#config.cycleTimeoutMs === undefined ? work : this.#bounded(work, controller, cycle, progress));
       if (controller.signal.aborted) return;
-      this.#succeed(cycle, sourceCount, events, value, startedAt);
+      this.#succeed(cycle, progress.sourceCount, events, value, startedAt);
     } catch (error) {
       if (core.stopped) return;
+      const { stage, sourceCount } = progress;
       this.#fail(cycle, stage, stage === 'poll' ? sourceCount : 0, messageOf(error), error, startedAt);
-    } finally {
-      this.#controller = undefined;
     }
+  }
+
+  async #work(signal: AbortSignal, progress: CycleProgress): Promise<{ events: readonly EventOf<O>[]; value: SnapshotOf<O> }> {
+    const sources = checkSources<SourceOf<O>>(await this.#sources(signal));
+    // A cycle given up (timed out or stopped) while the provider answered must not go on to poll.
+    signal.throwIfAborted();
+    progress.stage = 'poll';
+    progress.sourceCount = sources.length;
+    const events: unknown = await this.#observer.poll(sources, this.#state, signal);
+    if (!Array.isArray(events)) {
+      throw new TypeError(`observer.poll returned ${summarize(events, 120)}, expected an array of events`);
+    }
+    return { events: events as readonly EventOf<O>[], value: this.#observer.snapshot(this.#state) as SnapshotOf<O> };
   }
 
   // With cycleTimeoutMs, races the cycle's work against a deadline that aborts it; the work stays "abandoned"
   // until it settles, so its late result is dropped and no later cycle runs beside it.
-  #bounded<R>(work: Promise<R>, controller: AbortController, cycle: number, stage: () => ObservationFailureStage): Promise<R> {
-    const timeoutMs = this.#config.cycleTimeoutMs;
-    if (timeoutMs === undefined) return work;
+  #bounded<R>(work: Promise<R>, controller: AbortController, cycle: number, progress: CycleProgress): Promise<R> {
+    const timeoutMs = this.#config.cycleTimeoutMs!;
     const { clock } = this.#config;
     return new Promise<R>((resolve, reject) => {
       const timer = clock.setTimeout(() => {
-        const timedOutStage = stage();
+        this.#cycleTimer = undefined;
+        const timedOutStage = progress.stage;
         const error = new Error(`observation cycle ${cycle} timed out after ${timeoutMs} ms in the ${timedOutStage} stage`);
         error.name = 'TimeoutError';
         this.#abandoned = { cycle, stage: timedOutStage };
@@ -237,15 +281,18 @@ class CycleLoop<O extends AnyObserver> {
         controller.abort(error);
         reject(error);
       }, timeoutMs);
-      // stop() aborts the cycle too: its deadline must not outlive the runtime.
-      controller.signal.addEventListener('abort', () => clock.clearTimeout(timer), { once: true });
+      this.#cycleTimer = timer;
+      const settled = (): void => {
+        clock.clearTimeout(timer);
+        if (this.#cycleTimer === timer) this.#cycleTimer = undefined;
+      };
       work.then(
         (value) => {
-          clock.clearTimeout(timer);
+          settled();
           resolve(value);
         },
         (error: unknown) => {
-          clock.clearTimeout(timer);
+          settled();
           reject(error);
         },
       );
