@@ -100,6 +100,7 @@ export class ObservationCore<T, E> {
       this.emitter.emit('batch', batch);
     }
     this.emitter.emit('snapshot', snapshot);
+    if (this.emitter.listenerCount('cycle') === 0) return;
     this.emitter.emit('cycle', {
       cycle: snapshot.cycle,
       startedAt,

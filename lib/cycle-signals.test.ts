@@ -11,7 +11,6 @@ describe('the signal of a cycle', () => {
       signal.onabort = () => {};
     },
     'AbortSignal.any over it': (signal) => void AbortSignal.any([signal, new AbortController().signal]),
-    'a property of its own': (signal) => Object.assign(signal, { tag: 'cycle 1' }),
   };
   for (const [what, use] of Object.entries(used)) {
     test(`is not handed on after a poll gave it ${what}`, async () => {

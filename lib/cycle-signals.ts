@@ -4,9 +4,9 @@ import { getEventListeners } from 'node:events';
 
 /**
  * Hands out the controller whose signal a cycle gets. The previous cycle's controller is handed on only when nothing
- * used its signal: it is not aborted, has no `abort` listener (nor `onabort`), and has no property it was born without
- * (`AbortSignal.any` records its dependants on each source signal as a new own property). So a listener or a combined
- * signal made in one cycle never sees a later cycle's abort, and nothing accumulates on a signal over cycles.
+ * used its signal: it is not aborted, has no `abort` listener (nor `onabort`), and no signal was derived from it with
+ * `AbortSignal.any`. So a listener or a combined signal made in one cycle never sees a later cycle's abort, and nothing
+ * accumulates on a signal over cycles.
  */
 export class CycleSignals {
   #current: AbortController | undefined;
@@ -25,9 +25,21 @@ export class CycleSignals {
   }
 }
 
-let freshKeyCount: number | undefined;
+/**
+ * Where this Node records the signals `AbortSignal.any` derived from a signal: the own property that calling it adds to
+ * a fresh source signal (a private symbol, found once by trying rather than by name). `null` when none appears: then
+ * derivation cannot be seen, and no signal is ever handed on.
+ */
+const dependantsKey: PropertyKey | null = (() => {
+  const source = new AbortController().signal;
+  const before = new Set(Reflect.ownKeys(source));
+  AbortSignal.any([source]);
+  const added = Reflect.ownKeys(source).filter((key) => !before.has(key));
+  return added.length === 1 ? added[0]! : null;
+})();
 
 function untouched(signal: AbortSignal): boolean {
-  freshKeyCount ??= Reflect.ownKeys(new AbortController().signal).length;
-  return !signal.aborted && getEventListeners(signal, 'abort').length === 0 && Reflect.ownKeys(signal).length === freshKeyCount;
+  if (dependantsKey === null || signal.aborted) return false;
+  const dependants = (signal as unknown as Record<PropertyKey, { size?: number } | undefined>)[dependantsKey];
+  return (dependants === undefined || dependants.size === 0) && getEventListeners(signal, 'abort').length === 0;
 }

@@ -24,10 +24,18 @@ import type {
 // missed tick fires at once and the cadence restarts from there, so a slow cycle never causes a burst.
 const MISSED_TICK_TOLERANCE_MS = 5;
 
-/** How far a cycle got, for the failure it may turn into. */
+/** How far a cycle got, for the failure it may turn into, and what it awaits (for a deadline to outlast). */
 interface CycleProgress {
   stage: ObservationFailureStage;
   sourceCount: number;
+  pending: Promise<unknown> | undefined;
+}
+
+/** Races a cycle's await against its deadline, noting what it awaits. */
+function within<T>(deadline: Promise<never>, progress: CycleProgress, step: T | Promise<T>): Promise<T> {
+  const pending = Promise.resolve(step);
+  progress.pending = pending;
+  return Promise.race([pending, deadline]);
 }
 
 type SourceFunction<S> = (signal: AbortSignal) => readonly ObservedSource<S>[] | Promise<readonly ObservedSource<S>[]>;
@@ -147,6 +155,7 @@ class CycleLoop<O extends AnyObserver> {
   #cycle = 0;
   #timer: unknown;
   #cycleTimer: unknown;
+  #running = false;
   #inFlight: Promise<void> | undefined;
   // A requested cycle is due: the next cycle starts as soon as the gap allows, not at the deadline.
   #requested = false;
@@ -175,7 +184,7 @@ class CycleLoop<O extends AnyObserver> {
   request(): void {
     if (this.#core.stopped || this.#requested) return;
     this.#requested = true;
-    if (this.#inFlight) return;
+    if (this.#running) return;
     const { clock } = this.#config;
     if (this.#timer !== undefined) clock.clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -190,11 +199,10 @@ class CycleLoop<O extends AnyObserver> {
     if (this.#timer !== undefined) clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     // stop() aborts the cycle too: its deadline must not outlive the runtime.
-    if (this.#cycleTimer !== undefined) clock.clearTimeout(this.#cycleTimer);
-    this.#cycleTimer = undefined;
+    this.#clearDeadline();
     this.#signals.abort(new ObservationStoppedError());
     const inFlight = this.#inFlight;
-    if (!inFlight) return;
+    if (!this.#running || !inFlight) return;
     let timer: unknown;
     await Promise.race([inFlight, new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, timeoutMs)))]);
     clock.clearTimeout(timer);
@@ -211,7 +219,7 @@ class CycleLoop<O extends AnyObserver> {
 
   readonly #tick = (): void => {
     // A request served from a microtask may find its cycle already started by a timer, or the runtime stopped.
-    if (this.#core.stopped || this.#inFlight) return;
+    if (this.#core.stopped || this.#running) return;
     const { clock, intervalMs } = this.#config;
     this.#timer = undefined;
     const now = clock.now();
@@ -220,98 +228,97 @@ class CycleLoop<O extends AnyObserver> {
       this.#requested || now - this.#deadline > MISSED_TICK_TOLERANCE_MS ? now + intervalMs : this.#deadline + intervalMs;
     this.#requested = false;
     this.#cycle += 1;
-    this.#inFlight = this.#runCycle(this.#cycle, now).then(() => {
-      this.#inFlight = undefined;
-      this.#lastEndedAt = clock.now();
-      this.#schedule();
-    });
+    this.#running = true;
+    this.#inFlight = this.#runCycle(this.#cycle, now);
   };
 
+  // Runs one cycle, then schedules the next; it never rejects.
   async #runCycle(cycle: number, startedAt: number): Promise<void> {
     const core = this.#core;
     core.cycleStarted(cycle);
     if (this.#abandoned) {
       const { cycle: late, stage } = this.#abandoned;
       const message = `cycle ${cycle} skipped: cycle ${late} timed out in the ${stage} stage and has not settled yet`;
-      return this.#fail(cycle, stage, 0, message, new Error(message), startedAt);
+      this.#fail(cycle, stage, 0, message, new Error(message), startedAt);
+      return this.#cycleEnded();
     }
     const controller = this.#signals.next();
-    const progress: CycleProgress = { stage: 'source-refresh', sourceCount: 0 };
+    const { signal } = controller;
+    const progress: CycleProgress = { stage: 'source-refresh', sourceCount: 0, pending: undefined };
+    const deadline = this.#config.cycleTimeoutMs === undefined ? undefined : this.#deadlineFor(cycle, controller, progress);
     try {
-      const work = this.#work(controller.signal, progress);
-      const { events, value } = await (this.#config.cycleTimeoutMs === undefined ? work : this.#bounded(work, controller, cycle, progress));
-      if (controller.signal.aborted) return;
-      this.#succeed(cycle, progress.sourceCount, events, value, startedAt);
+      // One async function with the provider's and the observer's awaits in it, and a race only under a deadline:
+      // this loop runs every cycle, so each extra promise here shows in its cost.
+      const sources = checkSources<SourceOf<O>>(await (deadline ? within(deadline, progress, this.#sources(signal)) : this.#sources(signal)));
+      // A cycle given up (timed out or stopped) while the provider answered must not go on to poll.
+      signal.throwIfAborted();
+      progress.stage = 'poll';
+      progress.sourceCount = sources.length;
+      const polled = this.#observer.poll(sources, this.#state, signal);
+      const events: unknown = await (deadline ? within(deadline, progress, polled) : polled);
+      if (!Array.isArray(events)) {
+        throw new TypeError(`observer.poll returned ${summarize(events, 120)}, expected an array of events`);
+      }
+      const value = this.#observer.snapshot(this.#state) as SnapshotOf<O>;
+      if (signal.aborted) return;
+      this.#succeed(cycle, progress.sourceCount, events as readonly EventOf<O>[], value, startedAt);
     } catch (error) {
       if (core.stopped) return;
       const { stage, sourceCount } = progress;
       this.#fail(cycle, stage, stage === 'poll' ? sourceCount : 0, messageOf(error), error, startedAt);
+    } finally {
+      if (deadline) this.#clearDeadline();
+      this.#cycleEnded();
     }
   }
 
-  async #work(signal: AbortSignal, progress: CycleProgress): Promise<{ events: readonly EventOf<O>[]; value: SnapshotOf<O> }> {
-    const sources = checkSources<SourceOf<O>>(await this.#sources(signal));
-    // A cycle given up (timed out or stopped) while the provider answered must not go on to poll.
-    signal.throwIfAborted();
-    progress.stage = 'poll';
-    progress.sourceCount = sources.length;
-    const events: unknown = await this.#observer.poll(sources, this.#state, signal);
-    if (!Array.isArray(events)) {
-      throw new TypeError(`observer.poll returned ${summarize(events, 120)}, expected an array of events`);
-    }
-    return { events: events as readonly EventOf<O>[], value: this.#observer.snapshot(this.#state) as SnapshotOf<O> };
+  #cycleEnded(): void {
+    this.#running = false;
+    this.#lastEndedAt = this.#config.clock.now();
+    this.#schedule();
   }
 
-  // With cycleTimeoutMs, races the cycle's work against a deadline that aborts it; the work stays "abandoned"
-  // until it settles, so its late result is dropped and no later cycle runs beside it.
-  #bounded<R>(work: Promise<R>, controller: AbortController, cycle: number, progress: CycleProgress): Promise<R> {
+  // With cycleTimeoutMs: a deadline that aborts the cycle and fails its awaits. The work it interrupted stays
+  // "abandoned" until it settles, so its late result is dropped and no later cycle runs beside it.
+  #deadlineFor(cycle: number, controller: AbortController, progress: CycleProgress): Promise<never> {
     const timeoutMs = this.#config.cycleTimeoutMs!;
-    const { clock } = this.#config;
-    return new Promise<R>((resolve, reject) => {
-      const timer = clock.setTimeout(() => {
+    return new Promise<never>((_resolve, reject) => {
+      this.#cycleTimer = this.#config.clock.setTimeout(() => {
         this.#cycleTimer = undefined;
-        const timedOutStage = progress.stage;
-        const error = new Error(`observation cycle ${cycle} timed out after ${timeoutMs} ms in the ${timedOutStage} stage`);
+        const { stage, pending } = progress;
+        const error = new Error(`observation cycle ${cycle} timed out after ${timeoutMs} ms in the ${stage} stage`);
         error.name = 'TimeoutError';
-        this.#abandoned = { cycle, stage: timedOutStage };
+        this.#abandoned = { cycle, stage };
         const release = (): void => {
           if (this.#abandoned?.cycle === cycle) this.#abandoned = undefined;
         };
-        work.then(release, release);
+        if (pending) pending.then(release, release);
+        else release();
         controller.abort(error);
         reject(error);
       }, timeoutMs);
-      this.#cycleTimer = timer;
-      const settled = (): void => {
-        clock.clearTimeout(timer);
-        if (this.#cycleTimer === timer) this.#cycleTimer = undefined;
-      };
-      work.then(
-        (value) => {
-          settled();
-          resolve(value);
-        },
-        (error: unknown) => {
-          settled();
-          reject(error);
-        },
-      );
     });
   }
 
+  #clearDeadline(): void {
+    if (this.#cycleTimer !== undefined) this.#config.clock.clearTimeout(this.#cycleTimer);
+    this.#cycleTimer = undefined;
+  }
+
   #succeed(cycle: number, sourceCount: number, events: readonly EventOf<O>[], value: SnapshotOf<O>, startedAt: number): void {
-    const now = this.#config.clock.now();
+    const observedAt = new Date(this.#config.clock.now());
     const batch =
-      events.length === 0
-        ? undefined
-        : Object.freeze({ cycle, observedAt: new Date(now), sourceCount, events: Object.freeze(Array.from(events)) });
-    this.#core.log('debug', 'observation cycle completed', {
-      observer: observerName(this.#observer),
-      cycle,
-      sourceCount,
-      eventCount: events.length,
-    });
-    this.#core.recordSuccess(Object.freeze({ cycle, observedAt: new Date(now), sourceCount, value }), batch, startedAt);
+      events.length === 0 ? undefined : Object.freeze({ cycle, observedAt, sourceCount, events: Object.freeze(Array.from(events)) });
+    // Fields are built only for a logger that takes debug lines: this runs every cycle.
+    if (this.#config.logger.debug) {
+      this.#core.log('debug', 'observation cycle completed', {
+        observer: observerName(this.#observer),
+        cycle,
+        sourceCount,
+        eventCount: events.length,
+      });
+    }
+    this.#core.recordSuccess(Object.freeze({ cycle, observedAt, sourceCount, value }), batch, startedAt);
   }
 
   #fail(cycle: number, stage: ObservationFailureStage, sourceCount: number, message: string, cause: unknown, startedAt: number): void {
