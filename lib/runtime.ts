@@ -93,19 +93,21 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
       resolved,
       Object.freeze({ cycle: 0, observedAt: new Date(resolved.clock.now()), sourceCount, value }),
     );
-    core.log('info', 'starting observation runtime', {
-      observer: observerName(observer),
-      intervalMs: resolved.intervalMs,
-      historyLimit: resolved.historyLimit,
-      sourceCount,
-    });
+    if (resolved.logger.info) {
+      core.log('info', 'starting observation runtime', {
+        observer: observerName(observer),
+        intervalMs: resolved.intervalMs,
+        historyLimit: resolved.historyLimit,
+        sourceCount,
+      });
+    }
     const loop = new CycleLoop<O>(core, sourceFunction, observer, state);
     const runtime = new ObservationRuntime<O>(core, loop);
     if (resolved.signal?.aborted) {
       await runtime.stop();
       throw new ObservationStoppedError('observation start-up was aborted', { cause: resolved.signal.reason });
     }
-    runtime.#watches = new Watches(core as ObservationCore<unknown, unknown>, { provider, observer }, () => core.requestCycle());
+    runtime.#watches = Watches.start(core as ObservationCore<unknown, unknown>, { provider, observer }, () => core.requestCycle());
     loop.begin();
     return runtime;
   }
@@ -200,9 +202,10 @@ class CycleLoop<O extends AnyObserver> {
     this.#timer = undefined;
     // stop() aborts the cycle too: its deadline must not outlive the runtime.
     this.#clearDeadline();
-    this.#signals.abort(new ObservationStoppedError());
     const inFlight = this.#inFlight;
+    // Between cycles nothing listens to the signal kept for the next one, so only a cycle in flight is aborted.
     if (!this.#running || !inFlight) return;
+    this.#signals.abort(new ObservationStoppedError());
     let timer: unknown;
     await Promise.race([inFlight, new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, timeoutMs)))]);
     clock.clearTimeout(timer);
