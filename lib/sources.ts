@@ -41,6 +41,7 @@ export function toSourceFunction<S>(
  * Throws an Error that says which entry is wrong and what was expected.
  */
 export function checkSources<S>(returned: unknown): readonly ObservedSource<S>[] {
+  if (verified.has(returned as object)) return returned as readonly ObservedSource<S>[];
   if (!Array.isArray(returned)) {
     throw new TypeError(`source provider returned ${summarize(returned, 120)}, expected an array of { name, source }`);
   }
@@ -61,8 +62,12 @@ export function checkSources<S>(returned: unknown): readonly ObservedSource<S>[]
     }
     indexByName?.set(name, index);
   }
+  // A frozen list of frozen entries (StaticSourceProvider, observedSource) cannot change: checked once, not every cycle.
+  if (Object.isFrozen(returned) && returned.every((entry) => Object.isFrozen(entry))) verified.add(returned);
   return returned as readonly ObservedSource<S>[];
 }
+
+const verified = new WeakSet<object>();
 
 const SMALL_LIST = 16;
 

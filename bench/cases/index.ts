@@ -5,6 +5,7 @@ import { INTERVAL_FULL, INTERVAL_TINY, runInterval } from './interval.js';
 import { LATENCY_FULL, LATENCY_TINY, runLatency } from './latency.js';
 import { MEMORY_FULL, MEMORY_TINY, runMemory } from './memory.js';
 import { PUSH_LATENCY_FULL, PUSH_LATENCY_TINY, runPushLatency } from './push-latency.js';
+import { runScaling, SCALING_FULL, SCALING_TINY } from './scaling.js';
 import { runScenarioCost, SCENARIO_COST_FULL, SCENARIO_COST_TINY } from './scenario-cost.js';
 
 /** A benchmark case: `full` is what `npm run bench` runs; `tiny` only proves the harness works. */
@@ -21,4 +22,5 @@ export const CASES: readonly BenchCase[] = [
   { id: 'memory', full: () => runMemory(MEMORY_FULL), tiny: () => runMemory(MEMORY_TINY) },
   { id: 'interval', full: () => runInterval(INTERVAL_FULL), tiny: () => runInterval(INTERVAL_TINY) },
   { id: 'push-latency', full: () => runPushLatency(PUSH_LATENCY_FULL), tiny: () => runPushLatency(PUSH_LATENCY_TINY) },
+  { id: 'scaling', full: () => runScaling(SCALING_FULL), tiny: () => runScaling(SCALING_TINY) },
 ];
