@@ -1,4 +1,4 @@
-// Cucumber profiles: the step catalog's acceptance suite (default) and the example suite against the kv cluster.
+// Cucumber profiles: the step catalog's acceptance suite (default), the example suite against the kv cluster, and the etcd suite.
 const common = {
   loader: ['ts-node/esm/transpile-only'],
   format: ['progress'],
@@ -16,4 +16,12 @@ export const example = {
   paths: ['features/kv-cluster/**/*.feature'],
   import: ['features/kv-cluster/support/**/*.ts'],
   format: ['progress', 'html:reports/example.html', 'junit:reports/example.xml'],
+};
+
+/** `cucumber-js -p etcd` (what `npm run example:etcd` runs): the etcd suite against a real 3-member cluster, with HTML and JUnit XML reports. */
+export const etcd = {
+  ...common,
+  paths: ['features/etcd/**/*.feature'],
+  import: ['features/etcd/support/**/*.ts'],
+  format: ['progress', 'html:reports/etcd.html', 'junit:reports/etcd.xml'],
 };

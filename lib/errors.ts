@@ -1,5 +1,5 @@
-// Named error classes of the runtime: start-up failures, wait timeouts, stops, broken holds and lagging consumers.
-import type { ObservationFailure, ObservationSnapshot } from './types.js';
+// Named error classes of the runtime: start-up failures, wait timeouts, stops, broken holds, guards and lagging consumers.
+import type { ConditionHit, ObservationFailure, ObservationSnapshot } from './types.js';
 
 /** Why `ObservationRuntime.start` refused or failed. */
 export type ObservationRuntimeErrorCode = 'invalid-interval' | 'invalid-config' | 'source-refresh' | 'observer-init';
@@ -27,6 +27,8 @@ export interface WaitReport {
   /** Cycles completed during the wait, and how many of them failed. */
   readonly cycles: number;
   readonly failedCycles: number;
+  /** The last reason an `unless` predicate of the wait threw (a throw counts as not hit). */
+  readonly unlessMismatch?: string | undefined;
 }
 
 /** A wait ran out of time. Its message says what was awaited and what was last seen. */
@@ -78,5 +80,36 @@ export class ObservationLagError extends Error {
         `(buffer holds ${capacity}); the next batches are the oldest still buffered`,
     );
     this.skipped = skipped;
+  }
+}
+
+/**
+ * A wait gave up because a condition that dooms it was seen: its own `unless`, or a guard armed on the handle (then
+ * also every later wait, before waiting). `hit` says what was seen and at which cycle.
+ */
+export class ObservationGuardError extends Error {
+  override readonly name = 'ObservationGuardError';
+  readonly hit: ConditionHit;
+  /** The guard's or the `unless` condition's description. */
+  readonly guard: string;
+
+  constructor(message: string, hit: ConditionHit, guard: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.hit = hit;
+    this.guard = guard;
+  }
+}
+
+/** A wait with `notBeforeMs` saw its condition hold before that lower bound (Awaitility's `between`). */
+export class ObservationTooEarlyError extends Error {
+  override readonly name = 'ObservationTooEarlyError';
+  /** How long after the wait began the condition held, in ms. */
+  readonly elapsedMs: number;
+  readonly notBeforeMs: number;
+
+  constructor(message: string, elapsedMs: number, notBeforeMs: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.elapsedMs = elapsedMs;
+    this.notBeforeMs = notBeforeMs;
   }
 }

@@ -1,5 +1,10 @@
 // The read side of a runtime: latest state, history, failures, subscriptions and event-driven waits.
 import { BatchIterator } from './batches.js';
+import { unlessOption } from './conditions.js';
+import { waitForEventsInOrder } from './event-order.js';
+import { tallyEvents, tallyEventsFor, waitForEventCount } from './event-tally.js';
+import { guardsOf, type ObservationGuard } from './guards.js';
+import { waitAndHold } from './stable.js';
 import type { ObservationCore } from './core.js';
 import { ObservationHoldError, ObservationStoppedError, ObservationTimeoutError } from './errors.js';
 import { cut, summarize } from './format.js';
@@ -9,7 +14,10 @@ import type {
   CycleReport,
   EventOf,
   EventPredicate,
+  EventCountOptions,
+  EventTally,
   EventWaitOptions,
+  EventWindowOptions,
   FailurePredicate,
   FailureWaitOptions,
   HoldOptions,
@@ -20,23 +28,23 @@ import type {
   SnapshotOf,
   SnapshotPredicate,
   SnapshotWaitOptions,
+  WaitAndHoldOptions,
+  WaitCondition,
   WaitOptions,
+  ObservedEvent,
 } from './types.js';
 import {
   check,
   checkPredicate,
   checkSignal,
+  notBeforeOption,
   positiveMilliseconds,
   startWait,
   waitTimeout,
   type Settle,
 } from './wait.js';
 
-/** An event and the batch it arrived in. */
-export interface ObservedEvent<E> {
-  readonly event: E;
-  readonly batch: ObservationBatch<E>;
-}
+export type { ObservedEvent } from './types.js';
 
 /**
  * Read-side handle on one runtime. Cheap: every handle of a runtime reads the same state.
@@ -119,10 +127,12 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
         if (verdict.holds) settle.resolve(snapshot);
         else settle.mismatch(verdict.mismatch);
       };
+      const timeoutMs = waitTimeout(options.timeoutMs);
       return startWait(this.#core, {
         awaited: after === undefined ? awaited : `${awaited} after cycle ${after}`,
-        timeoutMs: waitTimeout(options.timeoutMs),
+        timeoutMs,
         signal: checkSignal(options.signal),
+        ...boundOptions(options, timeoutMs),
         immediate: (settle) => consider(this.#core.latestSnapshot(), settle),
         listeners: { snapshot: consider },
       });
@@ -143,10 +153,12 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
           settle.mismatch(verdict.mismatch);
         }
       };
+      const timeoutMs = waitTimeout(options.timeoutMs);
       return startWait(this.#core, {
         awaited: options.description ?? describePredicate(predicate, 'an event matching'),
-        timeoutMs: waitTimeout(options.timeoutMs),
+        timeoutMs,
         signal: checkSignal(options.signal),
+        ...boundOptions(options, timeoutMs),
         immediate: (settle) => {
           if (options.includeHistory === false) return;
           for (const batch of this.#core.history()) consider(batch, settle);
@@ -168,10 +180,12 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
         else settle.mismatch(verdict.mismatch);
       };
       const what = predicate ? describePredicate(predicate, 'a failure matching') : 'a failed cycle';
+      const timeoutMs = waitTimeout(options.timeoutMs);
       return startWait(this.#core, {
         awaited: options.description ?? (after === undefined ? what : `${what} after cycle ${after}`),
-        timeoutMs: waitTimeout(options.timeoutMs),
+        timeoutMs,
         signal: checkSignal(options.signal),
+        ...boundOptions(options, timeoutMs),
         immediate: (settle) => consider(this.#core.lastError(), settle),
         listeners: { failure: consider },
       });
@@ -185,10 +199,12 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
       const reached = (settle: Settle<ObservationSnapshot<SnapshotOf<O>>>): void => {
         if (this.#core.lastCycle() >= target) settle.resolve(this.#core.latestSnapshot());
       };
+      const timeoutMs = waitTimeout(options.timeoutMs);
       return startWait(this.#core, {
         awaited: options.description ?? `cycle ${target} to complete`,
-        timeoutMs: waitTimeout(options.timeoutMs),
+        timeoutMs,
         signal: checkSignal(options.signal),
+        ...boundOptions(options, timeoutMs),
         immediate: reached,
         listeners: { cycle: (_report, settle) => reached(settle) },
       });
@@ -244,6 +260,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
         awaited: `${description} to hold for ${wanted}`,
         timeoutMs,
         signal: checkSignal(options.signal),
+        unless: unlessOption(options.unless),
         immediate: (settle) => inspect(core.latestSnapshot(), settle),
         listeners: {
           snapshot: inspect,
@@ -270,6 +287,58 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
     });
   }
 
+  /**
+   * Resolves with the first `count` events satisfying `predicate` (at least that many): retained history first (unless
+   * `includeHistory: false`, then only batches published after the call), then live. A timeout says how many matched
+   * and shows the last events that did not.
+   */
+  waitForEventCount(predicate: EventPredicate<EventOf<O>>, options: EventCountOptions): Promise<ObservedEvent<EventOf<O>>[]> {
+    return this.#wait(() => waitForEventCount(this.#core, predicate, options));
+  }
+
+  /** Counts the retained history's events that satisfy `predicate`, now. */
+  tallyHistory(predicate: EventPredicate<EventOf<O>>): EventTally<EventOf<O>> {
+    return tallyEvents(this.#core.history(), predicate);
+  }
+
+  /** Watches live batches for `durationMs`; resolves when the window ends with the events that matched and not. */
+  tallyEventsFor(predicate: EventPredicate<EventOf<O>>, options: EventWindowOptions): Promise<EventTally<EventOf<O>>> {
+    return this.#wait(() => tallyEventsFor(this.#core, predicate, options));
+  }
+
+  /**
+   * Resolves with one event per predicate, in order, each later than the previous match (a read cursor: two equal
+   * predicates need two events). History first (unless turned off), then live. A timeout names the entry not found
+   * and the event after which it was looked for.
+   */
+  waitForEventsInOrder(predicates: readonly EventPredicate<EventOf<O>>[], options: EventWaitOptions = {}): Promise<ObservedEvent<EventOf<O>>[]> {
+    return this.#wait(() => waitForEventsInOrder(this.#core, predicates, options));
+  }
+
+  /** "Eventually, then stable": see {@link waitAndHold}. */
+  waitAndHold(predicate: SnapshotPredicate<SnapshotOf<O>>, options: WaitAndHoldOptions): Promise<ObservationSnapshot<SnapshotOf<O>>> {
+    return waitAndHold(this, predicate, options);
+  }
+
+  /**
+   * Arms a guard: from now on, the first snapshot, event or failure satisfying `condition` (the latest snapshot and
+   * current failure included) rejects every pending wait of this runtime with `ObservationGuardError`, and every later
+   * wait before it waits. `guard.lift()` disarms it.
+   */
+  arm(condition: WaitCondition<SnapshotOf<O>, EventOf<O>>): ObservationGuard {
+    return guardsOf(this.#core).arm(condition);
+  }
+
+  /** Guards still armed, in arming order. */
+  guards(): readonly ObservationGuard[] {
+    return guardsOf(this.#core).armed();
+  }
+
+  /** Guards that were hit, first hit first (lifted or not). */
+  guardHits(): readonly ObservationGuard[] {
+    return guardsOf(this.#core).hits();
+  }
+
   #on<K extends 'batch' | 'cycle'>(event: K, listener: (...args: never[]) => void): () => void {
     const core = this.#core;
     if (core.stopped) return () => {};
@@ -287,6 +356,11 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
       return Promise.reject(error);
     }
   }
+}
+
+// The `unless` and `notBeforeMs` options every single-shot wait shares.
+function boundOptions(options: WaitOptions, timeoutMs: number) {
+  return { unless: unlessOption(options.unless), notBeforeMs: notBeforeOption(options.notBeforeMs, timeoutMs) };
 }
 
 function cycleOption(value: unknown, name: string): number | undefined {

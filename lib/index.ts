@@ -1,17 +1,22 @@
 // The package's runtime API: everything here is free of side effects and knows nothing of Cucumber.
 export { ObservationRuntime } from './runtime.js';
-export { ObservationHandle, type ObservedEvent } from './handle.js';
+export { ObservationHandle } from './handle.js';
+export { ObservationGuard } from './guards.js';
+export { waitAndHold } from './stable.js';
 export { BatchIterator } from './batches.js';
 export { observedSource, StaticSourceProvider } from './sources.js';
 export { systemClock } from './clock.js';
 export { DEFAULT_CONFIG } from './config.js';
 export { DEFAULT_WAIT_TIMEOUT_MS } from './wait.js';
+export * from './checks/index.js';
 export {
   ObservationRuntimeError,
   ObservationTimeoutError,
   ObservationStoppedError,
   ObservationHoldError,
   ObservationLagError,
+  ObservationGuardError,
+  ObservationTooEarlyError,
   type ObservationRuntimeErrorCode,
   type WaitReport,
 } from './errors.js';
@@ -19,7 +24,11 @@ export type {
   AnyObserver,
   BatchesOptions,
   Clock,
+  ConditionHit,
   CycleReport,
+  EventCountOptions,
+  EventTally,
+  EventWindowOptions,
   EventOf,
   EventPredicate,
   EventWaitOptions,
@@ -33,6 +42,7 @@ export type {
   ObservationLogger,
   ObservationSnapshot,
   ObservationStatus,
+  ObservedEvent,
   ObservedSource,
   Observer,
   SnapshotOf,
@@ -43,6 +53,8 @@ export type {
   SourceProviderLike,
   StateOf,
   TimerHandle,
+  WaitAndHoldOptions,
+  WaitCondition,
   WaitOptions,
   WatchContext,
 } from './types.js';

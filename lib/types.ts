@@ -78,6 +78,12 @@ export interface ObservationBatch<E> {
   readonly events: readonly E[];
 }
 
+/** An event and the batch it arrived in. */
+export interface ObservedEvent<E> {
+  readonly event: E;
+  readonly batch: ObservationBatch<E>;
+}
+
 /** Where a cycle failed: refreshing the sources, or polling (which includes building the snapshot). */
 export type ObservationFailureStage = 'source-refresh' | 'poll';
 
@@ -150,8 +156,43 @@ export type EventPredicate<E> = (event: E, batch: ObservationBatch<E>) => boolea
 /** What a failure predicate gets. */
 export type FailurePredicate = (failure: ObservationFailure) => boolean | void;
 
+/**
+ * Something that dooms a wait, or that a guard watches for: predicates over snapshots, events or failures (give at
+ * least one). One holds as wait predicates do (true, truthy or nothing returned); one that throws does not hold, and
+ * its message is kept for the report. Method syntax, so a predicate typed for your observer's values fits.
+ */
+export interface WaitCondition<T = any, E = any> {
+  /** What the condition means, in words, for messages. Default: built from the predicates' names. */
+  readonly description?: string;
+  snapshot?(value: T, snapshot: ObservationSnapshot<T>): boolean | void;
+  event?(event: E, batch: ObservationBatch<E>): boolean | void;
+  failure?(failure: ObservationFailure): boolean | void;
+}
+
+/** What a condition saw when it held. */
+export interface ConditionHit {
+  /** The condition's description. */
+  readonly condition: string;
+  readonly kind: 'snapshot' | 'event' | 'failure';
+  /** The snapshot's value, the event, or the failure that satisfied it. */
+  readonly value: unknown;
+  readonly cycle: number;
+  readonly observedAt: Date;
+}
+
 /** Options shared by every wait. */
 export interface WaitOptions {
+  /**
+   * Give up at once, rejecting with `ObservationGuardError`, when this condition (or one of these) holds: on the latest
+   * snapshot or current failure when the wait begins, or on anything published while it is pending. Events already in
+   * the history do not count. Default: none.
+   */
+  unless?: WaitCondition | readonly WaitCondition[];
+  /**
+   * A lower bound, in ms: a condition that holds sooner than this after the wait began rejects with
+   * `ObservationTooEarlyError` (Awaitility's `between`). Must be below the timeout. Default: none.
+   */
+  notBeforeMs?: number;
   /** How long to wait before rejecting with `ObservationTimeoutError`, in ms. Default 5000. */
   timeoutMs?: number;
   /** Aborting it rejects the wait with the signal's reason. */
@@ -172,6 +213,38 @@ export interface EventWaitOptions extends WaitOptions {
   includeHistory?: boolean;
 }
 
+/** Options of `waitForEventCount`. */
+export interface EventCountOptions extends EventWaitOptions {
+  /** How many matching events to wait for (at least this many); a positive integer. */
+  count: number;
+}
+
+/** Options of `tallyEventsFor`: a window of live batches. */
+export interface EventWindowOptions {
+  /** How long the window lasts, in ms. */
+  durationMs: number;
+  signal?: AbortSignal;
+  description?: string;
+  unless?: WaitCondition | readonly WaitCondition[];
+}
+
+/** Events that matched a predicate, and the latest of those that did not. */
+export interface EventTally<E> {
+  readonly matched: readonly ObservedEvent<E>[];
+  /** The last events that did not match, oldest first (at most 5). */
+  readonly unmatched: readonly ObservedEvent<E>[];
+  /** How many events were looked at. */
+  readonly seen: number;
+}
+
+/** Options of `waitAndHold`: a bound to reach the condition, then how long it must keep holding. */
+export interface WaitAndHoldOptions extends SnapshotWaitOptions {
+  /** How long it must keep holding once reached, in ms. */
+  durationMs?: number;
+  /** Or how many further cycles it must keep holding for. */
+  cycles?: number;
+}
+
 /** Options of `waitForFailure`. */
 export interface FailureWaitOptions extends WaitOptions {
   /** Accept only failures of a cycle numbered higher than this. */
@@ -190,6 +263,8 @@ export interface HoldOptions {
   tolerateFailures?: boolean;
   signal?: AbortSignal;
   description?: string;
+  /** As for every wait: give up at once when this condition holds. */
+  unless?: WaitCondition | readonly WaitCondition[];
 }
 
 /** Options of `batches()`. */

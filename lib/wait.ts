@@ -1,35 +1,16 @@
 // The one mechanism behind every wait: listeners on the core, a single deadline timer, and cleanup in finally.
 import { MAX_TIMER_MS } from './config.js';
 import type { ObservationCore } from './core.js';
-import { isThenable } from './core.js';
-import { ObservationStoppedError, ObservationTimeoutError, type WaitReport } from './errors.js';
-import { cut, messageOf, summarize } from './format.js';
+import { describeHit, watchCondition, type ConditionWatch, type ResolvedCondition } from './conditions.js';
+import { ObservationGuardError, ObservationStoppedError, ObservationTimeoutError, ObservationTooEarlyError, type WaitReport } from './errors.js';
+import { cut, summarize } from './format.js';
+import { guardsOf } from './guards.js';
 import type { CycleReport, ObservationFailure } from './types.js';
 
 /** Default bound of a wait, in ms. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 5000;
 
-/** What a predicate said: it held, or it did not (with the reason when it threw one). */
-export type Verdict = { readonly holds: true } | { readonly holds: false; readonly mismatch: string | undefined };
-
-const HOLDS: Verdict = { holds: true };
-
-/**
- * Runs a predicate. It holds when it returns `true`, any other truthy value, or nothing at all
- * (so assertion-style predicates such as chai's work); it does not when it returns a falsy value or throws.
- */
-export function check<A extends unknown[]>(predicate: (...args: A) => unknown, ...args: A): Verdict {
-  let result: unknown;
-  try {
-    result = predicate(...args);
-  } catch (error) {
-    return { holds: false, mismatch: messageOf(error) };
-  }
-  if (isThenable(result)) {
-    throw new TypeError('a wait predicate returned a promise; predicates must be synchronous (they run inside the cycle that publishes)');
-  }
-  return result === undefined || result ? HOLDS : { holds: false, mismatch: undefined };
-}
+export { check, type Verdict } from './verdict.js';
 
 /** How a wait reacts to what the core emits; each handler may settle the wait. */
 export interface WaitListeners<T, E, R> {
@@ -57,6 +38,10 @@ export interface WaitSpec<T, E, R> {
   readonly onDeadline?: (settle: Settle<R>, report: WaitReport, message: string) => void;
   /** What to reject with when the runtime stops; default: `ObservationStoppedError`. */
   readonly onStop?: () => unknown;
+  /** Conditions that end the wait at once with an `ObservationGuardError`. */
+  readonly unless?: readonly ResolvedCondition[];
+  /** Resolving sooner than this after the start rejects with `ObservationTooEarlyError` instead. */
+  readonly notBeforeMs?: number;
 }
 
 /** Starts one wait on the core. */
@@ -69,16 +54,26 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
     let cycles = 0;
     let failedCycles = 0;
     let timer: unknown;
+    const startedAt = config.clock.now();
+    const watches: ConditionWatch[] = [];
+    let leaveGuards: (() => void) | undefined;
 
     const attached: Array<[keyof WaitListeners<T, E, R> | 'stop', (...args: never[]) => void]> = [];
     const cleanup = (): void => {
       if (timer !== undefined) config.clock.clearTimeout(timer);
+      for (const watch of watches) watch.stop();
+      leaveGuards?.();
       for (const [event, listener] of attached) emitter.removeListener(event, listener as never);
       spec.signal?.removeEventListener('abort', onAbort);
     };
     const settle: Settle<R> = {
       resolve(value) {
         if (settled) return;
+        const elapsed = config.clock.now() - startedAt;
+        if (spec.notBeforeMs !== undefined && elapsed < spec.notBeforeMs) {
+          settle.reject(tooEarly(core, spec.awaited, elapsed, spec.notBeforeMs));
+          return;
+        }
         settled = true;
         cleanup();
         resolvePromise(value);
@@ -109,8 +104,29 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
       settle.reject(spec.signal.reason);
       return;
     }
+    const guards = guardsOf(core);
+    const earlierHit = guards.hits()[0];
+    if (earlierHit) {
+      settle.reject(earlierHit.errorFor(spec.awaited, false));
+      return;
+    }
+    for (const condition of spec.unless ?? []) {
+      watches.push(
+        watchCondition(core, condition, (hit) =>
+          settle.reject(
+            new ObservationGuardError(
+              `gave up waiting for ${spec.awaited}, since ${condition.description}: ${describeHit(hit)}`,
+              hit,
+              condition.description,
+            ),
+          ),
+        ),
+      );
+      if (settled) return;
+    }
     guarded(() => spec.immediate?.(settle))();
     if (settled) return;
+    leaveGuards = guards.onHit((guard) => settle.reject(guard.errorFor(spec.awaited, true)));
     if (core.stopped) {
       settle.reject(spec.onStop?.() ?? new ObservationStoppedError(`the observation runtime is stopped; cannot wait for ${spec.awaited}`));
       return;
@@ -146,6 +162,7 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
         lastMismatch,
         cycles,
         failedCycles,
+        unlessMismatch: watches.map((watch) => watch.lastMismatch()).find((reason) => reason !== undefined),
       };
       const message = describeTimeout(report, config.clock.now(), config.intervalMs);
       if (spec.onDeadline) guarded(() => spec.onDeadline?.(settle, report, message))();
@@ -169,6 +186,7 @@ export function describeTimeout(report: WaitReport, now: number, intervalMs: num
     const f = report.lastFailure;
     lines.push(`  last failure: ${f.stage} stage at cycle ${f.cycle}: ${indent(cut(f.message, 300))}`);
   }
+  if (report.unlessMismatch !== undefined) lines.push(`  unless check: ${indent(cut(report.unlessMismatch, 300))}`);
   const failed = report.failedCycles ? ` (${report.failedCycles} failed)` : '';
   const hint =
     report.cycles === 0 && intervalMs >= report.timeoutMs
@@ -181,6 +199,24 @@ export function describeTimeout(report: WaitReport, now: number, intervalMs: num
 // Continuation lines of a multi-line reason sit under it, so they do not read as lines of the report itself.
 function indent(text: string): string {
   return text.replace(/\n/g, '\n    ');
+}
+
+function tooEarly<T, E>(core: ObservationCore<T, E>, awaited: string, elapsedMs: number, notBeforeMs: number): ObservationTooEarlyError {
+  const snapshot = core.latestSnapshot();
+  return new ObservationTooEarlyError(
+    `${awaited} held too early: ${Math.round(elapsedMs)} ms after the wait began, before its lower bound of ${notBeforeMs} ms\n` +
+      `  snapshot: cycle ${snapshot.cycle}: ${summarize(snapshot.value)}`,
+    elapsedMs,
+    notBeforeMs,
+  );
+}
+
+/** Checks a wait's lower bound against its timeout, naming it when it is wrong. */
+export function notBeforeOption(value: unknown, timeoutMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = positiveMilliseconds(value, 'notBeforeMs');
+  if (ms >= timeoutMs) throw new TypeError(`notBeforeMs (${ms}) must be below timeoutMs (${timeoutMs})`);
+  return ms;
 }
 
 /** Checks a wait's timeout option, naming it when it is wrong. */

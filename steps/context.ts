@@ -1,6 +1,6 @@
 // What every step needs: the observation it acts on, a backstop bound for waits, and the wait-to-assertion bridge.
 import { AssertionError } from 'chai';
-import { ObservationTimeoutError, type AnyObserver, type ObservationHandle, type ObservationSnapshot } from '../lib/index.js';
+import { ObservationTimeoutError, type AnyObserver, type ObservationHandle, type ObservationSnapshot, type WaitCondition } from '../lib/index.js';
 import type { ChaiAssertionError, ReadFrom } from '../support/match.js';
 import { StepInputError } from '../support/parse.js';
 import { scenarioOf } from '../support/world.js';
@@ -53,15 +53,13 @@ export async function bounded<T>(waitMs: number, work: Promise<T>): Promise<T> {
 export async function eventually(
   handle: ObservationHandle<AnyObserver>,
   assertion: (value: unknown, snapshot: ObservationSnapshot<unknown>) => void,
-  options: { timeoutMs: number; fresh: boolean; description: string },
+  options: { timeoutMs: number; fresh: boolean; description: string; unless?: WaitCondition; notBeforeMs?: number },
 ): Promise<ObservationSnapshot<unknown>> {
   const { check, lastAssertion } = rememberingAssertions(assertion);
   const after = options.fresh ? handle.status().cyclesStarted : undefined;
+  const { timeoutMs, description, unless, notBeforeMs } = options;
   try {
-    return await bounded(
-      options.timeoutMs,
-      handle.waitForSnapshot(check, { timeoutMs: options.timeoutMs, after, description: options.description }),
-    );
+    return await bounded(timeoutMs, handle.waitForSnapshot(check, { timeoutMs, after, description, unless, notBeforeMs }));
   } catch (error) {
     const last = lastAssertion();
     if (error instanceof ObservationTimeoutError && last) withDiff(error, last);

@@ -1,40 +1,15 @@
-// Steps on events: one is observed within a duration (history first, then live), none for a duration, history size.
+// Steps on events: one is observed within a duration (history first, or new only), none for a duration, history size.
 import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { ObservationTimeoutError, type AnyObserver, type ObservationBatch, type ObservationHandle } from '../lib/index.js';
+import { ObservationTimeoutError, type AnyObserver, type ObservationHandle, type ValueCheck } from '../lib/index.js';
 import { summarize } from '../lib/format.js';
-import { differences } from '../support/match.js';
-import { parseJsonDocString } from '../support/parse.js';
-import { parsePath, readPath } from '../support/paths.js';
-import { bounded, observed, requireArgument } from './context.js';
+import { bounded, observed } from './context.js';
+import { eventPattern, fieldWords, matching, withField, type EventCheck } from './event-checks.js';
 
-/** Throws, saying why, when an event does not match; the wait reports the last reason as its "last check". */
-type EventCheck = (event: unknown, batch: ObservationBatch<unknown>) => void;
-
-function matching(expected: unknown): EventCheck {
-  return (event, batch) => {
-    const why = differences(event, expected);
-    if (why !== undefined) throw new Error(`the last event seen (cycle ${batch.cycle}) ${summarize(event, 200)} differs:\n${why}`);
-  };
-}
-
-function withValue(path: string, expected: unknown): EventCheck {
-  parsePath(path);
-  return (event, batch) => {
-    const lookup = readPath(event, path);
-    if (lookup.found && differences(lookup.value, expected, { exact: true }) === undefined) return;
-    const why = lookup.found ? `"${path}" is ${summarize(lookup.value, 200)}, not ${summarize(expected, 200)}` : lookup.reason;
-    throw new Error(`the last event seen (cycle ${batch.cycle}) ${summarize(event, 200)} differs: ${why}`);
-  };
-}
-
-function docStringJson(docString: string | undefined): unknown {
-  return parseJsonDocString(requireArgument(docString, 'a JSON docstring'));
-}
-
-async function observe(world: object, timeoutMs: number, check: EventCheck, description: string): Promise<void> {
+// "A new event" counts only batches published after the step began; "an event" looks through the history first.
+async function observe(world: object, timeoutMs: number, check: EventCheck, description: string, onlyNew = false): Promise<void> {
   const { handle } = observed(world);
-  await bounded(timeoutMs, handle.waitForEvent(check, { timeoutMs, description }));
+  await bounded(timeoutMs, handle.waitForEvent(check, { timeoutMs, description, includeHistory: !onlyNew }));
 }
 
 // "No event" passes when the wait for one times out; an event arriving fails the step and shows it.
@@ -59,12 +34,21 @@ async function firstEvent(handle: ObservationHandle<AnyObserver>, check: EventCh
 }
 
 Then('within {duration} an event should match:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
-  const expected = docStringJson(docString);
-  await observe(this, ms, matching(expected), `an event matching ${summarize(expected, 200)}`);
+  const pattern = eventPattern(this, docString);
+  await observe(this, ms, matching(pattern), `an event matching ${summarize(pattern.written, 200)}`);
 });
 
-Then('within {duration} an event should have {string} equal to {json}', { timeout: -1 }, async function (this: object, ms: number, path: string, expected: unknown) {
-  await observe(this, ms, withValue(path, expected), `an event with "${path}" = ${summarize(expected, 200)}`);
+Then('within {duration} an event should have {string} {comparison}', { timeout: -1 }, async function (this: object, ms: number, path: string, check: ValueCheck) {
+  await observe(this, ms, withField(path, check), `an event with ${fieldWords(path, check)}`);
+});
+
+Then('within {duration} a new event should match:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
+  const pattern = eventPattern(this, docString);
+  await observe(this, ms, matching(pattern), `a new event matching ${summarize(pattern.written, 200)}`, true);
+});
+
+Then('within {duration} a new event should have {string} {comparison}', { timeout: -1 }, async function (this: object, ms: number, path: string, check: ValueCheck) {
+  await observe(this, ms, withField(path, check), `a new event with ${fieldWords(path, check)}`, true);
 });
 
 Then('no event should be observed for {duration}', { timeout: -1 }, async function (this: object, ms: number) {
@@ -72,12 +56,12 @@ Then('no event should be observed for {duration}', { timeout: -1 }, async functi
 });
 
 Then('no event should match for {duration}:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
-  const expected = docStringJson(docString);
-  await absent(this, ms, matching(expected), `event matching ${summarize(expected, 200)}`);
+  const pattern = eventPattern(this, docString);
+  await absent(this, ms, matching(pattern), `event matching ${summarize(pattern.written, 200)}`);
 });
 
-Then('no event should have {string} equal to {json} for {duration}', { timeout: -1 }, async function (this: object, path: string, expected: unknown, ms: number) {
-  await absent(this, ms, withValue(path, expected), `event with "${path}" = ${summarize(expected, 200)}`);
+Then('no event should have {string} {comparison} for {duration}', { timeout: -1 }, async function (this: object, path: string, check: ValueCheck, ms: number) {
+  await absent(this, ms, withField(path, check), `event with ${fieldWords(path, check)}`);
 });
 
 Then('the event history should hold {int} batch(es)', function (this: object, expected: number) {

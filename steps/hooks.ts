@@ -1,5 +1,6 @@
 // The plugin's hooks: start a scenario's observations before it, stop them and report after it, whatever its outcome.
 import { After, AfterAll, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber';
+import { unreportedGuardHits } from '../support/guard-report.js';
 import { stopLiveRuntimes, type ObservationRun } from '../support/scenario.js';
 import { summarizeRun } from '../support/summary.js';
 import { renderTimeline, timelineInput } from '../support/timeline.js';
@@ -20,17 +21,30 @@ BeforeStep(function (this: object, { pickleStep }) {
   findScenario(this)?.beginStep(pickleStep.text);
 });
 
-AfterStep(function (this: object, { result }) {
-  findScenario(this)?.endStep(result.status, result.exception?.type === 'ObservationTimeoutError');
+// Once the scenario's last step has run, or a step did not pass (so none will run after it), the observations stop
+// here, before any After hook: Cucumber runs After hooks last-defined first, so a user's teardown defined after the
+// steps import would otherwise run while they still watch, and its effects would show up as observed failures.
+// Synchronous on every other step, so that it costs nothing there.
+AfterStep({ timeout: -1 }, function (this: object, { pickle, pickleStep, result }) {
+  const scenario = findScenario(this);
+  if (!scenario) return;
+  scenario.endStep(result.status, result.exception?.type === 'ObservationTimeoutError');
+  if (result.status !== Status.PASSED || pickleStep.id === pickle.steps.at(-1)?.id) return scenario.stopAll('after-hook');
 });
 
+// Stops what the last step's AfterStep did not (a failed Before hook skips every step), then reports.
 After({ name: 'cucumber-observation: stop observations and report', timeout: -1 }, async function (this: object, { result }) {
   const scenario = findScenario(this);
   if (!scenario) return;
   await scenario.stopAll('after-hook');
-  const failed = result !== undefined && result.status !== Status.PASSED && result.status !== Status.SKIPPED;
+  // Thrown once the report is attached: a guard hit while no step waited fails the scenario here.
+  const guardHit = unreportedGuardHits(scenario);
+  const failed = guardHit !== undefined || (result !== undefined && result.status !== Status.PASSED && result.status !== Status.SKIPPED);
   const attach = (this as { attach?: (data: string | Buffer, options: { mediaType: string; fileName?: string }) => void }).attach;
-  if (typeof attach !== 'function') return;
+  if (typeof attach !== 'function') {
+    if (guardHit) throw guardHit;
+    return;
+  }
   const reported: ObservationRun[] = [];
   for (const run of scenario.runs()) {
     const policy = run.options.report;
@@ -48,6 +62,7 @@ After({ name: 'cucumber-observation: stop observations and report', timeout: -1 
       fileName: 'observation-timeline.svg',
     });
   }
+  if (guardHit) throw guardHit;
 });
 
 // A safety net: After hooks stop every runtime, but a runtime must never keep a run alive if one did not.

@@ -1,6 +1,11 @@
-// Parameter types of the step catalog: {duration}, {json} and {stage}, permissive in what they match so bad input gets a clear error.
+// Parameter types of the step catalog: {duration}, {json}, {stage}, {check}, {comparison}, {quantifier} and {state},
+// permissive in what they match so bad input gets a clear error.
 import { defineParameterType } from '@cucumber/cucumber';
+import { parseCheck, parseFieldCheck, rememberedName } from '../support/checks/index.js';
+import { parseQuantifier, QUANTIFIER_PATTERN } from '../support/checks/quantifier.js';
 import { parseDuration, parseJsonLiteral, parseStage } from '../support/parse.js';
+import { rememberedValue } from '../support/remembered.js';
+import { parseState } from '../support/state-words.js';
 
 // Matches anything shaped like an amount and a unit so that "5 parsecs" reaches the parser and its message,
 // but never "<n> cycles", which belongs to the "for {int} cycles" steps.
@@ -11,10 +16,14 @@ defineParameterType({
   useForSnippets: false,
 });
 
+// Transformers run with the scenario's World as `this`, which is where remembered values live.
 defineParameterType({
   name: 'json',
   regexp: /.+/,
-  transformer: (text: string) => parseJsonLiteral(text),
+  transformer(this: object, text: string) {
+    const name = rememberedName(text);
+    return name === undefined ? parseJsonLiteral(text) : rememberedValue(this, name);
+  },
   useForSnippets: false,
 });
 
@@ -22,5 +31,44 @@ defineParameterType({
   name: 'stage',
   regexp: /[^"]+?/,
   transformer: (text: string) => parseStage(text),
+  useForSnippets: false,
+});
+
+// A check phrase never swallows the suffix forms other steps own: a trailing " for <duration>" or " for <n> cycles",
+// " and stay so for ", " unless ". Each character is taken only where none of them starts.
+const PHRASE = /(?:(?! for [-+]?\d*\.?\d*\s*[A-Za-z]+$)(?! for \d+ cycles?$)(?! and stay so for )(?! unless ).)+/;
+
+defineParameterType({
+  name: 'check',
+  regexp: PHRASE,
+  transformer(this: object, text: string) {
+    return parseCheck(text, { remembered: (name) => rememberedValue(this, name) });
+  },
+  useForSnippets: false,
+});
+
+defineParameterType({
+  name: 'comparison',
+  regexp: PHRASE,
+  transformer(this: object, text: string) {
+    return parseFieldCheck(text, { remembered: (name) => rememberedValue(this, name) });
+  },
+  useForSnippets: false,
+});
+
+defineParameterType({
+  name: 'quantifier',
+  regexp: QUANTIFIER_PATTERN,
+  transformer: (text: string) => parseQuantifier(text),
+  useForSnippets: false,
+});
+
+// What an observed value "is", for guards and "unless the observed …": the rest of the step, parsed by parseState.
+defineParameterType({
+  name: 'state',
+  regexp: /.+/,
+  transformer(this: object, text: string) {
+    return parseState(text, { remembered: (name) => rememberedValue(this, name) });
+  },
   useForSnippets: false,
 });

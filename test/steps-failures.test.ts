@@ -181,8 +181,26 @@ describe('failed cycles', () => {
     const message = failureOf(eventsAndFailures, "the last failure's message says something else", 'the last observation failure message should contain "timeout"');
     assertMentions(
       message,
-      /message of the last failure of observation "system" \(cycle \d+, poll stage\): expected 'connection refused' to include 'timeout'/,
+      /^Error: the message of the last failure of observation "system" \(cycle \d+, poll stage\) is "connection refused", which does not contain "timeout"\n/,
     );
+  });
+
+  it("the last failure's message checked with a check word: the message and the pattern", () => {
+    const message = failureOf(eventsAndFailures, "the last failure's message does not match", 'the last observation failure message should match /^timeout/');
+    assertMentions(
+      message,
+      /^Error: the message of the last failure of observation "system" \(cycle \d+, poll stage\) is "connection refused", which does not match \/\^timeout\/\n/,
+    );
+  });
+
+  it('the number of failed cycles: the count and the check', () => {
+    const message = failureOf(eventsAndFailures, 'fewer failed cycles than expected', 'the number of failed observation cycles should be at least 1');
+    assertMentions(message, /^Error: the number of failed cycles of observation "system" in this scenario is 0, not at least 1\n/);
+  });
+
+  it('the number of failed cycles with a change word: an input error', () => {
+    const message = failureOf(eventsAndFailures, 'a change word on the number of failed cycles', 'the number of failed observation cycles should increase by at least 1');
+    assertMentions(message, 'StepInputError: the number of failed observation cycles is one value, read now: "should increase by at least 1" cannot be checked on it');
   });
 
   it('no failure expected, but there is one: its cycle, stage and message', () => {

@@ -23,15 +23,17 @@ let parallel: CucumberRunResult;
 let firstShard: CucumberRunResult;
 let secondShard: CucumberRunResult;
 let leaky: CucumberRunResult;
+let teardown: CucumberRunResult;
 
 before(async () => {
   // The shards also run the retried scenario (with --retry 1), which lands in one of them: one process less.
-  [hooks, parallel, firstShard, secondShard, leaky] = await runFixtureCucumbers([
+  [hooks, parallel, firstShard, secondShard, leaky, teardown] = await runFixtureCucumbers([
     { features: ['test/fixtures/features/hooks.feature'] },
     { features: [RUN_MODES], parallel: 2, worldParameters: LAYERED_PARAMETERS },
     { features: [RUN_MODES, RETRY], shard: '1/2', retry: 1 },
     { features: [RUN_MODES, RETRY], shard: '2/2', retry: 1 },
     { features: ['test/fixtures/features/leaky.feature'], support: [...FIXTURE_SUPPORT, 'test/fixtures/support/leaky.ts'], exitTimeoutMs: 2000 },
+    { features: ['test/fixtures/features/teardown.feature'], support: [...FIXTURE_SUPPORT, 'test/fixtures/support/teardown.ts'] },
   ]);
 });
 
@@ -90,6 +92,30 @@ describe('After stops every observation whatever the outcome', () => {
     assert.equal(summary?.stoppedBy, 'step');
     assert.equal(summary?.status.running, false);
   });
+});
+
+describe("a user's After defined after the steps import runs once the observations stopped", () => {
+  const TEARDOWN = 'After: fixture: user teardown takes the system down';
+  const outcomes = [
+    ['a passing scenario whose last step reads the observation', 'PASSED', ['system']],
+    ['a scenario whose first step fails', 'FAILED', ['system']],
+    ['a scenario with two observations and a pending step', 'PENDING', ['system', 'audit']],
+  ] as const;
+  for (const [scenario, status, observations] of outcomes) {
+    it(`${scenario}: the teardown finds nothing running, and no observation saw it`, () => {
+      const outcome = testCase(teardown, scenario);
+      assert.equal(outcome.status, status);
+      assert.equal(step(outcome, TEARDOWN).status, 'PASSED', JSON.stringify(step(outcome, TEARDOWN)));
+      const attached = summaries(outcome);
+      assert.deepEqual(attached.map((summary) => summary.observation), observations);
+      for (const summary of attached) {
+        assert.equal(summary.stoppedBy, 'after-hook');
+        assert.equal(summary.lastFailure, null, `${summary.observation} observed the teardown: ${JSON.stringify(summary.lastFailure)}`);
+      }
+    });
+  }
+
+  it('the run leaves nothing behind', () => assertLeftNothing(teardown));
 });
 
 describe('the harness', () => {

@@ -1,5 +1,6 @@
 // HTTP client for one kv-cluster node: typed state reads and writes with bounded, cancellable, leak-free requests.
 import http from 'node:http';
+import { RequestError, type RequestErrorKind } from '../shared/request-error.js';
 
 /** What `GET /state` of a node answers. */
 export interface NodeState {
@@ -37,23 +38,17 @@ export interface RequestOptions {
 }
 
 /** Why a request to a node failed. */
-export type NodeRequestErrorKind = 'timeout' | 'refused' | 'aborted' | 'http' | 'network' | 'bad-response';
+export type NodeRequestErrorKind = RequestErrorKind;
 
 /** A failed request to a node; the message names the node, the request and the reason. */
-export class NodeRequestError extends Error {
+export class NodeRequestError extends RequestError {
   override readonly name = 'NodeRequestError';
   /** The node asked. */
   readonly nodeId: string;
-  /** Why it failed: `refused` means nothing listens at the node's address (it is down). */
-  readonly kind: NodeRequestErrorKind;
-  /** HTTP status, for kind `http`. */
-  readonly status: number | undefined;
 
   constructor(nodeId: string, kind: NodeRequestErrorKind, message: string, options?: { cause?: unknown; status?: number }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(kind, message, options);
     this.nodeId = nodeId;
-    this.kind = kind;
-    this.status = options?.status;
   }
 }
 

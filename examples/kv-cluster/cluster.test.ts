@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClusterStartError, KvCluster, NodeClient, NodeRequestError, type NodeState } from './index.js';
-import { isProcessAlive } from './processes.js';
+import { isProcessAlive } from '../shared/processes.js';
 
 const NODE_SCRIPT = fileURLToPath(new URL('./node.js', import.meta.url));
 // Generous on purpose: convergence takes tens of ms, but a loaded CI machine must not make these tests flaky.

@@ -1,8 +1,8 @@
 // In-process controller of a loopback kv cluster: spawns, stops and restarts node processes and never leaves one behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import { NodeClient, type Entry, type RequestOptions } from './client.js';
+import { reapOf } from '../shared/processes.js';
 
 /** Options of {@link KvCluster.start}. */
 export interface KvClusterOptions {
@@ -371,25 +371,6 @@ export class KvCluster implements AsyncDisposable {
     const failure = results.find((r, i): r is PromiseRejectedResult => r.status === 'rejected' && running[i]!.running);
     if (failure) throw failure.reason;
   }
-}
-
-/**
- * Resolves once the process has exited and every handle it held here is closed, so that right afterwards
- * process.getActiveResourcesInfo() lists nothing of it.
- */
-async function reapOf(child: ChildProcess): Promise<void> {
-  await new Promise<void>((resolve) => {
-    let pending = child.stdin ? 2 : 1;
-    const done = () => --pending === 0 && resolve();
-    // 'close' waits for stdout and stderr only; stdin is closed separately when the process exits.
-    child.once('close', done);
-    child.stdin?.once('close', done);
-    // A failed spawn may never emit 'close'.
-    child.once('error', () => child.pid === undefined && resolve());
-  });
-  // The process handle is closed in the loop turn of the exit, after this turn's immediates: two turns clear it.
-  await nextLoopTurn();
-  await nextLoopTurn();
 }
 
 /** Resolves with the node's ready line, or rejects naming the node on timeout, early exit, bad output or spawn error. */

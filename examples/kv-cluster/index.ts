@@ -17,4 +17,4 @@ export {
   type RequestOptions,
   type NodeRequestErrorKind,
 } from './client.js';
-export { isProcessAlive } from './processes.js';
+export { isProcessAlive } from '../shared/processes.js';

@@ -13,12 +13,15 @@ export type TestEvent =
   | { readonly type: string; readonly [key: string]: unknown };
 
 export interface TestSnapshot {
+  /** Values the system reports as a whole (such as "leader"), at the top of the snapshot. */
+  readonly [reported: string]: unknown;
   readonly nodes: Record<string, Record<string, unknown>>;
   readonly nodeCount: number;
   readonly totals: { readonly polls: number };
 }
 
 interface TestState {
+  reported: Record<string, unknown>;
   nodes: Map<string, Record<string, unknown>>;
   polls: number;
 }
@@ -26,6 +29,9 @@ interface TestState {
 export class TestSystem {
   readonly #nodes = new Map<string, TestNode>();
   readonly #emitted: TestEvent[] = [];
+  readonly #scheduled: Array<{ polls: number; action: () => void }> = [];
+  /** Values reported for the whole system, shown at the top of the snapshot. */
+  readonly reported: Record<string, unknown> = {};
   refreshFailure: string | undefined;
   pollDelayMs = 0;
 
@@ -57,6 +63,21 @@ export class TestSystem {
     this.#emitted.push(event);
   }
 
+  /** Runs `action` at the start of the poll `polls` polls from now: later changes without a timer to leak. */
+  afterPolls(polls: number, action: () => void): void {
+    this.#scheduled.push({ polls, action });
+  }
+
+  /** Called at the start of every poll: runs the actions that are due. */
+  tick(): void {
+    for (const entry of [...this.#scheduled]) {
+      entry.polls -= 1;
+      if (entry.polls > 0) continue;
+      this.#scheduled.splice(this.#scheduled.indexOf(entry), 1);
+      entry.action();
+    }
+  }
+
   takeEmitted(): TestEvent[] {
     return this.#emitted.splice(0);
   }
@@ -77,10 +98,11 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
   }
 
   init(sources: readonly ObservedSource<TestNode>[]): TestState {
-    return { nodes: new Map(sources.map(({ name, source }) => [name, { ...source.values }])), polls: 0 };
+    return { reported: { ...this.#system.reported }, nodes: new Map(sources.map(({ name, source }) => [name, { ...source.values }])), polls: 0 };
   }
 
   async poll(sources: readonly ObservedSource<TestNode>[], state: TestState, signal: AbortSignal): Promise<TestEvent[]> {
+    this.#system.tick();
     if (this.#system.pollDelayMs > 0) await delay(this.#system.pollDelayMs, signal);
     const events: TestEvent[] = [];
     const next = new Map<string, Record<string, unknown>>();
@@ -96,6 +118,7 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
       next.set(name, now);
     }
     state.nodes = next;
+    state.reported = { ...this.#system.reported };
     state.polls += 1;
     events.push(...this.#system.takeEmitted());
     return events;
@@ -103,6 +126,7 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
 
   snapshot(state: TestState): TestSnapshot {
     return {
+      ...state.reported,
       nodes: Object.fromEntries([...state.nodes].map(([name, values]) => [name, { ...values }])),
       nodeCount: state.nodes.size,
       totals: { polls: state.polls },

@@ -1,12 +1,13 @@
 // The example suite's World and its "cluster" observation: a real kv cluster per scenario, watched while steps act on it.
 import { setWorldConstructor, World } from '@cucumber/cucumber';
-// Before the steps, so that the suite's After hook runs after the plugin's (see hooks.ts).
-import './hooks.js';
+// The steps first, then the suite's own hooks, as a user writes it: the plugin stops the observation before any After
+// hook runs, so the cluster's teardown (hooks.ts) never shows up in it.
 import '../../../steps/index.js';
+import './hooks.js';
 import { defineObservation, withObservation } from '../../../index.js';
 import { ClusterStartError, KvCluster, type Entry, type NodeInfo } from '../../../examples/kv-cluster/index.js';
 import { ClusterObserver, nodeFailures } from './observer.js';
-import { trackNodes, trackPids } from './processes.js';
+import { nodeProcesses, trackNodes } from './processes.js';
 import { ClusterMembership } from './sources.js';
 
 /** Anti-entropy period of every node: short, so that a write converges within a few cycles of the observation. */
@@ -53,7 +54,7 @@ export class ClusterWorld extends withObservation(World) {
     try {
       cluster = await starting;
     } catch (error) {
-      if (error instanceof ClusterStartError) trackPids(error.pids);
+      if (error instanceof ClusterStartError) nodeProcesses.track(error.pids);
       throw error;
     }
     trackNodes(cluster);

@@ -1,0 +1,76 @@
+// Agreement among the values a pattern selects, whatever the value: all equal, all distinct, a quorum agreeing.
+import { summarize } from '../format.js';
+import { deepEqual } from './compare.js';
+import { hasWildcard, selectPath, type Selected } from './paths.js';
+import { shown } from './render.js';
+import { snapshotCheck } from './snapshot-check.js';
+import type { Mismatch, SnapshotCheck } from './types.js';
+
+interface Group {
+  readonly present: boolean;
+  readonly value: unknown;
+  readonly paths: string[];
+}
+
+// A path without "*" speaks of the values inside the value there: "heights" means "heights.*".
+function selecting(pattern: string): string {
+  if (typeof pattern !== 'string') throw new TypeError(`a path must be a string, got ${summarize(pattern)}`);
+  return hasWildcard(pattern) ? pattern : pattern.trim() === '' || pattern.trim() === '$' ? '*' : `${pattern}.*`;
+}
+
+function groupsOf(items: readonly Selected[]): Group[] {
+  const groups: Group[] = [];
+  for (const item of items) {
+    const value = item.present ? item.value : undefined;
+    const group = groups.find((candidate) => candidate.present === item.present && (!item.present || deepEqual(value, candidate.value)));
+    if (group) group.paths.push(item.path);
+    else groups.push({ present: item.present, value, paths: [item.path] });
+  }
+  return groups;
+}
+
+/** `"e1" on members.e1, members.e2; missing on members.e3` */
+function describeGroups(groups: readonly Group[]): string {
+  const shownPaths = (paths: readonly string[]): string => (paths.length > 10 ? `${paths.slice(0, 10).join(', ')}, … and ${paths.length - 10} more` : paths.join(', '));
+  return groups
+    .slice(0, 10)
+    .map((group) => `${group.present ? shown(group.value) : 'missing'} on ${shownPaths(group.paths)}`)
+    .join('; ')
+    .concat(groups.length > 10 ? `; … and ${groups.length - 10} more values` : '');
+}
+
+function agreementCheck(description: string, pattern: string, judge: (groups: Group[], total: number) => string | undefined): SnapshotCheck {
+  const selection = selecting(pattern);
+  return snapshotCheck(`"${pattern}" ${description}`, (root): Mismatch | undefined => {
+    const { items, emptyBecause } = selectPath(root, selection);
+    if (items.length === 0) {
+      return { message: `the selection "${selection}" is empty${emptyBecause ? ` (${emptyBecause})` : ''}: "${description}" proves nothing on no values` };
+    }
+    const why = judge(groupsOf(items), items.length);
+    return why === undefined ? undefined : { message: why };
+  });
+}
+
+/** Every value `pattern` selects is present and equal to the others (convergence). */
+export function allEqual(pattern: string): SnapshotCheck {
+  return agreementCheck('all equal', pattern, (groups) =>
+    groups.length === 1 && groups[0]!.present ? undefined : `"${pattern}" disagree: ${describeGroups(groups)}`,
+  );
+}
+
+/** The values `pattern` selects are present and pairwise different. */
+export function allDistinct(pattern: string): SnapshotCheck {
+  return agreementCheck('all distinct', pattern, (groups) => {
+    const shared = groups.filter((group) => group.paths.length > 1 || !group.present);
+    return shared.length === 0 ? undefined : `"${pattern}" are not all distinct: ${describeGroups(shared)}`;
+  });
+}
+
+/** At least `count` of the values `pattern` selects are present and equal (a quorum agrees on one value). */
+export function agree(count: number, pattern: string): SnapshotCheck {
+  if (!Number.isInteger(count) || count < 1) throw new TypeError(`agree needs a whole number of 1 or more, got ${summarize(count)}`);
+  return agreementCheck(`agreeing, at least ${count}`, pattern, (groups, total) => {
+    const largest = Math.max(0, ...groups.filter((group) => group.present).map((group) => group.paths.length));
+    return largest >= count ? undefined : `no ${count} of the ${total} values of "${pattern}" agree (at most ${largest} do): ${describeGroups(groups)}`;
+  });
+}

@@ -1,0 +1,272 @@
+// Paths into snapshot values ("leader.id", "nodes[0].up", 'data["a.b"]', "nodes.*.height"), read through own properties only.
+import { summarize } from '../format.js';
+
+/** Segments that would reach into prototypes; refused wherever they appear. */
+const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
+
+export type PathSegment = string | number;
+
+/** The `*` of a path pattern: every value of an object (own keys, in key order), an array or a Map at that point. */
+export const WILDCARD: unique symbol = Symbol('*');
+
+/** A segment of a path pattern: a key, an index, or the wildcard. */
+export type PatternSegment = PathSegment | typeof WILDCARD;
+
+/** A path that could not be parsed or is refused; its message names the path and what is accepted. */
+export class PathError extends Error {
+  override readonly name = 'PathError';
+}
+
+const cache = new Map<string, readonly PatternSegment[]>();
+
+/**
+ * Parses a path pattern in dot and bracket notation: `a.b`, `a[0]`, `a["key with.dots"]`, `a['k']`, and `*` or `[*]`
+ * for every value at that point (`nodes.*.height`, `members[*].up`; a key named `*` is written `["*"]`). The empty
+ * path and `$` mean the whole value. Throws `PathError` for malformed paths and for `__proto__`, `prototype` or
+ * `constructor`.
+ */
+export function parsePattern(path: string): readonly PatternSegment[] {
+  const known = cache.get(path);
+  if (known) return known;
+  const segments = parse(path);
+  if (cache.size > 1000) cache.clear();
+  cache.set(path, segments);
+  return segments;
+}
+
+/** Whether a path selects several values (it has a `*`). */
+export function hasWildcard(path: string): boolean {
+  return parsePattern(path).includes(WILDCARD);
+}
+
+/**
+ * Parses a path that names one value, as {@link parsePattern} does; a `*` is refused with a `PathError` saying that
+ * this use needs one value.
+ */
+export function parsePath(path: string): readonly PathSegment[] {
+  const segments = parsePattern(path);
+  if (segments.includes(WILDCARD)) {
+    throw new PathError(
+      `path "${path}" selects several values (it has a "*"), but one value is needed here; ` +
+        'name one value (nodes.n1.height), or say how many must pass: every, some, no, at least <n> of, at most <n> of, exactly <n> of',
+    );
+  }
+  return segments as readonly PathSegment[];
+}
+
+function parse(path: string): readonly PatternSegment[] {
+  if (typeof path !== 'string') throw new PathError(`path must be a string, got ${summarize(path)}`);
+  const text = path.trim();
+  if (text === '' || text === '$') return [];
+  const segments: PatternSegment[] = [];
+  let i = text.startsWith('$') ? 1 : 0;
+  let expectSegment = i === 0;
+  const fail = (why: string): never => {
+    throw new PathError(
+      `invalid path "${path}": ${why}; expected dot and bracket notation such as leader.id, nodes[0].up or data["a.b"]`,
+    );
+  };
+  while (i < text.length) {
+    const char = text[i];
+    if (char === '[') {
+      const close = readBracket(text, i, fail);
+      segments.push(close.segment);
+      i = close.end;
+      expectSegment = false;
+    } else if (char === '.') {
+      if (expectSegment) fail(`empty segment at character ${i + 1}`);
+      i += 1;
+      expectSegment = true;
+      if (i >= text.length) fail('it ends with a dot');
+    } else {
+      if (!expectSegment) fail(`missing "." before "${text.slice(i)}"`);
+      let end = i;
+      while (end < text.length && text[end] !== '.' && text[end] !== '[') end += 1;
+      const name = text.slice(i, end);
+      if (/[\]"'\s]/.test(name)) fail(`unexpected character in "${name}"`);
+      if (name.includes('*') && name !== '*') fail(`"${name}" mixes "*" with other characters; "*" stands alone as a segment (write ["${name}"] for a key with a star)`);
+      segments.push(name === '*' ? WILDCARD : name);
+      i = end;
+      expectSegment = false;
+    }
+  }
+  for (const segment of segments) {
+    if (typeof segment === 'string' && FORBIDDEN.has(segment)) {
+      throw new PathError(`path "${path}" is refused: the segment "${segment}" could reach an object's prototype`);
+    }
+  }
+  return segments;
+}
+
+function readBracket(text: string, start: number, fail: (why: string) => never): { segment: PatternSegment; end: number } {
+  const quote = text[start + 1];
+  if (quote === '"' || quote === "'") {
+    let i = start + 2;
+    let key = '';
+    while (i < text.length && text[i] !== quote) {
+      if (text[i] === '\\' && i + 1 < text.length) i += 1;
+      key += text[i];
+      i += 1;
+    }
+    if (text[i] !== quote || text[i + 1] !== ']') fail(`unclosed bracket at character ${start + 1}`);
+    return { segment: key, end: i + 2 };
+  }
+  const close = text.indexOf(']', start);
+  if (close < 0) fail(`unclosed bracket at character ${start + 1}`);
+  const inner = text.slice(start + 1, close).trim();
+  if (inner === '*') return { segment: WILDCARD, end: close + 1 };
+  if (!/^\d+$/.test(inner)) fail(`"[${inner}]" is neither an index, a quoted key nor [*]`);
+  return { segment: Number(inner), end: close + 1 };
+}
+
+/** The result of reading a path: the value, or why it is not there. */
+export type PathLookup = { readonly found: true; readonly value: unknown } | { readonly found: false; readonly reason: string };
+
+/**
+ * Reads `path` from `root` through own properties (array items, Map entries), never touching a prototype. The path
+ * names one value: a `*` is refused (use {@link selectPath}). Segments already parsed may be given instead of text.
+ */
+export function readPath(root: unknown, path: string | readonly PathSegment[]): PathLookup {
+  const segments = typeof path === 'string' ? parsePath(path) : path;
+  if (typeof path !== 'string') path = formatPath(segments);
+  let current = root;
+  for (const [index, segment] of segments.entries()) {
+    const at = index === 0 ? 'the snapshot' : `"${formatPath(segments.slice(0, index))}"`;
+    const step = readSegment(current, segment, at);
+    if (!step.found) return { found: false, reason: `path "${path}": ${step.reason}` };
+    current = step.value;
+  }
+  return { found: true, value: current };
+}
+
+/** One value a path pattern selects: its concrete path, and the value or why it is missing. */
+export type Selected =
+  | { readonly path: string; readonly segments: readonly PathSegment[]; readonly present: true; readonly value: unknown }
+  | { readonly path: string; readonly segments: readonly PathSegment[]; readonly present: false; readonly reason: string };
+
+/** What a pattern selects: each value with its concrete path, and, when nothing is selected, why. */
+export interface Selection {
+  readonly items: readonly Selected[];
+  /** Why a `*` found nothing to select (a missing or scalar value there); undefined when it selected some. */
+  readonly emptyBecause?: string;
+}
+
+/**
+ * Selects every value `pattern` names in `root`: one item for a path without `*`, present or missing; for a `*`, each
+ * value at that point (own keys in key order, array items, Map entries), each keeping its concrete path
+ * (`nodes.n2.height`). A value missing below a `*` is an item that is not present; a `*` over a missing or scalar
+ * value selects nothing, and `emptyBecause` says why.
+ */
+export function selectPath(root: unknown, pattern: string): Selection {
+  const segments = parsePattern(pattern);
+  const items: Selected[] = [];
+  const reasons: string[] = [];
+  walk(root, segments, 0, [], items, reasons, pattern);
+  return items.length === 0 && reasons.length > 0 ? { items, emptyBecause: reasons[0] } : { items };
+}
+
+function walk(
+  current: unknown,
+  pattern: readonly PatternSegment[],
+  index: number,
+  at: PathSegment[],
+  items: Selected[],
+  reasons: string[],
+  text: string,
+): void {
+  if (index === pattern.length) {
+    items.push({ path: formatPath(at) || '$', segments: [...at], present: true, value: current });
+    return;
+  }
+  const segment = pattern[index]!;
+  const where = at.length === 0 ? 'the snapshot' : `"${formatPath(at)}"`;
+  if (segment === WILDCARD) {
+    const children = childrenOf(current);
+    if (children === undefined) {
+      reasons.push(`${where} is ${describeValue(current)}, which has no values for "*" to select`);
+      return;
+    }
+    if (children.length === 0) reasons.push(`${where} is empty`);
+    for (const [key, child] of children) walk(child, pattern, index + 1, [...at, key], items, reasons, text);
+    return;
+  }
+  const step = readSegment(current, segment, where);
+  if (step.found) {
+    walk(step.value, pattern, index + 1, [...at, segment], items, reasons, text);
+    return;
+  }
+  const rest = pattern.slice(index);
+  const shown = formatPattern([...at, ...rest]);
+  if (pattern.slice(0, index).includes(WILDCARD)) {
+    items.push({ path: shown, segments: [...at, ...rest.filter((s): s is PathSegment => s !== WILDCARD)], present: false, reason: `path "${shown}": ${step.reason}` });
+  } else if (rest.includes(WILDCARD)) {
+    reasons.push(`path "${text}": ${step.reason}`);
+  } else {
+    items.push({ path: shown, segments: [...at, ...(rest as PathSegment[])], present: false, reason: `path "${text}": ${step.reason}` });
+  }
+}
+
+function childrenOf(container: unknown): (readonly [PathSegment, unknown])[] | undefined {
+  if (Array.isArray(container)) return container.map((item, index) => [index, item] as const);
+  if (container instanceof Map) return [...container].map(([key, value]) => [String(key), value] as const);
+  if (typeof container === 'object' && container !== null) return Object.keys(container).map((key) => [key, (container as Record<string, unknown>)[key]] as const);
+  return undefined;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  return `${typeof value} ${summarize(value, 60)}`;
+}
+
+function readSegment(container: unknown, segment: PathSegment, at: string): PathLookup {
+  if (container === null || container === undefined) {
+    return { found: false, reason: `${at} is ${container}, so it has no ${describeSegment(segment)}` };
+  }
+  if (Array.isArray(container)) {
+    const index = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : undefined;
+    if (index !== undefined) {
+      if (index < container.length) return { found: true, value: container[index] };
+      return { found: false, reason: `${at} has ${container.length} item${container.length === 1 ? '' : 's'}, so there is no [${index}]` };
+    }
+    if (segment === 'length') return { found: true, value: container.length };
+    return { found: false, reason: `${at} is an array; use an index such as [0], not ${describeSegment(segment)}` };
+  }
+  if (container instanceof Map) {
+    if (container.has(segment)) return { found: true, value: container.get(segment) };
+    if (container.has(String(segment))) return { found: true, value: container.get(String(segment)) };
+    return { found: false, reason: `no ${describeSegment(segment)} in ${at} (keys there: ${listKeys([...container.keys()].map(String))})` };
+  }
+  if (typeof container !== 'object') {
+    if (typeof container === 'string' && segment === 'length') return { found: true, value: container.length };
+    return { found: false, reason: `${at} is ${typeof container} ${summarize(container, 60)}, so it has no ${describeSegment(segment)}` };
+  }
+  const key = String(segment);
+  if (Object.hasOwn(container, key)) return { found: true, value: (container as Record<string, unknown>)[key] };
+  return { found: false, reason: `no ${describeSegment(segment)} in ${at} (keys there: ${listKeys(Object.keys(container))})` };
+}
+
+function describeSegment(segment: PathSegment): string {
+  return typeof segment === 'number' ? `[${segment}]` : `"${segment}"`;
+}
+
+function listKeys(keys: readonly string[]): string {
+  if (keys.length === 0) return 'none';
+  const shown = keys.slice(0, 20).join(', ');
+  return keys.length > 20 ? `${shown}, … ${keys.length - 20} more` : shown;
+}
+
+/** Writes segments back in dot and bracket notation. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  return formatPattern(segments);
+}
+
+function formatPattern(segments: readonly PatternSegment[]): string {
+  let out = '';
+  for (const segment of segments) {
+    if (segment === WILDCARD) out += out === '' ? '*' : '.*';
+    else if (typeof segment === 'number') out += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+// Judging every value a path pattern selects with one check, relative checks against their baseline included.
+import { summarize } from '../format.js';
+import { parsePattern, readPath, selectPath, type Selected } from './paths.js';
+import { comparedSides, isNot, MISSING, shown } from './render.js';
+import type { QuantifierOptions, RelativeCheck, ValueCheck } from './types.js';
+import { assertCheck } from './values.js';
+
+/** One selected value and the check's verdict on it (undefined: it holds). */
+export interface Judged {
+  readonly item: Selected;
+  readonly why: string | undefined;
+  readonly check: ValueCheck;
+}
+
+/** The values a pattern selected in one snapshot, judged. */
+export interface Judgement {
+  readonly judged: readonly Judged[];
+  readonly emptyBecause: string | undefined;
+}
+
+/** Whether a check is relative (a change word) rather than a check on one value. */
+export function isRelative(check: ValueCheck | RelativeCheck): check is RelativeCheck {
+  return typeof (check as Partial<RelativeCheck>).relativeTo === 'function';
+}
+
+/**
+ * Judges the values `pattern` selects, one after another, with `check`. A relative check is judged against the
+ * baseline: `options.since`, else the first value judged; a rolling one against the previous value judged.
+ */
+export function judge(pattern: string, check: ValueCheck | RelativeCheck, options: QuantifierOptions = {}): (root: unknown) => Judgement {
+  if (typeof pattern !== 'string') throw new TypeError(`a path must be a string, got ${summarize(pattern)}`);
+  parsePattern(pattern);
+  if (!isRelative(check)) assertCheck(check, 'a path quantifier');
+  if (typeof options !== 'object' || options === null) throw new TypeError(`quantifier options must be an object, got ${summarize(options)}`);
+  let baseline: { readonly root: unknown } | undefined = 'since' in options ? { root: options.since } : undefined;
+  return (root) => {
+    const selection = selectPath(root, pattern);
+    if (isRelative(check) && (baseline === undefined || check.rolling)) baseline ??= { root };
+    const judged = selection.items.map((item): Judged => {
+      const itemCheck = isRelative(check) ? check.relativeTo(...baselineOf(baseline!.root, item)) : check;
+      return { item, check: itemCheck, why: itemCheck.verdict(item.present ? item.value : undefined, item.present) };
+    });
+    if (isRelative(check) && check.rolling) baseline = { root };
+    return { judged, emptyBecause: selection.emptyBecause };
+  };
+}
+
+function baselineOf(root: unknown, item: Selected): [unknown, boolean] {
+  const lookup = readPath(root, item.segments);
+  return lookup.found ? [lookup.value, true] : [undefined, false];
+}
+
+/** Most items a quantified message lists before "… and N more". */
+export const LISTED_ITEMS = 10;
+
+/** "nodes.n2.height = 7", "nodes.n3.height is missing", or the path and the whole verdict when it says more. */
+export function describeItem({ item, why, check }: Judged): string {
+  if (!item.present) return why === MISSING || why === undefined ? `${item.path} is missing` : `${item.path} ${why}`;
+  if (why === undefined || why === isNot(item.value, check.description) || why.startsWith(`is ${shown(item.value)} but should`)) {
+    return `${item.path} = ${shown(item.value)}`;
+  }
+  return `${item.path} ${why}`;
+}
+
+/** Items listed with commas, at most {@link LISTED_ITEMS}. */
+export function listItems(items: readonly Judged[]): string {
+  const described = items.slice(0, LISTED_ITEMS).map(describeItem);
+  // Short items ("nodes.n2.height = 7") read well between commas; longer verdicts have commas of their own.
+  const separator = described.some((text, index) => text !== `${items[index]!.item.path} = ${items[index]!.item.present ? shown(items[index]!.item.value) : ''}` && !text.endsWith(' is missing')) ? '; ' : ', ';
+  const listed = described.join(separator);
+  return items.length > LISTED_ITEMS ? `${listed}, … and ${items.length - LISTED_ITEMS} more` : listed;
+}
+
+/** The diff of the items that failed an equality-like check, by concrete path; undefined when the check compares nothing. */
+export function diffOf(items: readonly Judged[]): { actual: Record<string, unknown>; expected: Record<string, unknown> } | undefined {
+  const actual: Record<string, unknown> = {};
+  const expected: Record<string, unknown> = {};
+  for (const { item, check } of items) {
+    const sides = comparedSides(check, item.present ? item.value : undefined);
+    if (!sides) return undefined;
+    define(actual, item.path, item.present ? sides.actual : '<missing>');
+    define(expected, item.path, sides.expected);
+  }
+  return items.length === 0 ? undefined : { actual, expected };
+}
+
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

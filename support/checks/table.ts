@@ -1,0 +1,84 @@
+// The values table: rows `path | JSON value` (equality) or `path | check word | value`, with `*` paths meaning every value.
+import { every, that, type Mismatch, type SnapshotCheck, type ValueCheck } from '../../lib/checks/index.js';
+import { equalTo } from '../../lib/checks/values.js';
+import { hasWildcard, parsePattern } from '../../lib/checks/paths.js';
+import { comparedSides, isEquality } from '../../lib/checks/render.js';
+import { summarize } from '../../lib/format.js';
+import { StepInputError } from '../parse.js';
+import { parseOperand, type CheckParseOptions } from './operands.js';
+import { parseCheck, parseComparison } from './words.js';
+
+/** One row of a values table, parsed. */
+export interface TableRow {
+  readonly path: string;
+  readonly check: ValueCheck;
+  readonly snapshotCheck: SnapshotCheck;
+}
+
+const SHOULD_FORM = /^(?:not\s+)?(?:be|match|exist|contain|have)\b/;
+
+// The check column takes the "have"/"stay" words (at least, not, matching, one of, …) or the words after "should".
+function rowCheck(word: string, value: string, options: CheckParseOptions): ValueCheck {
+  const phrase = `${word} ${value}`.trim();
+  if (SHOULD_FORM.test(word)) {
+    const parsed = parseCheck(phrase, options);
+    if (parsed.kind !== 'value') throw new StepInputError(`"${phrase}" is not a check on each value; a table row takes check words such as at least, not, matching`);
+    return parsed.check;
+  }
+  return parseComparison(phrase, options);
+}
+
+/** Parses the rows of a values table, with an optional `path | value` or `path | check | value` header. */
+export function parseTable(rows: readonly (readonly string[])[], options: CheckParseOptions = {}): readonly TableRow[] {
+  const header = rows[0]?.map((cell) => cell.trim());
+  const headed = header !== undefined && header[0] === 'path' && header.at(-1) === 'value' && (header.length === 2 || (header.length === 3 && header[1] === 'check'));
+  const body = headed ? rows.slice(1) : rows;
+  if (body.length === 0) throw new StepInputError('the table has no path | value rows');
+  return body.map((row, index) => {
+    const where = `table row ${index + 1}`;
+    if (row.length !== 2 && row.length !== 3) {
+      throw new StepInputError(`${where} has ${row.length} cells; expected two (path | JSON value) or three (path | check word | value)`);
+    }
+    const path = row[0]!.trim();
+    parsePattern(path);
+    let check: ValueCheck;
+    try {
+      check = row.length === 2 ? equalTo(parseOperand(row[1]!, options)) : rowCheck(row[1]!.trim(), row[2]!.trim(), options);
+    } catch (error) {
+      throw new StepInputError(`${where} ("${path}"): ${(error as Error).message}`);
+    }
+    return { path, check, snapshotCheck: hasWildcard(path) ? every(path, check) : that(path, check) };
+  });
+}
+
+/** Judges every row on one snapshot value; the mismatch lists each row that does not hold, with a diff of equality rows. */
+export function tableVerdict(rows: readonly TableRow[], root: unknown): Mismatch | undefined {
+  const problems: string[] = [];
+  const actual: Record<string, unknown> = {};
+  const expected: Record<string, unknown> = {};
+  for (const row of rows) {
+    const mismatch = row.snapshotCheck.verdict(root);
+    if (isEquality(row.check) && !hasWildcard(row.path)) {
+      define(actual, row.path, mismatch && 'actual' in mismatch ? mismatch.actual : mismatch ? '<missing>' : expectedOf(row));
+      define(expected, row.path, expectedOf(row));
+    } else if (mismatch && 'expected' in mismatch) {
+      Object.assign(actual, mismatch.actual);
+      Object.assign(expected, mismatch.expected);
+    }
+    if (!mismatch) continue;
+    // A present value that differs reads as before the check words came: "path": expected X, got Y.
+    const differs = isEquality(row.check) && mismatch.message.startsWith(`"${row.path}" is `);
+    problems.push(differs ? `  "${row.path}": expected ${summarize(expectedOf(row), 200)}, got ${summarize(mismatch.actual, 200)}` : `  ${mismatch.message}`);
+  }
+  if (problems.length === 0) return undefined;
+  const message = `${problems.length} of ${rows.length} observed values differ:\n${problems.join('\n')}`;
+  return Object.keys(expected).length > 0 ? { message, actual, expected } : { message };
+}
+
+function expectedOf(row: TableRow): unknown {
+  return comparedSides(row.check, undefined)?.expected;
+}
+
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,130 @@
+// Not-before, "and stay so", unless, scenario guards and failure-free windows made to fail, and exactly what they said.
+import { before, describe, it } from 'node:test';
+import { runFixtureCucumber, type CucumberRunResult } from './helpers/run-cucumber.js';
+import { assertAllFailedLeavingNothing, assertMentions, failureOf, withoutStack } from './fixtures/expectations.js';
+
+let run: CucumberRunResult;
+
+before(async () => {
+  run = await runFixtureCucumber({ features: ['test/fixtures/features/bounds-guards.feature'] });
+});
+
+const AFTER_HOOK = 'After: cucumber-observation: stop observations and report';
+const snapshotOf = (leader: string): string => `{"nodes":{"a":{"leader":"${leader}"}},"nodeCount":1,"totals":{"polls":`;
+
+describe('bounded wait and guard fixtures', () => {
+  it('fail every scenario, leave nothing running and exit by themselves', () => {
+    assertAllFailedLeavingNothing(run);
+  });
+});
+
+describe('not before', () => {
+  it('a value that holds before the lower bound: when it held, and the snapshot', () => {
+    const message = withoutStack(failureOf(run, 'a value that holds before the lower bound', 'within 2s but not before 500ms the observed "nodes.a.leader" should be "n2"'));
+    assertMentions(
+      message,
+      /^ObservationTooEarlyError: "nodes\.a\.leader" to be "n2" held too early: \d+ ms after the wait began, before its lower bound of 500 ms\n {2}snapshot: cycle \d+: /,
+      snapshotOf('n2'),
+    );
+  });
+
+  it('a snapshot that already matches fails at once', () => {
+    const message = withoutStack(failureOf(run, 'a snapshot that matches before the lower bound', 'within 2s but not before 500ms the observed snapshot should match:'));
+    assertMentions(message, /^ObservationTooEarlyError: the snapshot to match the docstring held too early: \d+ ms after the wait began, before its lower bound of 500 ms\n/);
+  });
+
+  it('a lower bound not below the upper one is an input error', () => {
+    const message = failureOf(run, 'a lower bound not below the upper one', 'within 1s but not before 1s the observed');
+    assertMentions(message, 'StepInputError: the lower bound (1000 ms) must be below the upper bound (1000 ms), as in "within 5s but not before 500ms"');
+  });
+});
+
+describe('and stay so', () => {
+  it('reached, then broken: where it was reached, where it broke, and a diff', () => {
+    const message = failureOf(run, 'reached, but it does not stay so', 'within 1s the observed "nodes.a.leader" should be "n1" and stay so for 2s');
+    assertMentions(
+      message,
+      /^ObservationHoldError: reached at cycle \d+, then "nodes\.a\.leader" = "n1" stopped holding at cycle \d+, after \d+ ms of 2000 ms: "nodes\.a\.leader" is "n3" but should be "n1" \(observation "system", cycle \d+\)\n {2}snapshot: /,
+      '+ expected - actual',
+    );
+  });
+
+  it('never reached: the timeout of the first part', () => {
+    const message = failureOf(run, 'never reached, so it cannot stay so for cycles', 'within 300ms the observed "nodes.a.leader" should be "n2" and stay so for 3 cycles');
+    assertMentions(message, 'ObservationTimeoutError: timed out after 300 ms waiting for "nodes.a.leader" = "n2"\n', /last check: "nodes\.a\.leader" is "n1" but should be "n2"/);
+  });
+
+  it('a snapshot docstring reached, then broken', () => {
+    const message = failureOf(run, 'a snapshot reached that does not stay matching', 'within 1s the observed snapshot should match and stay so for 2s:');
+    assertMentions(message, /^ObservationHoldError: reached at cycle \d+, then the snapshot matching the docstring stopped holding at cycle \d+, after \d+ ms of 2000 ms: the snapshot does not match/, 'nodes.a.leader: expected "n1", got "n3"');
+  });
+});
+
+describe('unless', () => {
+  it('an unless event during the wait ends the step at once, with the event and its cycle', () => {
+    const message = withoutStack(failureOf(run, 'a wait given up when its unless event comes', 'within 5s the observed "nodes.a.leader" should be "n2" unless an event matches:'));
+    assertMentions(
+      message,
+      /^ObservationGuardError: gave up waiting for "nodes\.a\.leader" to be "n2", since an event matches \{"type":"quorum-lost"\}: the event \{"type":"quorum-lost","term":4\} at cycle \d+$/,
+    );
+  });
+
+  it('an unless value already there ends the step before it waits', () => {
+    const message = withoutStack(failureOf(run, 'a wait given up when its unless value is already there', 'within 5s the observed "nodes.a.leader" should be "n2" unless the observed'));
+    assertMentions(message, /^ObservationGuardError: gave up waiting for "nodes\.a\.leader" to be "n2", since the observed "nodes\.a\.leader" is "n1": the snapshot \{"nodes/);
+  });
+});
+
+describe('scenario guards', () => {
+  it('hit during a wait: the wait gives up at once, naming the guard, the cycle and the event', () => {
+    const message = withoutStack(failureOf(run, 'a scenario guard hit during a wait', 'within 5s the observed "nodes.a.leader" should be "n2"'));
+    assertMentions(
+      message,
+      /^ObservationGuardError: gave up waiting for "nodes\.a\.leader" to be "n2": the guard "an event matches \{"type":"quorum-lost"\}" was hit by the event \{"type":"quorum-lost","term":4\} at cycle \d+$/,
+    );
+  });
+
+  it('hit before a wait: the wait fails before waiting', () => {
+    const message = withoutStack(failureOf(run, 'a scenario guard hit before a wait', 'within 5s the observed "nodes.a.leader" should be "n2"'));
+    assertMentions(
+      message,
+      /^ObservationGuardError: not waiting for "nodes\.a\.leader" to be "n2": the guard "the observed "nodes\.a\.leader" is not "n1"" was hit by the snapshot \{"nodes":\{"a":\{"leader":"n3"\}\}.* at cycle \d+ before the wait began$/,
+    );
+  });
+
+  for (const [scenario, guard, seen] of [
+    ['a scenario guard hit with no wait pending', 'an event matches {"type":"quorum-lost"}', /the event \{"type":"quorum-lost","term":4\} at cycle \d+$/],
+    ['a scenario guard on a value that already holds', 'the observed "nodes.a.leader" is "n1"', /the snapshot \{"nodes":\{"a":\{"leader":"n1"\}\}.* at cycle \d+$/],
+    ['a scenario guard on a failure that is already there', 'the observation fails at the poll stage', /the poll stage failure "connection refused" at cycle \d+$/],
+  ] as const) {
+    it(`${scenario}: the After hook reports it`, () => {
+      const message = withoutStack(failureOf(run, scenario, AFTER_HOOK));
+      assertMentions(message, `ObservationGuardError: the scenario failed fast, although no step was waiting: the guard "${guard}" of observation "system" was hit by `, seen);
+    });
+  }
+
+  it('an unknown state word: the words accepted', () => {
+    const message = failureOf(run, 'an unknown state word', 'the scenario fails as soon as the observed "nodes.a.leader" becomes "n2"');
+    assertMentions(message, 'StepInputError: unknown state "becomes "n2"": the accepted words are is <JSON>, is not <JSON>, is greater than <n>, ','"does not" before match, contain, have length and exist, "is not" before the others');
+  });
+
+  it('lifting when none is armed says so', () => {
+    assertMentions(failureOf(run, 'lifting guards when none is armed', 'the scenario guards are lifted'), 'no scenario guard is armed, so none can be lifted');
+  });
+
+  it('a guard docstring that is not JSON', () => {
+    assertMentions(failureOf(run, 'a scenario guard whose docstring is not JSON', 'the scenario fails as soon as an event matches:'), 'StepInputError: the docstring is not valid JSON: ');
+  });
+});
+
+describe('failure-free windows', () => {
+  it('for a duration: the failed cycle, its stage, when, and its message', () => {
+    const message = withoutStack(failureOf(run, 'a failure during a failure-free window', 'the observation should not fail for 2s'));
+    assertMentions(message, /^Error: expected observation "system" not to fail for 2000 ms, but cycle \d+ failed at the poll stage after \d+ ms of 2000 ms: connection refused$/);
+  });
+
+  it('for cycles: how many cycles passed first', () => {
+    const message = withoutStack(failureOf(run, 'a failure during failure-free cycles', 'the observation should not fail for 50 cycles'));
+    assertMentions(message, /^Error: expected observation "system" not to fail for 50 cycles, but cycle \d+ failed at the poll stage after \d+ of 50 cycles: connection refused$/);
+  });
+});
