@@ -26,7 +26,9 @@ export class ObservationCore<T, E> {
   readonly config: ResolvedConfig;
   readonly startedAt: Date;
   #latest: ObservationSnapshot<T>;
+  // A ring of at most historyLimit batches, the oldest at #oldest: adding one never moves the others.
   #history: ObservationBatch<E>[] = [];
+  #oldest = 0;
   #lastError: ObservationFailure | undefined;
   #stopped = false;
   #cyclesStarted = 0;
@@ -50,7 +52,16 @@ export class ObservationCore<T, E> {
   }
 
   history(): ObservationBatch<E>[] {
-    return this.#history.slice();
+    const ring = this.#history;
+    return this.#oldest === 0 ? ring.slice() : ring.slice(this.#oldest).concat(ring.slice(0, this.#oldest));
+  }
+
+  /** Calls `visit` with each retained batch, oldest first, without copying them, until it returns true. */
+  searchHistory(visit: (batch: ObservationBatch<E>) => boolean): void {
+    const ring = this.#history;
+    for (let offset = 0; offset < ring.length; offset += 1) {
+      if (visit(ring[(this.#oldest + offset) % ring.length]!)) return;
+    }
   }
 
   lastError(): ObservationFailure | undefined {
@@ -158,8 +169,12 @@ export class ObservationCore<T, E> {
   #pushHistory(batch: ObservationBatch<E>): void {
     const limit = this.config.historyLimit;
     if (limit === 0) return;
-    this.#history.push(batch);
-    if (this.#history.length > limit) this.#history.shift();
+    if (this.#history.length < limit) {
+      this.#history.push(batch);
+      return;
+    }
+    this.#history[this.#oldest] = batch;
+    this.#oldest = (this.#oldest + 1) % limit;
   }
 }
 

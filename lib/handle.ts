@@ -146,12 +146,17 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
   ): Promise<ObservedEvent<EventOf<O>>> {
     return this.#wait(() => {
       checkPredicate(predicate);
-      const consider = (batch: ObservationBatch<EventOf<O>>, settle: Settle<ObservedEvent<EventOf<O>>>): void => {
+      // True once it found the event, so that a search of the history stops there.
+      const consider = (batch: ObservationBatch<EventOf<O>>, settle: Settle<ObservedEvent<EventOf<O>>>): boolean => {
         for (const event of batch.events) {
           const verdict = check(predicate, event, batch);
-          if (verdict.holds) return settle.resolve({ event, batch });
+          if (verdict.holds) {
+            settle.resolve({ event, batch });
+            return true;
+          }
           settle.mismatch(verdict.mismatch);
         }
+        return false;
       };
       const timeoutMs = waitTimeout(options.timeoutMs);
       return startWait(this.#core, {
@@ -161,7 +166,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
         ...boundOptions(options, timeoutMs),
         immediate: (settle) => {
           if (options.includeHistory === false) return;
-          for (const batch of this.#core.history()) consider(batch, settle);
+          this.#core.searchHistory((batch) => consider(batch, settle));
         },
         listeners: { batch: consider },
       });

@@ -18,7 +18,7 @@ export interface ScalingOptions {
   readonly waits: readonly number[];
   readonly history: readonly number[];
   readonly events: readonly number[];
-  /** Samples per size (the median is reported); sizes of a dimension take turns within each sample round. */
+  /** Samples per size, on one runtime after filling its history; the median is reported. */
   readonly samples: number;
   /** Work per sample, in units of the dimension (cycles × size), so a sample costs about the same at every size. */
   readonly unitsPerSample: number;
@@ -31,7 +31,7 @@ export const SCALING_FULL: ScalingOptions = {
   history: [64, 1_000, 10_000, 100_000],
   events: [1, 100, 1_000, 10_000, 100_000],
   samples: 5,
-  unitsPerSample: 400_000,
+  unitsPerSample: 200_000,
   report: { cycles: 10_000, nodes: 10_000 },
 };
 export const SCALING_TINY: ScalingOptions = {
@@ -109,14 +109,16 @@ interface Measured {
 }
 
 async function heapNow(): Promise<number> {
-  gc();
   await nextMacrotask();
   gc();
   return process.memoryUsage().heapUsed;
 }
 
-/** Starts a runtime for `setup` on a virtual clock, fills what needs filling, and measures `cycles` cycles. */
-async function measure(setup: Setup, cycles: number): Promise<Measured> {
+/**
+ * Starts a runtime for `setup` on a virtual clock, fills its history, then measures `samples` runs of `cycles` cycles
+ * (the median is kept), and the cycle plus resolution of one wait that the next cycle satisfies.
+ */
+async function measure(setup: Setup, cycles: number, samples: number): Promise<Measured> {
   const heapBefore = await heapNow();
   const clock = new VirtualClock();
   const sourceList = Array.from({ length: setup.sources ?? 1 }, (_, index) => observedSource(`s${index}`, index));
@@ -138,38 +140,33 @@ async function measure(setup: Setup, cycles: number): Promise<Measured> {
     pending.push(handle.waitForSnapshot(never, { timeoutMs: 600_000 }).catch(() => undefined));
   }
   try {
-    await clock.fire(Math.min(setup.historyLimit ?? 64, 100_000) + 20);
+    await clock.fire((setup.historyLimit ?? 64) + 20);
     const heapMiB = ((await heapNow()) - heapBefore) / 2 ** 20;
-    const before = process.cpuUsage();
-    await clock.fire(cycles);
-    const used = process.cpuUsage(before);
+    const perCycle: number[] = [];
+    for (let sample = 0; sample < samples; sample += 1) {
+      const before = process.cpuUsage();
+      await clock.fire(cycles);
+      const used = process.cpuUsage(before);
+      perCycle.push((used.user + used.system) / cycles);
+    }
+    perCycle.sort((a, b) => a - b);
     const target = handle.latestSnapshot()!.cycle + 1;
     const began = performance.now();
     const resolved = handle.waitForSnapshot((value) => value.counter >= target).then(() => performance.now() - began);
     await clock.fire(1);
     const resolutionMs = await resolved;
-    return { cpuMicrosPerCycle: (used.user + used.system) / cycles, resolutionMs, heapMiB };
+    return { cpuMicrosPerCycle: perCycle[Math.floor((perCycle.length - 1) / 2)]!, resolutionMs, heapMiB };
   } finally {
     await runtime.stop();
     await Promise.all(pending);
   }
 }
 
-/** The median of `samples` rounds; within a round every size runs once, the order rotating. */
-async function sweep(sizes: readonly number[], options: ScalingOptions, run: (size: number, cycles: number) => Promise<Measured>, cyclesFor: (size: number) => number) {
-  const results = new Map<number, Measured[]>(sizes.map((size) => [size, []]));
-  for (let sample = 0; sample < options.samples; sample += 1) {
-    const order = [...sizes.slice(sample % sizes.length), ...sizes.slice(0, sample % sizes.length)];
-    for (const size of order) results.get(size)!.push(await run(size, cyclesFor(size)));
-  }
-  return sizes.map((size) => {
-    const list = results.get(size)!;
-    const median = (pick: (entry: Measured) => number): number => {
-      const sorted = list.map(pick).sort((a, b) => a - b);
-      return sorted[Math.floor((sorted.length - 1) / 2)]!;
-    };
-    return { size, cpuMicrosPerCycle: median((m) => m.cpuMicrosPerCycle), resolutionMs: median((m) => m.resolutionMs), heapMiB: median((m) => m.heapMiB) };
-  });
+/** Every size of one dimension, smallest first. */
+async function sweep(sizes: readonly number[], options: ScalingOptions, run: (size: number, cycles: number, samples: number) => Promise<Measured>, cyclesFor: (size: number) => number) {
+  const points = [];
+  for (const size of sizes) points.push({ size, ...(await run(size, cyclesFor(size), options.samples)) });
+  return points;
 }
 
 type Point = Awaited<ReturnType<typeof sweep>>[number];
@@ -231,14 +228,14 @@ async function reportBuild(options: ScalingOptions) {
 export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
   const began = performance.now();
   const cyclesFor = (size: number): number => Math.max(5, Math.min(4_000, Math.round(options.unitsPerSample / size)));
-  const fixedCycles = (): number => Math.max(5, Math.min(4_000, Math.round(options.unitsPerSample / 100)));
-  const nodes = await sweep(options.nodes, options, (size, cycles) => measure({ nodes: size }, cycles), fixedCycles);
-  const sources = await sweep(options.nodes, options, (size, cycles) => measure({ sources: size }, cycles), fixedCycles);
-  const baseline = await sweep([0], options, (_size, cycles) => measure({}, cycles), fixedCycles);
-  const waits = await sweep(options.waits, options, (size, cycles) => measure({ waits: size }, cycles), cyclesFor);
-  const reading = await sweep(options.nodes, options, (size, cycles) => measure({ nodes: size, waits: 10, readsNodes: true }, cycles), cyclesFor);
-  const history = await sweep(options.history, options, (size, cycles) => measure({ historyLimit: size }, cycles), fixedCycles);
-  const events = await sweep(options.events, options, (size, cycles) => measure({ events: size }, cycles), cyclesFor);
+  const fixedCycles = (): number => Math.max(5, Math.min(2_000, Math.round(options.unitsPerSample / 100)));
+  const nodes = await sweep(options.nodes, options, (size, cycles, samples) => measure({ nodes: size }, cycles, samples), fixedCycles);
+  const sources = await sweep(options.nodes, options, (size, cycles, samples) => measure({ sources: size }, cycles, samples), fixedCycles);
+  const baseline = await sweep([0], options, (_size, cycles, samples) => measure({}, cycles, samples), fixedCycles);
+  const waits = await sweep(options.waits, options, (size, cycles, samples) => measure({ waits: size }, cycles, samples), cyclesFor);
+  const reading = await sweep(options.nodes, options, (size, cycles, samples) => measure({ nodes: size, waits: 10, readsNodes: true }, cycles, samples), cyclesFor);
+  const history = await sweep(options.history, options, (size, cycles, samples) => measure({ historyLimit: size }, cycles, samples), fixedCycles);
+  const events = await sweep(options.events, options, (size, cycles, samples) => measure({ events: size }, cycles, samples), cyclesFor);
   const search = await historySearch(options);
   const report = await reportBuild(options);
 
