@@ -26,14 +26,18 @@ export class CycleSignals {
 }
 
 /**
- * Where this Node records the signals `AbortSignal.any` derived from a signal: the own property that calling it adds to
- * a fresh source signal (a private symbol, found once by trying rather than by name). `null` when none appears: then
- * derivation cannot be seen, and no signal is ever handed on.
+ * Where this Node records the signals `AbortSignal.any` derived from a signal: the own property that deriving one (and
+ * listening to it: Node 24 records a derived signal only once something listens to it) adds to a fresh source signal.
+ * A private symbol, found once by trying rather than by name. `null` when none appears: then derivation cannot be
+ * seen, and no signal is ever handed on.
  */
 const dependantsKey: PropertyKey | null = (() => {
   const source = new AbortController().signal;
   const before = new Set(Reflect.ownKeys(source));
-  AbortSignal.any([source]);
+  const derived = AbortSignal.any([source]);
+  const listener = (): void => {};
+  derived.addEventListener('abort', listener);
+  derived.removeEventListener('abort', listener);
   const added = Reflect.ownKeys(source).filter((key) => !before.has(key));
   return added.length === 1 ? added[0]! : null;
 })();
