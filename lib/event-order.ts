@@ -5,7 +5,7 @@ import { summarize } from './format.js';
 import type { EventPredicate, EventWaitOptions, ObservationBatch, ObservedEvent } from './types.js';
 import { unlessOption } from './conditions.js';
 import { check } from './verdict.js';
-import { checkPredicate, checkSignal, startWait, waitTimeout, type Settle } from './wait.js';
+import { checkPredicate, checkSignal, replayHistory, startWait, waitTimeout, type Settle } from './wait.js';
 
 /** An entry's name in messages: the predicate's name, else its position. */
 function entryName(predicate: { name: string }, index: number): string {
@@ -54,13 +54,7 @@ export function waitForEventsInOrder<T, E>(
     timeoutMs: waitTimeout(options.timeoutMs),
     signal: checkSignal(options.signal),
     unless: unlessOption(options.unless),
-    immediate: (settle) => {
-      if (options.includeHistory === false) return;
-      for (const batch of core.history()) {
-        consider(batch, settle);
-        if (found.length === predicates.length) return;
-      }
-    },
+    immediate: (settle) => replayHistory(core, options.includeHistory, (batch) => consider(batch, settle), () => found.length === predicates.length),
     listeners: { batch: consider },
     onDeadline: (settle, report, message) => settle.reject(new ObservationTimeoutError(`${message}\n${describeProgress()}`, report)),
   });

@@ -5,7 +5,7 @@ import { summarize } from './format.js';
 import type { EventCountOptions, EventPredicate, EventTally, EventWindowOptions, ObservationBatch, ObservedEvent } from './types.js';
 import { unlessOption } from './conditions.js';
 import { check } from './verdict.js';
-import { checkPredicate, checkSignal, positiveMilliseconds, startWait, waitTimeout } from './wait.js';
+import { checkPredicate, checkSignal, positiveMilliseconds, replayHistory, startWait, waitTimeout } from './wait.js';
 
 /** How many non-matching events a tally keeps for messages. */
 export const UNMATCHED_KEPT = 5;
@@ -84,13 +84,7 @@ export function waitForEventCount<T, E>(
     timeoutMs: waitTimeout(options.timeoutMs),
     signal: checkSignal(options.signal),
     unless: unlessOption(options.unless),
-    immediate: (settle) => {
-      if (options.includeHistory === false) return;
-      for (const batch of core.history()) {
-        consider(batch, settle);
-        if (tally.matched.length >= count) return;
-      }
-    },
+    immediate: (settle) => replayHistory(core, options.includeHistory, (batch) => consider(batch, settle), () => tally.matched.length >= count),
     listeners: { batch: consider },
     onDeadline: (settle, report, message) =>
       settle.reject(

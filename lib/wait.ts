@@ -211,6 +211,20 @@ function tooEarly<T, E>(core: ObservationCore<T, E>, awaited: string, elapsedMs:
   );
 }
 
+/** Feeds the retained history to an event wait, oldest first, until `done()`; nothing when `includeHistory` is false. */
+export function replayHistory<T, E>(
+  core: ObservationCore<T, E>,
+  includeHistory: boolean | undefined,
+  consider: (batch: import('./types.js').ObservationBatch<E>) => void,
+  done: () => boolean,
+): void {
+  if (includeHistory === false) return;
+  for (const batch of core.history()) {
+    consider(batch);
+    if (done()) return;
+  }
+}
+
 /** Checks a wait's lower bound against its timeout, naming it when it is wrong. */
 export function notBeforeOption(value: unknown, timeoutMs: number): number | undefined {
   if (value === undefined) return undefined;

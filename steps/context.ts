@@ -1,6 +1,6 @@
 // What every step needs: the observation it acts on, a backstop bound for waits, and the wait-to-assertion bridge.
 import { AssertionError } from 'chai';
-import { ObservationTimeoutError, type AnyObserver, type ObservationHandle, type ObservationSnapshot, type WaitCondition } from '../lib/index.js';
+import { ObservationHoldError, ObservationTimeoutError, type AnyObserver, type ObservationHandle, type ObservationSnapshot, type WaitCondition } from '../lib/index.js';
 import type { ChaiAssertionError, ReadFrom } from '../support/match.js';
 import { StepInputError } from '../support/parse.js';
 import { scenarioOf } from '../support/world.js';
@@ -55,16 +55,9 @@ export async function eventually(
   assertion: (value: unknown, snapshot: ObservationSnapshot<unknown>) => void,
   options: { timeoutMs: number; fresh: boolean; description: string; unless?: WaitCondition; notBeforeMs?: number },
 ): Promise<ObservationSnapshot<unknown>> {
-  const { check, lastAssertion } = rememberingAssertions(assertion);
   const after = options.fresh ? handle.status().cyclesStarted : undefined;
   const { timeoutMs, description, unless, notBeforeMs } = options;
-  try {
-    return await bounded(timeoutMs, handle.waitForSnapshot(check, { timeoutMs, after, description, unless, notBeforeMs }));
-  } catch (error) {
-    const last = lastAssertion();
-    if (error instanceof ObservationTimeoutError && last) withDiff(error, last);
-    throw error;
-  }
+  return diffOnFailure(assertion, (check) => bounded(timeoutMs, handle.waitForSnapshot(check, { timeoutMs, after, description, unless, notBeforeMs })));
 }
 
 /** Wraps a check so that the last AssertionError it threw can be shown as a diff when the wait around it fails. */
@@ -83,6 +76,21 @@ export function rememberingAssertions<A extends unknown[]>(
     },
     lastAssertion: () => last,
   };
+}
+
+/**
+ * Runs a wait on `assertion` and, when the wait fails with a timeout or a broken hold, copies the last AssertionError's
+ * actual and expected onto its error, so the report shows the diff of what was last compared.
+ */
+export async function diffOnFailure<A extends unknown[], T>(assertion: (...args: A) => void, wait: (check: (...args: A) => void) => Promise<T>): Promise<T> {
+  const { check, lastAssertion } = rememberingAssertions(assertion);
+  try {
+    return await wait(check);
+  } catch (error) {
+    const last = lastAssertion();
+    if (last && (error instanceof ObservationTimeoutError || error instanceof ObservationHoldError)) withDiff(error, last);
+    throw error;
+  }
 }
 
 /** Copies an assertion's actual and expected onto another error, so Cucumber prints their diff under its message. */

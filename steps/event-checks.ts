@@ -1,5 +1,5 @@
 // Checks on one event, shared by the event, count, order and guard steps: a docstring pattern, a field's check.
-import type { ObservationBatch, ValueCheck } from '../lib/index.js';
+import type { ObservationBatch, ValueCheck, WaitCondition } from '../lib/index.js';
 import { summarize } from '../lib/format.js';
 import { isEquality } from '../lib/checks/render.js';
 import { parsePatternDocString } from '../support/checks/index.js';
@@ -7,7 +7,7 @@ import { differences } from '../support/match.js';
 import { parseJsonDocString } from '../support/parse.js';
 import { parsePath, readPath } from '../support/paths.js';
 import { rememberedValue } from '../support/remembered.js';
-import { requireArgument } from './context.js';
+import { bounded, observed, requireArgument } from './context.js';
 
 /** Throws, saying why, when an event does not match; a wait reports the last reason as its "last check". */
 export type EventCheck = (event: unknown, batch: ObservationBatch<unknown>) => void;
@@ -71,4 +71,19 @@ export function passes(check: EventCheck, event: unknown, batch: ObservationBatc
   } catch {
     return false;
   }
+}
+
+/**
+ * Waits for an event that passes `check`: the history first, or with `onlyNew` only batches published after the step
+ * began; `unless` gives up at once when its condition holds.
+ */
+export async function awaitEvent(
+  world: object,
+  timeoutMs: number,
+  check: EventCheck,
+  description: string,
+  { onlyNew = false, unless }: { onlyNew?: boolean; unless?: WaitCondition } = {},
+): Promise<void> {
+  const { handle } = observed(world);
+  await bounded(timeoutMs, handle.waitForEvent(check, { timeoutMs, description, includeHistory: !onlyNew, unless }));
 }

@@ -4,13 +4,7 @@ import { expect } from 'chai';
 import { ObservationTimeoutError, type AnyObserver, type ObservationHandle, type ValueCheck } from '../lib/index.js';
 import { summarize } from '../lib/format.js';
 import { bounded, observed } from './context.js';
-import { eventPattern, fieldWords, matching, withField, type EventCheck } from './event-checks.js';
-
-// "A new event" counts only batches published after the step began; "an event" looks through the history first.
-async function observe(world: object, timeoutMs: number, check: EventCheck, description: string, onlyNew = false): Promise<void> {
-  const { handle } = observed(world);
-  await bounded(timeoutMs, handle.waitForEvent(check, { timeoutMs, description, includeHistory: !onlyNew }));
-}
+import { awaitEvent as observe, eventPattern, fieldWords, matching, withField, type EventCheck } from './event-checks.js';
 
 // "No event" passes when the wait for one times out; an event arriving fails the step and shows it.
 async function absent(world: object, durationMs: number, check: EventCheck, description: string): Promise<void> {
@@ -44,11 +38,11 @@ Then('within {duration} an event should have {string} {comparison}', { timeout: 
 
 Then('within {duration} a new event should match:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
   const pattern = eventPattern(this, docString);
-  await observe(this, ms, matching(pattern), `a new event matching ${summarize(pattern.written, 200)}`, true);
+  await observe(this, ms, matching(pattern), `a new event matching ${summarize(pattern.written, 200)}`, { onlyNew: true });
 });
 
 Then('within {duration} a new event should have {string} {comparison}', { timeout: -1 }, async function (this: object, ms: number, path: string, check: ValueCheck) {
-  await observe(this, ms, withField(path, check), `a new event with ${fieldWords(path, check)}`, true);
+  await observe(this, ms, withField(path, check), `a new event with ${fieldWords(path, check)}`, { onlyNew: true });
 });
 
 Then('no event should be observed for {duration}', { timeout: -1 }, async function (this: object, ms: number) {

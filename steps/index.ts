@@ -8,6 +8,7 @@ import './remember.js';
 import './events.js';
 import './event-counts.js';
 import './event-order.js';
+import './event-unless.js';
 import './failures.js';
 import './guards.js';
 import './snapshot-bounds.js';

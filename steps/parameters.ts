@@ -1,7 +1,8 @@
 // Parameter types of the step catalog: {duration}, {json}, {stage}, {check}, {comparison}, {quantifier} and {state},
 // permissive in what they match so bad input gets a clear error.
 import { defineParameterType } from '@cucumber/cucumber';
-import { parseCheck, parseFieldCheck, rememberedName } from '../support/checks/index.js';
+import { parseCheck, parseFieldCheck, rememberedName, type CheckParseOptions } from '../support/checks/index.js';
+import { CHECK_PHRASE } from '../support/checks/phrase.js';
 import { parseQuantifier, QUANTIFIER_PATTERN } from '../support/checks/quantifier.js';
 import { parseDuration, parseJsonLiteral, parseStage } from '../support/parse.js';
 import { rememberedValue } from '../support/remembered.js';
@@ -34,27 +35,16 @@ defineParameterType({
   useForSnippets: false,
 });
 
-// A check phrase never swallows the suffix forms other steps own: a trailing " for <duration>" or " for <n> cycles",
-// " and stay so for ", " unless ". Each character is taken only where none of them starts.
-const PHRASE = /(?:(?! for [-+]?\d*\.?\d*\s*[A-Za-z]+$)(?! for \d+ cycles?$)(?! and stay so for )(?! unless ).)+/;
+// A phrase parser whose "the remembered "<name>"" values come from the World the transformer runs with.
+function withRemembered<T>(parse: (text: string, options: CheckParseOptions) => T): (this: object, text: string) => T {
+  return function (this: object, text: string) {
+    return parse(text, { remembered: (name) => rememberedValue(this, name) });
+  };
+}
 
-defineParameterType({
-  name: 'check',
-  regexp: PHRASE,
-  transformer(this: object, text: string) {
-    return parseCheck(text, { remembered: (name) => rememberedValue(this, name) });
-  },
-  useForSnippets: false,
-});
+defineParameterType({ name: 'check', regexp: CHECK_PHRASE, transformer: withRemembered(parseCheck), useForSnippets: false });
 
-defineParameterType({
-  name: 'comparison',
-  regexp: PHRASE,
-  transformer(this: object, text: string) {
-    return parseFieldCheck(text, { remembered: (name) => rememberedValue(this, name) });
-  },
-  useForSnippets: false,
-});
+defineParameterType({ name: 'comparison', regexp: CHECK_PHRASE, transformer: withRemembered(parseFieldCheck), useForSnippets: false });
 
 defineParameterType({
   name: 'quantifier',

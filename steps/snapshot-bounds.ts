@@ -1,6 +1,6 @@
 // Snapshot waits with more to say: a lower bound ("but not before"), "and stay so for", and a step's own "unless".
 import { Then } from '@cucumber/cucumber';
-import { ObservationHoldError, ObservationTimeoutError, type WaitCondition } from '../lib/index.js';
+import type { WaitCondition } from '../lib/index.js';
 import { awaitedFor, parsePatternDocString, snapshotCheckFor, type ParsedCheck, type Quantifier } from '../support/checks/index.js';
 import { describeQuantity } from '../lib/checks/quantifiers.js';
 import { isEquality } from '../lib/checks/render.js';
@@ -9,7 +9,7 @@ import { StepInputError } from '../support/parse.js';
 import { rememberedValue } from '../support/remembered.js';
 import type { ObservedState } from '../support/state-words.js';
 import { eventMatches, observedIs } from './conditions.js';
-import { bounded, cyclesTimeout, eventually, observed, positiveCycles, readFrom, rememberingAssertions, requireArgument, withDiff } from './context.js';
+import { bounded, cyclesTimeout, diffOnFailure, eventually, observed, positiveCycles, readFrom, requireArgument } from './context.js';
 import { eventPattern } from './event-checks.js';
 import { currentValue, stepCheck, type Check } from './forms.js';
 
@@ -58,15 +58,8 @@ async function reachAndStay(
   make: (name: string) => Check,
 ): Promise<void> {
   const { name, handle } = observed(world);
-  const { check, lastAssertion } = rememberingAssertions(make(name));
   const holdMs = 'cycles' in hold ? cyclesTimeout(hold.cycles, handle.status().intervalMs) : hold.durationMs;
-  try {
-    await bounded(timeoutMs + holdMs, handle.waitAndHold(check, { timeoutMs, ...hold, description }));
-  } catch (error) {
-    const last = lastAssertion();
-    if (last && (error instanceof ObservationHoldError || error instanceof ObservationTimeoutError)) withDiff(error, last);
-    throw error;
-  }
+  await diffOnFailure(make(name), (check) => bounded(timeoutMs + holdMs, handle.waitAndHold(check, { timeoutMs, ...hold, description })));
 }
 
 Then('within {duration} but not before {duration} {quantifier} observed {string} should {check}', { timeout: -1 }, async function (this: object, ms: number, notBeforeMs: number, quantifier: Quantifier, path: string, parsed: ParsedCheck) {

@@ -3,5 +3,6 @@ export { withObservation } from './world.js';
 export { defineObservation } from './registry.js';
 export { StepInputError } from './parse.js';
 export { PathError } from './paths.js';
+export { remember, rememberedNames, rememberedValue } from './remembered.js';
 export type { ObservationDefinition, ObservationRef, ObservationWorld, ReportPolicy, ScenarioObservationConfig } from './types.js';
 export type { ObservationSummary } from './summary.js';

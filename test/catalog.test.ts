@@ -12,7 +12,7 @@ import { runFixtureCucumbers, type CucumberRunResult } from './helpers/run-cucum
 const PLUGIN_STEPS = /^steps\//;
 
 /** Fixture features whose every scenario fails at its last step (the steps-*.test.ts files assert how). */
-const FAILURE_FEATURES = ['lifecycle', 'snapshot-now', 'snapshot-within', 'snapshot-stay', 'events', 'failures', 'event-counts', 'bounds-guards'].map(
+const FAILURE_FEATURES = ['lifecycle', 'snapshot-now', 'snapshot-within', 'snapshot-stay', 'events', 'failures', 'checks-now', 'checks-time', 'check-input', 'event-counts', 'bounds-guards'].map(
   (name) => `test/fixtures/features/${name}.feature`,
 );
 

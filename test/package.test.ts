@@ -233,7 +233,7 @@ describe('the packed package, installed into a consumer suite', { timeout: SUITE
         return {
           steps: library.stepDefinitions.length,
           hooks: hookLists.reduce((sum, [, list]) => sum + list.length, 0),
-          parameterTypes: ['duration', 'json', 'stage'].filter((name) => library.parameterTypeRegistry.lookupByTypeName(name)),
+          parameterTypes: ['duration', 'json', 'stage', 'check', 'comparison', 'quantifier', 'state'].filter((name) => library.parameterTypeRegistry.lookupByTypeName(name)),
         };
       }
       supportCodeLibraryBuilder.reset(process.cwd(), randomUUID);
@@ -250,13 +250,13 @@ describe('the packed package, installed into a consumer suite', { timeout: SUITE
       afterRoot: { steps: number; hooks: number; parameterTypes: string[] };
       afterSteps: { steps: number; hooks: number; parameterTypes: string[] };
     };
-    for (const name of ['withObservation', 'defineObservation', 'ObservationRuntime', 'ObservationHandle']) {
+    for (const name of ['withObservation', 'defineObservation', 'ObservationRuntime', 'ObservationHandle', 'every', 'atLeast', 'that', 'allEqual', 'rememberedValue', 'ObservationGuard', 'ObservationGuardError', 'ObservationTooEarlyError', 'waitAndHold']) {
       assert.ok(report.exports.includes(name), `the root entry does not export ${name}`);
     }
     assert.deepEqual(report.afterRoot, { steps: 0, hooks: 0, parameterTypes: [] });
     assert.ok(report.afterSteps.steps > 20, `the steps entry registered ${report.afterSteps.steps} steps`);
     assert.ok(report.afterSteps.hooks >= 4, `the steps entry registered ${report.afterSteps.hooks} hooks`);
-    assert.deepEqual(report.afterSteps.parameterTypes, ['duration', 'json', 'stage']);
+    assert.deepEqual(report.afterSteps.parameterTypes, ['duration', 'json', 'stage', 'check', 'comparison', 'quantifier', 'state']);
   });
 
   test('the consumer resolves one copy of Cucumber, its own', () => {

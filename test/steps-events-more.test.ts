@@ -89,6 +89,31 @@ describe('event count and order fixtures', () => {
     );
   });
 
+  for (const [scenario, step, since, seen] of [
+    [
+      'an event wait given up when its unless event comes',
+      'within 5s an event should have "type" equal to "leader-changed" unless an event matches:',
+      'an event matches {"type":"quorum-lost"}',
+      /the event \{"type":"quorum-lost","term":4\} at cycle \d+$/,
+    ],
+    [
+      'an event wait given up when an observed value turns',
+      'within 5s an event should have "type" equal to "leader-changed" unless the observed "nodes.a.quorum" is false',
+      'the observed "nodes.a.quorum" is false',
+      /the snapshot \{"nodes":\{"a":\{"quorum":false\}\}.* at cycle \d+$/,
+    ],
+  ] as const) {
+    it(`${scenario}: at once, with what was seen`, () => {
+      const message = withoutStack(failureOf(run, scenario, step));
+      assertMentions(message, `ObservationGuardError: gave up waiting for an event with "type" = "leader-changed", since ${since}: `, seen);
+    });
+  }
+
+  it('an event docstring wait whose unless already holds fails before it waits', () => {
+    const message = withoutStack(failureOf(run, 'an event docstring wait given up when an observed value is already there', 'within 5s an event should match unless the observed'));
+    assertMentions(message, /^ObservationGuardError: gave up waiting for an event matching \{"type":"leader-changed"\}, since the observed "nodes\.a\.quorum" is false: the snapshot /);
+  });
+
   it('an order that is not a list: an input error', () => {
     const message = failureOf(run, 'an order that is not a list', 'within 400ms events should have been observed in this order:');
     assertMentions(

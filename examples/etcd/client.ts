@@ -1,6 +1,7 @@
 // A client for one etcd member's JSON gateway (/v3/...): status, put, range and leadership transfer, each bounded and cancellable.
 import http from 'node:http';
 import { watchKeys } from './watch.js';
+import { RequestError, type RequestErrorKind } from '../shared/request-error.js';
 
 /** Per-request options. */
 export interface RequestOptions {
@@ -13,22 +14,18 @@ export interface RequestOptions {
 /** Default bound for one request, in ms. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 2000;
 
-/** Why a request failed: `refused` means nothing listens (the member is down); `timeout` that it did not answer in time. */
-export type EtcdRequestErrorKind = 'timeout' | 'refused' | 'aborted' | 'http' | 'network' | 'bad-response';
+/** Why a request to a member failed. */
+export type EtcdRequestErrorKind = RequestErrorKind;
 
 /** A failed request to a member; the message names the member, the request and the reason. */
-export class EtcdRequestError extends Error {
+export class EtcdRequestError extends RequestError {
   override readonly name = 'EtcdRequestError';
+  /** The member asked. */
   readonly member: string;
-  readonly kind: EtcdRequestErrorKind;
-  /** HTTP status, for kind `http`. */
-  readonly status: number | undefined;
 
   constructor(member: string, kind: EtcdRequestErrorKind, message: string, options?: { cause?: unknown; status?: number }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(kind, message, options);
     this.member = member;
-    this.kind = kind;
-    this.status = options?.status;
   }
 }
 

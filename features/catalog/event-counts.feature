@@ -74,3 +74,19 @@ Feature: New events only, event counts and their order
       """
       { "type": "heartbeat" }
       """
+
+  Scenario: event waits with their own unless, and operators in event docstrings
+    Given the test system reports "quorum" as true
+    When after 3 more polls the test system emits the event:
+      """
+      { "type": "leader-changed", "to": "n2", "term": 5 }
+      """
+    Then within 5s an event should have "term" at least 5 unless an event matches:
+      """
+      { "type": "quorum-lost" }
+      """
+    And within 1s an event should have "to" equal to "n2" unless the observed "quorum" is false
+    And within 1s an event should match unless the observed "quorum" is not true:
+      """
+      { "type": "leader-changed", "term": { "$gte": 5 }, "to": { "$regex": "^n[0-9]$" } }
+      """

@@ -12,8 +12,7 @@ Feature: The whole cluster goes down and comes back
     When the cluster is started again
     Then within 5s the observation should recover
     And within 3s the freshly observed values should be:
-      | up                | 3  |
-      | down              | [] |
-      | nodes.n1.restarts | 1  |
-      | nodes.n3.restarts | 1  |
+      | nodes.*.up        | true |
+      | nodes.n1.restarts | 1    |
+      | nodes.n3.restarts | 1    |
     And the observation should have no failure

@@ -84,7 +84,11 @@ function operatorCheck(spec: Record<string, unknown>, at: string): ValueCheck {
     .map((key) => {
       const operator = Object.hasOwn(OPERATORS, key) ? OPERATORS[key] : undefined;
       if (!operator) throw new TypeError(`${at}: unknown operator "${key}"; accepted: ${OPERATOR_NAMES.join(', ')}`);
-      return operator(spec[key], spec);
+      try {
+        return operator(spec[key], spec);
+      } catch (error) {
+        throw new TypeError(`${at}: ${(error as Error).message}`);
+      }
     });
   return checks.length === 1 ? checks[0]! : allOf(checks);
 }

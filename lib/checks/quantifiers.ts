@@ -1,7 +1,7 @@
 // Path quantifiers: one value (that), every, some, none, at least / at most / exactly N of the values a pattern selects.
 import { summarize } from '../format.js';
 import { parsePath } from './paths.js';
-import { diffOf, judge, listItems, type Judged, type Judgement } from './selection.js';
+import { diffOf, isRelative, judge, listItems, type Judged, type Judgement } from './selection.js';
 import { snapshotCheck } from './snapshot-check.js';
 import type { Mismatch, QuantifierOptions, RelativeCheck, SnapshotCheck, ValueCheck } from './types.js';
 
@@ -76,12 +76,13 @@ export function quantified(quantity: Quantity, pattern: string, check: ValueChec
     throw new TypeError(`a quantifier's count must be a whole number of 0 or more, got ${summarize(quantity.count)}`);
   }
   const judging = judge(pattern, check, options);
+  const failed = isRelative(check) ? check.failed : `are not ${check.description}`;
   return snapshotCheck(`${describeQuantity(quantity, pattern)} ${check.description}`, (root) =>
-    verdictOf(quantity, pattern, check.description, judging(root)),
+    verdictOf(quantity, pattern, check.description, failed, judging(root)),
   );
 }
 
-function verdictOf(quantity: Quantity, pattern: string, description: string, { judged, emptyBecause }: Judgement): Mismatch | undefined {
+function verdictOf(quantity: Quantity, pattern: string, description: string, failed: string, { judged, emptyBecause }: Judgement): Mismatch | undefined {
   const passing = judged.filter((entry) => entry.why === undefined);
   const failing = judged.filter((entry) => entry.why !== undefined);
   const total = judged.length;
@@ -95,10 +96,10 @@ function verdictOf(quantity: Quantity, pattern: string, description: string, { j
   switch (quantity.kind) {
     case 'every':
       if (total === 0) return { message: `${empty}: "every" proves nothing on no values` };
-      return failing.length === 0 ? undefined : fail(`${failing.length} ${of} are not ${description}`, failing);
+      return failing.length === 0 ? undefined : fail(`${failing.length} ${of} ${failed}`, failing);
     case 'some':
       if (total === 0) return { message: `${empty}, so no value is ${description}` };
-      return passing.length > 0 ? undefined : fail(`none ${of} is ${description}`, failing);
+      return passing.length > 0 ? undefined : fail(`none ${of.replace(/^of /, 'of the ')} is ${description}`, failing);
     case 'none':
       return passing.length === 0 ? undefined : { message: `${passing.length} ${of} are ${description}, but none should be: ${listItems(passing)}` };
     case 'at least':

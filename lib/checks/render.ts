@@ -46,7 +46,7 @@ export function isNot(value: unknown, description: string): string {
 /** A value with its kind, for verdicts on values of the wrong type: `"7", a string`. */
 export function withKind(value: unknown): string {
   const kind = kindOf(value);
-  return kind === 'null' || kind === 'undefined' ? kind : `${shown(value)}, ${kind}`;
+  return kind === 'null' || kind === 'undefined' || kind === 'NaN' ? kind : `${shown(value)}, ${kind}`;
 }
 
 /** The two sides of a diff: what was there and what a check compared it with. */

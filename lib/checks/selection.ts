@@ -54,21 +54,22 @@ function baselineOf(root: unknown, item: Selected): [unknown, boolean] {
 export const LISTED_ITEMS = 10;
 
 /** "nodes.n2.height = 7", "nodes.n3.height is missing", or the path and the whole verdict when it says more. */
-export function describeItem({ item, why, check }: Judged): string {
-  if (!item.present) return why === MISSING || why === undefined ? `${item.path} is missing` : `${item.path} ${why}`;
-  if (why === undefined || why === isNot(item.value, check.description) || why.startsWith(`is ${shown(item.value)} but should`)) {
-    return `${item.path} = ${shown(item.value)}`;
-  }
-  return `${item.path} ${why}`;
+export function describeItem(judged: Judged): string {
+  return shortForm(judged) ?? `${judged.item.path} ${judged.why}`;
 }
 
-/** Items listed with commas, at most {@link LISTED_ITEMS}. */
+function shortForm({ item, why, check }: Judged): string | undefined {
+  if (!item.present) return why === MISSING || why === undefined ? `${item.path} is missing` : undefined;
+  const plain = why === undefined || why === isNot(item.value, check.description) || why.startsWith(`is ${shown(item.value)} but should`);
+  return plain ? `${item.path} = ${shown(item.value)}` : undefined;
+}
+
+/** Items listed, at most {@link LISTED_ITEMS}: short ones between commas, longer verdicts (with commas of their own) between semicolons. */
 export function listItems(items: readonly Judged[]): string {
-  const described = items.slice(0, LISTED_ITEMS).map(describeItem);
-  // Short items ("nodes.n2.height = 7") read well between commas; longer verdicts have commas of their own.
-  const separator = described.some((text, index) => text !== `${items[index]!.item.path} = ${items[index]!.item.present ? shown(items[index]!.item.value) : ''}` && !text.endsWith(' is missing')) ? '; ' : ', ';
-  const listed = described.join(separator);
-  return items.length > LISTED_ITEMS ? `${listed}, … and ${items.length - LISTED_ITEMS} more` : listed;
+  const listed = items.slice(0, LISTED_ITEMS);
+  const separator = listed.every((judged) => shortForm(judged) !== undefined) ? ', ' : '; ';
+  const text = listed.map(describeItem).join(separator);
+  return items.length > LISTED_ITEMS ? `${text}${separator}… and ${items.length - LISTED_ITEMS} more` : text;
 }
 
 /** The diff of the items that failed an equality-like check, by concrete path; undefined when the check compares nothing. */

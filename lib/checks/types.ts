@@ -13,6 +13,8 @@ export interface ValueCheck {
  */
 export interface RelativeCheck {
   readonly description: string;
+  /** What values that fail it did, for messages: "changed", "have not increased by at least 5". */
+  readonly failed: string;
   readonly rolling: boolean;
   relativeTo(baseline: unknown, present: boolean): ValueCheck;
 }

@@ -29,8 +29,10 @@ export function not(check: ValueCheck): ValueCheck {
     verdict: (value, present) => {
       if (!present && !judgesPresence(check)) return MISSING;
       if (check.verdict(value, present) !== undefined) return undefined;
-      if (!present) return 'is there but should not be';
-      return isEquality(check) ? `is ${shown(value)} but should not be` : `is ${shown(value)}, which should not be ${check.description}`;
+      if (!present) return 'is missing, which it should not be';
+      if (isEquality(check)) return `is ${shown(value)} but should not be`;
+      if (judgesPresence(check)) return `is ${shown(value)}, but should not exist`;
+      return `is ${shown(value)}, which is ${check.description}, but should not be`;
     },
   };
 }

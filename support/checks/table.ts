@@ -3,10 +3,10 @@ import { every, that, type Mismatch, type SnapshotCheck, type ValueCheck } from 
 import { equalTo } from '../../lib/checks/values.js';
 import { hasWildcard, parsePattern } from '../../lib/checks/paths.js';
 import { comparedSides, isEquality } from '../../lib/checks/render.js';
-import { summarize } from '../../lib/format.js';
+import { cut, summarize } from '../../lib/format.js';
 import { StepInputError } from '../parse.js';
 import { parseOperand, type CheckParseOptions } from './operands.js';
-import { parseCheck, parseComparison } from './words.js';
+import { COMPARISON_WORDS, parseCheck, parseComparison } from './words.js';
 
 /** One row of a values table, parsed. */
 export interface TableRow {
@@ -19,6 +19,9 @@ const SHOULD_FORM = /^(?:not\s+)?(?:be|match|exist|contain|have)\b/;
 
 // The check column takes the "have"/"stay" words (at least, not, matching, one of, …) or the words after "should".
 function rowCheck(word: string, value: string, options: CheckParseOptions): ValueCheck {
+  if (!/^[A-Za-z]/.test(word)) {
+    throw new StepInputError(`the check column holds ${cut(word, 80) || 'nothing'}, which is not a check word; accepted: ${COMPARISON_WORDS}`);
+  }
   const phrase = `${word} ${value}`.trim();
   if (SHOULD_FORM.test(word)) {
     const parsed = parseCheck(phrase, options);

@@ -44,24 +44,22 @@ When('node {string} answers again', function (this: CatalogWorld, name: string) 
   this.system.node(name).failure = undefined;
 });
 
-When('the test system reports {string} as {json}', function (this: CatalogWorld, key: string, value: unknown) {
-  this.system.reported[key] = value;
+When('the test system reports {string} as {json}', function (this: CatalogWorld, fact: string, value: unknown) {
+  // Defined, not assigned, so that any name stays a plain own key.
+  Object.defineProperty(this.system.facts, fact, { value, enumerable: true, writable: true, configurable: true });
+});
+
+When('every node\'s {string} grows by {int} at each poll', function (this: CatalogWorld, key: string, amount: number) {
+  this.system.growth.set(key, amount);
 });
 
 When('after {int} more polls the test system reports {string} as {json}', function (this: CatalogWorld, polls: number, key: string, value: unknown) {
   this.system.afterPolls(polls, () => {
-    this.system.reported[key] = value;
+    Object.defineProperty(this.system.facts, key, { value, enumerable: true, writable: true, configurable: true });
   });
 });
 
 When('after {int} more polls the test system emits the event:', function (this: CatalogWorld, polls: number, docString: string) {
   const event = parseJsonDocString(docString) as { type: string };
   this.system.afterPolls(polls, () => this.system.emit(event));
-});
-
-When('after {int} more polls node {string} fails to answer with {string}', function (this: CatalogWorld, polls: number, name: string, message: string) {
-  const node = this.system.node(name);
-  this.system.afterPolls(polls, () => {
-    node.failure = message;
-  });
 });

@@ -13,16 +13,16 @@ export type TestEvent =
   | { readonly type: string; readonly [key: string]: unknown };
 
 export interface TestSnapshot {
-  /** Values the system reports as a whole (such as "leader"), at the top of the snapshot. */
-  readonly [reported: string]: unknown;
+  /** What the system reports about itself as a whole ("leader", "raftTerm", "members"), at the top level. */
+  readonly [fact: string]: unknown;
   readonly nodes: Record<string, Record<string, unknown>>;
   readonly nodeCount: number;
   readonly totals: { readonly polls: number };
 }
 
 interface TestState {
-  reported: Record<string, unknown>;
   nodes: Map<string, Record<string, unknown>>;
+  facts: Record<string, unknown>;
   polls: number;
 }
 
@@ -30,8 +30,10 @@ export class TestSystem {
   readonly #nodes = new Map<string, TestNode>();
   readonly #emitted: TestEvent[] = [];
   readonly #scheduled: Array<{ polls: number; action: () => void }> = [];
-  /** Values reported for the whole system, shown at the top of the snapshot. */
-  readonly reported: Record<string, unknown> = {};
+  /** Facts about the whole system, shown at the top level of the snapshot. */
+  readonly facts: Record<string, unknown> = {};
+  /** Numeric node values that grow by an amount at every poll, so that steps can watch progress. */
+  readonly growth = new Map<string, number>();
   refreshFailure: string | undefined;
   pollDelayMs = 0;
 
@@ -98,7 +100,7 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
   }
 
   init(sources: readonly ObservedSource<TestNode>[]): TestState {
-    return { reported: { ...this.#system.reported }, nodes: new Map(sources.map(({ name, source }) => [name, { ...source.values }])), polls: 0 };
+    return { nodes: new Map(sources.map(({ name, source }) => [name, { ...source.values }])), facts: { ...this.#system.facts }, polls: 0 };
   }
 
   async poll(sources: readonly ObservedSource<TestNode>[], state: TestState, signal: AbortSignal): Promise<TestEvent[]> {
@@ -108,6 +110,9 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
     const next = new Map<string, Record<string, unknown>>();
     for (const { name, source } of sources) {
       if (source.failure !== undefined) throw new Error(source.failure);
+      for (const [key, amount] of this.#system.growth) {
+        if (typeof source.values[key] === 'number') source.values[key] = (source.values[key] as number) + amount;
+      }
       const before = state.nodes.get(name) ?? {};
       const now = { ...source.values };
       for (const key of new Set([...Object.keys(before), ...Object.keys(now)])) {
@@ -118,7 +123,7 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
       next.set(name, now);
     }
     state.nodes = next;
-    state.reported = { ...this.#system.reported };
+    state.facts = structuredClone(this.#system.facts);
     state.polls += 1;
     events.push(...this.#system.takeEmitted());
     return events;
@@ -126,7 +131,7 @@ export class TestObserver implements Observer<TestNode, TestState, TestSnapshot,
 
   snapshot(state: TestState): TestSnapshot {
     return {
-      ...state.reported,
+      ...state.facts,
       nodes: Object.fromEntries([...state.nodes].map(([name, values]) => [name, { ...values }])),
       nodeCount: state.nodes.size,
       totals: { polls: state.polls },

@@ -32,18 +32,15 @@ export interface DownNode {
 /** One node as the latest poll saw it. */
 export type NodeView = UpNode | DownNode;
 
-/** What a cycle of the cluster observation shows. */
+/**
+ * What a cycle of the cluster observation shows: each node as it answered, nothing computed for a step to compare.
+ * The steps' wildcards, quantifiers and agreement say what used to need fields of their own ("up", "down",
+ * "converged", "diverged"): `every observed "nodes.*.up" should be true`, `exactly 2 of the observed "nodes.*.up"
+ * should be true`, `the observed "nodes.*.data" should all be equal`.
+ */
 export interface ClusterSnapshot {
   /** Every observed node by id. */
   readonly nodes: Readonly<Record<string, NodeView>>;
-  /** How many nodes answered. */
-  readonly up: number;
-  /** Ids of the nodes that did not answer, in id order. */
-  readonly down: readonly string[];
-  /** Keys that every node that answered holds with the same value, with that value. */
-  readonly converged: Readonly<Record<string, unknown>>;
-  /** Keys the answering nodes disagree on, with each holder's value (a node that lacks the key is not listed). */
-  readonly diverged: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** What changed between two cycles. */
@@ -74,10 +71,15 @@ interface NodeRecord {
   restarts: number;
 }
 
-/** The observer's retained state; advanced in place by each successful poll, untouched by a failed one. */
+/**
+ * The observer's retained state; advanced in place by each successful poll, untouched by a failed one. What the
+ * answering nodes agree and disagree on is kept to report keys that converge or diverge as events.
+ */
 export interface ClusterState {
   nodes: Map<string, NodeRecord>;
+  /** Keys that every node that answered holds with the same value, with that value. */
   converged: Map<string, unknown>;
+  /** Keys the answering nodes disagree on, with each holder's value (a node that lacks the key is not listed). */
   diverged: Map<string, Record<string, unknown>>;
 }
 
@@ -111,14 +113,8 @@ export class ClusterObserver implements Observer<NodeSource, ClusterState, Clust
 
   snapshot(state: ClusterState): ClusterSnapshot {
     const nodes: Record<string, NodeView> = {};
-    const down: string[] = [];
-    for (const [id, record] of state.nodes) {
-      nodes[id] = record.view;
-      if (!record.view.up) down.push(id);
-    }
-    const diverged: Record<string, Record<string, unknown>> = {};
-    for (const [key, values] of state.diverged) diverged[key] = { ...values };
-    return { nodes, up: state.nodes.size - down.length, down, converged: Object.fromEntries(state.converged), diverged };
+    for (const [id, record] of state.nodes) nodes[id] = record.view;
+    return { nodes };
   }
 
   /** Asks every node at once; throws, listing each node's error, when none answers. */
