@@ -43,6 +43,11 @@ describe('reporting', () => {
       ],
     );
     assert.ok(results.get('interval')!.rows.length >= 4, 'idle and busy, runtime and loop');
+    assert.deepEqual(contenders('push-latency'), ['push: watch → requestCycle()', 'polling only']);
+    const dimensions = new Set(contenders('scaling'));
+    for (const dimension of ['nodes in the snapshot', 'sources (a frozen list)', 'pending waits (read 1 value)', 'history limit (full)', 'events per batch', 'event wait searching the history']) {
+      assert.ok(dimensions.has(dimension), `the scaling table has ${dimension}`);
+    }
   });
 
   test('the docs render from a run, between their markers only', () => {
@@ -57,6 +62,8 @@ describe('reporting', () => {
     const headline = renderHeadline(run);
     assert.match(headline, /Wait latency/);
     assert.match(headline, /CPU per cycle/);
+    assert.match(headline, /push \(watch → requestCycle\)/);
+    assert.match(headline, /Summary \+ timeline/);
     assert.match(headline, /bench\/README\.md/);
     assert.match(renderBenchReadme(run), /#### Targets/);
     assert.equal(replaceBetween('a <!-- x:start -->old<!-- x:end --> b', 'x', 'new'), 'a <!-- x:start -->\nnew\n<!-- x:end --> b');

@@ -144,6 +144,49 @@ export function renderHeadline(results: BenchResults): string {
       '',
     ]);
   }
+  const push = caseData(results, 'push-latency') as
+    | { options: { intervalMs: number }; contenders: { contender: string; latencyMs: Summary; observerMs: Summary }[] }
+    | undefined;
+  if (push) {
+    const [pushed, polled] = push.contenders;
+    rows.push([
+      `From a change to the wait's resolution, push (watch → requestCycle), p50 / p99`,
+      `${fixed(pushed!.latencyMs.p50)} / ${fixed(pushed!.latencyMs.p99)} ms (observer's own p99 ${fixed(pushed!.observerMs.p99)} ms)`,
+      `polling at ${push.options.intervalMs} ms: ${fixed(polled!.latencyMs.p50)} / ${fixed(polled!.latencyMs.p99)} ms`,
+      `p99 ≤ 1 ms + the observer's own${verdict(results, "push: change to resolution p99 minus the observer's own p99 (ms)")}`,
+    ]);
+  }
+  const scaling = caseData(results, 'scaling') as
+    | {
+        nodes: { size: number; cpuMicrosPerCycle: number }[];
+        history: { size: number; cpuMicrosPerCycle: number }[];
+        jumps: Record<string, number>;
+        report: { summaryMs: number; timelineMs: number };
+        options: { report: { cycles: number; nodes: number } };
+      }
+    | undefined;
+  if (scaling) {
+    const span = (list: { size: number; cpuMicrosPerCycle: number }[]): string =>
+      `${fixed(list[0]!.cpuMicrosPerCycle)} µs at ${list[0]!.size.toLocaleString('en')}, ${fixed(list.at(-1)!.cpuMicrosPerCycle)} µs at ${list.at(-1)!.size.toLocaleString('en')}`;
+    rows.push([
+      'CPU per cycle as the system grows: nodes in the snapshot; history limit',
+      `${span(scaling.nodes)}; ${span(scaling.history)}`,
+      '',
+      `flat${verdict(results, 'runtime CPU per cycle, 10,000 vs 10 nodes in the snapshot (x)', 'runtime CPU per cycle, history 100,000 vs 64 (x)')}`,
+    ]);
+    rows.push([
+      'Largest step in per-unit cost (waits, values read, events, history search)',
+      `${fixed(Math.max(...Object.values(scaling.jumps)))}x from one size to the next (1 is linear)`,
+      '',
+      `≤ 3x${verdict(results, 'largest step in per-unit cost between sizes (x)')}`,
+    ]);
+    rows.push([
+      `Summary + timeline of ${scaling.options.report.cycles.toLocaleString('en')} cycles × ${scaling.options.report.nodes.toLocaleString('en')} nodes`,
+      `${fixed(scaling.report.summaryMs + scaling.report.timelineMs)} ms`,
+      '',
+      `< 100 ms, within caps${verdict(results, 'summary + timeline of 10,000 cycles × 10,000 nodes (ms)', 'summary bytes over its cap', 'timeline bytes over its cap')}`,
+    ]);
+  }
   return [
     markdownTable(['', 'cucumber-observation', 'today\'s alternatives', 'target'], rows),
     '',

@@ -11,6 +11,7 @@ export const DEFAULT_CONFIG = Object.freeze({
   startupRetries: 0,
   startupRetryDelayMs: 100,
   stopTimeoutMs: 1000,
+  minCycleGapMs: 0,
 });
 
 /** The longest delay a platform timer takes; longer ones would fire at once. */
@@ -24,6 +25,7 @@ export interface ResolvedConfig {
   readonly startupTimeoutMs: number | undefined;
   readonly cycleTimeoutMs: number | undefined;
   readonly stopTimeoutMs: number;
+  readonly minCycleGapMs: number;
   readonly signal: AbortSignal | undefined;
   readonly logger: ObservationLogger;
   readonly clock: Clock;
@@ -38,6 +40,7 @@ export const CONFIG_OPTIONS: ReadonlySet<string> = new Set([
   'startupTimeoutMs',
   'cycleTimeoutMs',
   'stopTimeoutMs',
+  'minCycleGapMs',
   'signal',
   'logger',
   'clock',
@@ -112,6 +115,7 @@ export function resolveConfig(config: ObservationConfig | undefined): ResolvedCo
     startupTimeoutMs: optionalMilliseconds('startupTimeoutMs', config.startupTimeoutMs),
     cycleTimeoutMs: optionalMilliseconds('cycleTimeoutMs', config.cycleTimeoutMs),
     stopTimeoutMs: milliseconds('stopTimeoutMs', option('stopTimeoutMs'), true),
+    minCycleGapMs: milliseconds('minCycleGapMs', option('minCycleGapMs'), true),
     signal,
     logger,
     clock,

@@ -33,7 +33,9 @@ export class ObservationCore<T, E> {
   readonly config: ResolvedConfig;
   readonly startedAt: Date;
   #latest: ObservationSnapshot<T>;
+  // A ring of at most historyLimit batches, the oldest at #oldest: adding one never moves the others.
   #history: ObservationBatch<E>[] = [];
+  #oldest = 0;
   #lastError: ObservationFailure | undefined;
   #stopped = false;
   #cyclesStarted = 0;
@@ -42,6 +44,7 @@ export class ObservationCore<T, E> {
   #batchesPublished = 0;
   #listenerFailures: ListenerFailure[] = [];
   #listenerFailureTotal = 0;
+  #answerCycleRequest: () => void = () => {};
 
   constructor(config: ResolvedConfig, initial: ObservationSnapshot<T>) {
     this.config = config;
@@ -58,7 +61,16 @@ export class ObservationCore<T, E> {
   }
 
   history(): ObservationBatch<E>[] {
-    return this.#history.slice();
+    const ring = this.#history;
+    return this.#oldest === 0 ? ring.slice() : ring.slice(this.#oldest).concat(ring.slice(0, this.#oldest));
+  }
+
+  /** Calls `visit` with each retained batch, oldest first, without copying them, until it returns true. */
+  searchHistory(visit: (batch: ObservationBatch<E>) => boolean): void {
+    const ring = this.#history;
+    for (let offset = 0; offset < ring.length; offset += 1) {
+      if (visit(ring[(this.#oldest + offset) % ring.length]!)) return;
+    }
   }
 
   lastError(): ObservationFailure | undefined {
@@ -87,6 +99,16 @@ export class ObservationCore<T, E> {
     };
   }
 
+  /** Asks the runtime's loop for a cycle as soon as it can run one; nothing once stopped. */
+  requestCycle(): void {
+    if (!this.#stopped) this.#answerCycleRequest();
+  }
+
+  /** The runtime's loop answers {@link ObservationCore.requestCycle}. */
+  answerCycleRequests(answer: () => void): void {
+    this.#answerCycleRequest = answer;
+  }
+
   cycleStarted(cycle: number): void {
     this.#cyclesStarted = cycle;
   }
@@ -102,6 +124,7 @@ export class ObservationCore<T, E> {
       this.emitter.emit('batch', batch);
     }
     this.emitter.emit('snapshot', snapshot);
+    if (this.emitter.listenerCount('cycle') === 0) return;
     this.emitter.emit('cycle', {
       cycle: snapshot.cycle,
       startedAt,
@@ -164,8 +187,12 @@ export class ObservationCore<T, E> {
   #pushHistory(batch: ObservationBatch<E>): void {
     const limit = this.config.historyLimit;
     if (limit === 0) return;
-    this.#history.push(batch);
-    if (this.#history.length > limit) this.#history.shift();
+    if (this.#history.length < limit) {
+      this.#history.push(batch);
+      return;
+    }
+    this.#history[this.#oldest] = batch;
+    this.#oldest = (this.#oldest + 1) % limit;
   }
 }
 

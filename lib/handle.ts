@@ -86,6 +86,17 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
   }
 
   /**
+   * Asks for a cycle now instead of at the next tick, when something says the system changed (a watch, a notification,
+   * a step that just acted). The cycle starts at once when none is running, else right after the one in flight, never
+   * beside it and never sooner than `minCycleGapMs` after the previous one ended; requests made before it starts are
+   * all served by it. Then the interval schedule restarts from that cycle. Does nothing once the runtime has stopped.
+   * To wait for its result: `handle.waitForSnapshot(check, { after: handle.status().cyclesStarted })`.
+   */
+  requestCycle(): void {
+    this.#core.requestCycle();
+  }
+
+  /**
    * Calls `listener` with every batch published from now on, in order. A listener that throws or rejects
    * is logged and kept in {@link ObservationHandle.listenerFailures}, and affects neither the loop nor other listeners. Returns the function that unsubscribes.
    */
@@ -148,12 +159,17 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
   ): Promise<ObservedEvent<EventOf<O>>> {
     return this.#wait(() => {
       checkPredicate(predicate);
-      const consider = (batch: ObservationBatch<EventOf<O>>, settle: Settle<ObservedEvent<EventOf<O>>>): void => {
+      // True once it found the event, so that a search of the history stops there.
+      const consider = (batch: ObservationBatch<EventOf<O>>, settle: Settle<ObservedEvent<EventOf<O>>>): boolean => {
         for (const event of batch.events) {
           const verdict = check(predicate, event, batch);
-          if (verdict.holds) return settle.resolve({ event, batch });
+          if (verdict.holds) {
+            settle.resolve({ event, batch });
+            return true;
+          }
           settle.mismatch(verdict.mismatch);
         }
+        return false;
       };
       const timeoutMs = waitTimeout(options.timeoutMs);
       return startWait(this.#core, {
@@ -163,7 +179,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
         ...boundOptions(options, timeoutMs),
         immediate: (settle) => {
           if (options.includeHistory === false) return;
-          for (const batch of this.#core.history()) consider(batch, settle);
+          this.#core.searchHistory((batch) => consider(batch, settle));
         },
         listeners: { batch: consider },
       });

@@ -60,4 +60,5 @@ export type {
   WaitCondition,
   WaitOptions,
   WaitOutcome,
+  WatchContext,
 } from './types.js';

@@ -5,7 +5,9 @@ import { ObservationCore, safeLog } from './core.js';
 import { ObservationRuntimeError, ObservationStoppedError } from './errors.js';
 import { messageOf, summarize } from './format.js';
 import { ObservationHandle } from './handle.js';
+import { CycleSignals } from './cycle-signals.js';
 import { checkSources, toSourceFunction } from './sources.js';
+import { Watches } from './watch.js';
 import type {
   AnyObserver,
   EventOf,
@@ -22,6 +24,20 @@ import type {
 // missed tick fires at once and the cadence restarts from there, so a slow cycle never causes a burst.
 const MISSED_TICK_TOLERANCE_MS = 5;
 
+/** How far a cycle got, for the failure it may turn into, and what it awaits (for a deadline to outlast). */
+interface CycleProgress {
+  stage: ObservationFailureStage;
+  sourceCount: number;
+  pending: Promise<unknown> | undefined;
+}
+
+/** Races a cycle's await against its deadline, noting what it awaits. */
+function within<T>(deadline: Promise<never>, progress: CycleProgress, step: T | Promise<T>): Promise<T> {
+  const pending = Promise.resolve(step);
+  progress.pending = pending;
+  return Promise.race([pending, deadline]);
+}
+
 type SourceFunction<S> = (signal: AbortSignal) => readonly ObservedSource<S>[] | Promise<readonly ObservedSource<S>[]>;
 
 /**
@@ -33,6 +49,7 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
   readonly #loop: CycleLoop<O>;
   readonly #handle: ObservationHandle<O>;
   readonly #detachSignal: () => void;
+  #watches: Watches | undefined;
   #stopping: Promise<void> | undefined;
   #markDone!: () => void;
 
@@ -43,6 +60,7 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
     this.#core = core;
     this.#loop = loop;
     this.#handle = new ObservationHandle<O>(core);
+    core.answerCycleRequests(() => loop.request());
     this.done = new Promise((resolve) => {
       this.#markDone = resolve;
     });
@@ -75,18 +93,21 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
       resolved,
       Object.freeze({ cycle: 0, observedAt: new Date(resolved.clock.now()), sourceCount, value }),
     );
-    core.log('info', 'starting observation runtime', {
-      observer: observerName(observer),
-      intervalMs: resolved.intervalMs,
-      historyLimit: resolved.historyLimit,
-      sourceCount,
-    });
+    if (resolved.logger.info) {
+      core.log('info', 'starting observation runtime', {
+        observer: observerName(observer),
+        intervalMs: resolved.intervalMs,
+        historyLimit: resolved.historyLimit,
+        sourceCount,
+      });
+    }
     const loop = new CycleLoop<O>(core, sourceFunction, observer, state);
     const runtime = new ObservationRuntime<O>(core, loop);
     if (resolved.signal?.aborted) {
       await runtime.stop();
       throw new ObservationStoppedError('observation start-up was aborted', { cause: resolved.signal.reason });
     }
+    runtime.#watches = Watches.start(core as ObservationCore<unknown, unknown>, { provider, observer }, () => core.requestCycle());
     loop.begin();
     return runtime;
   }
@@ -115,7 +136,8 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
     this.#detachSignal();
     this.#core.markStopped();
     try {
-      await this.#loop.halt(this.#core.config.stopTimeoutMs);
+      const { stopTimeoutMs, clock } = this.#core.config;
+      await Promise.all([this.#loop.halt(stopTimeoutMs), this.#watches?.stop(stopTimeoutMs, clock)]);
     } finally {
       this.#core.log('info', 'observation runtime stopped', { cycles: this.#core.lastCycle() });
       this.#markDone();
@@ -123,18 +145,23 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
   }
 }
 
-/** The timer loop: one cycle at a time, each one interval after the previous tick, never overlapping. */
+/** The timer loop: one cycle at a time, each one interval after the previous tick (or sooner when asked), never overlapping. */
 class CycleLoop<O extends AnyObserver> {
   readonly #core: ObservationCore<SnapshotOf<O>, EventOf<O>>;
   readonly #sources: SourceFunction<SourceOf<O>>;
   readonly #observer: O;
   readonly #state: StateOf<O>;
   readonly #config: ResolvedConfig;
+  readonly #signals = new CycleSignals();
   #deadline = 0;
   #cycle = 0;
   #timer: unknown;
-  #controller: AbortController | undefined;
+  #cycleTimer: unknown;
+  #running = false;
   #inFlight: Promise<void> | undefined;
+  // A requested cycle is due: the next cycle starts as soon as the gap allows, not at the deadline.
+  #requested = false;
+  #lastEndedAt = Number.NEGATIVE_INFINITY;
   // A cycle that timed out but whose work has not settled: no new cycle may touch the state until it does.
   #abandoned: { cycle: number; stage: ObservationFailureStage } | undefined;
 
@@ -151,14 +178,34 @@ class CycleLoop<O extends AnyObserver> {
     this.#schedule();
   }
 
+  /**
+   * Asks for a cycle: at once when none runs (in a microtask, so never inside the caller), else right after the one in
+   * flight, in a new macrotask so that a stream of requests cannot starve the event loop; never sooner than
+   * `minCycleGapMs` after the previous cycle ended. Requests made before it starts are served by that one cycle.
+   */
+  request(): void {
+    if (this.#core.stopped || this.#requested) return;
+    this.#requested = true;
+    if (this.#running) return;
+    const { clock } = this.#config;
+    if (this.#timer !== undefined) clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const wait = this.#lastEndedAt + this.#config.minCycleGapMs - clock.now();
+    if (wait > 0) this.#timer = clock.setTimeout(this.#tick, wait);
+    else queueMicrotask(this.#tick);
+  }
+
   /** Stops scheduling, aborts the in-flight cycle, and waits for it at most `timeoutMs`. */
   async halt(timeoutMs: number): Promise<void> {
     const { clock } = this.#config;
     if (this.#timer !== undefined) clock.clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#controller?.abort(new ObservationStoppedError());
+    // stop() aborts the cycle too: its deadline must not outlive the runtime.
+    this.#clearDeadline();
     const inFlight = this.#inFlight;
-    if (!inFlight) return;
+    // Between cycles nothing listens to the signal kept for the next one, so only a cycle in flight is aborted.
+    if (!this.#running || !inFlight) return;
+    this.#signals.abort(new ObservationStoppedError());
     let timer: unknown;
     await Promise.race([inFlight, new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, timeoutMs)))]);
     clock.clearTimeout(timer);
@@ -166,108 +213,120 @@ class CycleLoop<O extends AnyObserver> {
 
   #schedule(): void {
     if (this.#core.stopped) return;
-    const delay = Math.max(0, this.#deadline - this.#config.clock.now());
-    this.#timer = this.#config.clock.setTimeout(this.#tick, delay);
+    const { clock } = this.#config;
+    const delay = this.#requested
+      ? Math.max(0, this.#lastEndedAt + this.#config.minCycleGapMs - clock.now())
+      : Math.max(0, this.#deadline - clock.now());
+    this.#timer = clock.setTimeout(this.#tick, delay);
   }
 
   readonly #tick = (): void => {
+    // A request served from a microtask may find its cycle already started by a timer, or the runtime stopped.
+    if (this.#core.stopped || this.#running) return;
+    const { clock, intervalMs } = this.#config;
     this.#timer = undefined;
-    if (this.#core.stopped) return;
-    const now = this.#config.clock.now();
-    this.#deadline = now - this.#deadline > MISSED_TICK_TOLERANCE_MS ? now + this.#config.intervalMs : this.#deadline + this.#config.intervalMs;
+    const now = clock.now();
+    // After a requested cycle the cadence restarts from it; a late tick restarts it too, so there is never a burst.
+    this.#deadline =
+      this.#requested || now - this.#deadline > MISSED_TICK_TOLERANCE_MS ? now + intervalMs : this.#deadline + intervalMs;
+    this.#requested = false;
     this.#cycle += 1;
-    // #runCycle records every failure itself; should it still reject, the loop must go on rather than die silently.
-    this.#inFlight = this.#runCycle(this.#cycle, now)
-      .catch((error: unknown) => this.#core.log('warn', 'observation cycle could not be recorded', { message: messageOf(error) }))
-      .then(() => {
-        this.#inFlight = undefined;
-        this.#schedule();
-      });
+    this.#running = true;
+    // #runCycle records every failure itself and schedules the next cycle; should it still reject, the loop must go on
+    // rather than die with an unhandled rejection.
+    this.#inFlight = this.#runCycle(this.#cycle, now).catch((error: unknown) => {
+      this.#core.log('warn', 'observation cycle could not be recorded', { message: messageOf(error) });
+      if (this.#running) this.#cycleEnded();
+    });
   };
 
+  // Runs one cycle, then schedules the next; it never rejects.
   async #runCycle(cycle: number, startedAt: number): Promise<void> {
     const core = this.#core;
     core.cycleStarted(cycle);
     if (this.#abandoned) {
       const { cycle: late, stage } = this.#abandoned;
       const message = `cycle ${cycle} skipped: cycle ${late} timed out in the ${stage} stage and has not settled yet`;
-      return this.#fail(cycle, stage, 0, message, new Error(message), startedAt);
+      this.#fail(cycle, stage, 0, message, new Error(message), startedAt);
+      return this.#cycleEnded();
     }
-    const controller = new AbortController();
-    this.#controller = controller;
-    let stage = 'source-refresh' as ObservationFailureStage;
-    let sourceCount = 0;
-    const work = (async () => {
-      const sources = checkSources<SourceOf<O>>(await this.#sources(controller.signal));
+    const controller = this.#signals.next();
+    const { signal } = controller;
+    const progress: CycleProgress = { stage: 'source-refresh', sourceCount: 0, pending: undefined };
+    const deadline = this.#config.cycleTimeoutMs === undefined ? undefined : this.#deadlineFor(cycle, controller, progress);
+    try {
+      // One async function with the provider's and the observer's awaits in it, and a race only under a deadline:
+      // this loop runs every cycle, so each extra promise here shows in its cost.
+      const sources = checkSources<SourceOf<O>>(await (deadline ? within(deadline, progress, this.#sources(signal)) : this.#sources(signal)));
       // A cycle given up (timed out or stopped) while the provider answered must not go on to poll.
-      controller.signal.throwIfAborted();
-      stage = 'poll';
-      sourceCount = sources.length;
-      const events: unknown = await this.#observer.poll(sources, this.#state, controller.signal);
+      signal.throwIfAborted();
+      progress.stage = 'poll';
+      progress.sourceCount = sources.length;
+      const polled = this.#observer.poll(sources, this.#state, signal);
+      const events: unknown = await (deadline ? within(deadline, progress, polled) : polled);
       if (!Array.isArray(events)) {
         throw new TypeError(`observer.poll returned ${summarize(events, 120)}, expected an array of events`);
       }
-      return { events: events as readonly EventOf<O>[], value: this.#observer.snapshot(this.#state) as SnapshotOf<O> };
-    })();
-    try {
-      const { events, value } = await this.#bounded(work, controller, cycle, () => stage);
-      if (controller.signal.aborted) return;
-      this.#succeed(cycle, sourceCount, events, value, startedAt);
+      const value = this.#observer.snapshot(this.#state) as SnapshotOf<O>;
+      if (signal.aborted) return;
+      this.#succeed(cycle, progress.sourceCount, events as readonly EventOf<O>[], value, startedAt);
     } catch (error) {
       if (core.stopped) return;
+      const { stage, sourceCount } = progress;
       this.#fail(cycle, stage, stage === 'poll' ? sourceCount : 0, messageOf(error), error, startedAt);
     } finally {
-      this.#controller = undefined;
+      if (deadline) this.#clearDeadline();
+      this.#cycleEnded();
     }
   }
 
-  // With cycleTimeoutMs, races the cycle's work against a deadline that aborts it; the work stays "abandoned"
-  // until it settles, so its late result is dropped and no later cycle runs beside it.
-  #bounded<R>(work: Promise<R>, controller: AbortController, cycle: number, stage: () => ObservationFailureStage): Promise<R> {
-    const timeoutMs = this.#config.cycleTimeoutMs;
-    if (timeoutMs === undefined) return work;
-    const { clock } = this.#config;
-    return new Promise<R>((resolve, reject) => {
-      const timer = clock.setTimeout(() => {
-        const timedOutStage = stage();
-        const error = new Error(`observation cycle ${cycle} timed out after ${timeoutMs} ms in the ${timedOutStage} stage`);
+  #cycleEnded(): void {
+    this.#running = false;
+    this.#lastEndedAt = this.#config.clock.now();
+    this.#schedule();
+  }
+
+  // With cycleTimeoutMs: a deadline that aborts the cycle and fails its awaits. The work it interrupted stays
+  // "abandoned" until it settles, so its late result is dropped and no later cycle runs beside it.
+  #deadlineFor(cycle: number, controller: AbortController, progress: CycleProgress): Promise<never> {
+    const timeoutMs = this.#config.cycleTimeoutMs!;
+    return new Promise<never>((_resolve, reject) => {
+      this.#cycleTimer = this.#config.clock.setTimeout(() => {
+        this.#cycleTimer = undefined;
+        const { stage, pending } = progress;
+        const error = new Error(`observation cycle ${cycle} timed out after ${timeoutMs} ms in the ${stage} stage`);
         error.name = 'TimeoutError';
-        this.#abandoned = { cycle, stage: timedOutStage };
+        this.#abandoned = { cycle, stage };
         const release = (): void => {
           if (this.#abandoned?.cycle === cycle) this.#abandoned = undefined;
         };
-        work.then(release, release);
+        if (pending) pending.then(release, release);
+        else release();
         controller.abort(error);
         reject(error);
       }, timeoutMs);
-      // stop() aborts the cycle too: its deadline must not outlive the runtime.
-      controller.signal.addEventListener('abort', () => clock.clearTimeout(timer), { once: true });
-      work.then(
-        (value) => {
-          clock.clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clock.clearTimeout(timer);
-          reject(error);
-        },
-      );
     });
   }
 
+  #clearDeadline(): void {
+    if (this.#cycleTimer !== undefined) this.#config.clock.clearTimeout(this.#cycleTimer);
+    this.#cycleTimer = undefined;
+  }
+
   #succeed(cycle: number, sourceCount: number, events: readonly EventOf<O>[], value: SnapshotOf<O>, startedAt: number): void {
-    const now = this.#config.clock.now();
+    const observedAt = new Date(this.#config.clock.now());
     const batch =
-      events.length === 0
-        ? undefined
-        : Object.freeze({ cycle, observedAt: new Date(now), sourceCount, events: Object.freeze(Array.from(events)) });
-    this.#core.log('debug', 'observation cycle completed', {
-      observer: observerName(this.#observer),
-      cycle,
-      sourceCount,
-      eventCount: events.length,
-    });
-    this.#core.recordSuccess(Object.freeze({ cycle, observedAt: new Date(now), sourceCount, value }), batch, startedAt);
+      events.length === 0 ? undefined : Object.freeze({ cycle, observedAt, sourceCount, events: Object.freeze(Array.from(events)) });
+    // Fields are built only for a logger that takes debug lines: this runs every cycle.
+    if (this.#config.logger.debug) {
+      this.#core.log('debug', 'observation cycle completed', {
+        observer: observerName(this.#observer),
+        cycle,
+        sourceCount,
+        eventCount: events.length,
+      });
+    }
+    this.#core.recordSuccess(Object.freeze({ cycle, observedAt, sourceCount, value }), batch, startedAt);
   }
 
   #fail(cycle: number, stage: ObservationFailureStage, sourceCount: number, message: string, cause: unknown, startedAt: number): void {

@@ -41,11 +41,14 @@ export function toSourceFunction<S>(
  * Throws an Error that says which entry is wrong and what was expected.
  */
 export function checkSources<S>(returned: unknown): readonly ObservedSource<S>[] {
+  if (verified.has(returned as object)) return returned as readonly ObservedSource<S>[];
   if (!Array.isArray(returned)) {
     throw new TypeError(`source provider returned ${summarize(returned, 120)}, expected an array of { name, source }`);
   }
-  const indexByName = new Map<string, number>();
-  returned.forEach((entry: unknown, index) => {
+  // Runs every cycle: a plain loop, and a Map of names only for lists long enough to need one.
+  const indexByName = returned.length > SMALL_LIST ? new Map<string, number>() : undefined;
+  for (let index = 0; index < returned.length; index += 1) {
+    const entry: unknown = returned[index];
     if (typeof entry !== 'object' || entry === null || !('name' in entry)) {
       throw new TypeError(`source provider returned ${summarize(entry, 120)} at index ${index}, expected { name, source }`);
     }
@@ -53,11 +56,22 @@ export function checkSources<S>(returned: unknown): readonly ObservedSource<S>[]
     if (typeof name !== 'string' || name.length === 0) {
       throw new TypeError(`source at index ${index} has name ${summarize(name, 120)}, expected a non-empty string`);
     }
-    const earlier = indexByName.get(name);
+    const earlier = indexByName ? indexByName.get(name) : earlierIndex(returned as readonly { name: unknown }[], name, index);
     if (earlier !== undefined) {
       throw new TypeError(`source name "${name}" is used twice, at index ${earlier} and ${index}; names must be distinct`);
     }
-    indexByName.set(name, index);
-  });
+    indexByName?.set(name, index);
+  }
+  // A frozen list of frozen entries (StaticSourceProvider, observedSource) cannot change: checked once, not every cycle.
+  if (Object.isFrozen(returned) && returned.every((entry) => Object.isFrozen(entry))) verified.add(returned);
   return returned as readonly ObservedSource<S>[];
+}
+
+const verified = new WeakSet<object>();
+
+const SMALL_LIST = 16;
+
+function earlierIndex(list: readonly { name: unknown }[], name: string, before: number): number | undefined {
+  for (let index = 0; index < before; index += 1) if (list[index]!.name === name) return index;
+  return undefined;
 }

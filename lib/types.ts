@@ -9,6 +9,19 @@ export interface ObservedSource<S> {
 /** Supplies the current source set; asked once at start and again before every cycle. */
 export interface SourceProvider<S> {
   sources(signal: AbortSignal): readonly ObservedSource<S>[] | Promise<readonly ObservedSource<S>[]>;
+  /** Optional: watches the system for changes and asks for a cycle on each one; see {@link WatchContext}. */
+  watch?(context: WatchContext): void | Promise<void>;
+}
+
+/**
+ * What a provider's or observer's optional `watch(context)` gets. The runtime calls `watch` once, after start-up and
+ * before the first cycle; it may return at once (having set up a listener) or keep running until `signal` aborts.
+ */
+export interface WatchContext {
+  /** Asks for a cycle as soon as the current one ends (see `ObservationHandle.requestCycle`); safe to call after stop. */
+  requestCycle(): void;
+  /** Aborts when the runtime stops: close the watch then. `stop()` waits at most `stopTimeoutMs` for `watch` to settle. */
+  readonly signal: AbortSignal;
 }
 
 /** A {@link SourceProvider}, or a plain function that does its job. */
@@ -22,6 +35,7 @@ export type SourceProviderLike<S> =
  * - `init` builds the retained state from the first source set.
  * - `poll` advances that state in place by one cycle and returns the delta events it found.
  * - `snapshot` builds the current view from the state; return a new value, not the live state.
+ * - `watch`, optional, turns polling into push: it asks for a cycle whenever the system says it changed.
  */
 export interface Observer<Source, State, Snapshot, Event> {
   init(sources: readonly ObservedSource<Source>[], signal: AbortSignal): State | Promise<State>;
@@ -31,6 +45,8 @@ export interface Observer<Source, State, Snapshot, Event> {
     signal: AbortSignal,
   ): readonly Event[] | Promise<readonly Event[]>;
   snapshot(state: State): Snapshot;
+  /** Optional: watches the system for changes and asks for a cycle on each one; see {@link WatchContext}. */
+  watch?(context: WatchContext): void | Promise<void>;
 }
 
 // `any` here is what lets a concrete observer's own types be inferred back out of it.
@@ -120,6 +136,11 @@ export interface ObservationConfig {
   cycleTimeoutMs?: number;
   /** How long `stop()` waits for an in-flight cycle before giving up on it, in ms. Default 1000. */
   stopTimeoutMs?: number;
+  /**
+   * Least time from the end of one cycle to the start of a requested one (`requestCycle()`), in ms, so that a storm of
+   * change notifications cannot keep the process busy. Interval cycles are not held back by it. Default 0.
+   */
+  minCycleGapMs?: number;
   /** Aborting it aborts start-up, or stops a started runtime. */
   signal?: AbortSignal;
   /** Where to log; silent when absent. */

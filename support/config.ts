@@ -30,6 +30,7 @@ export const OPTION_WORDS: Readonly<Record<string, OptionSpec>> = {
   'startup-timeout': { key: 'startupTimeoutMs', parse: (text) => parseDuration(text), example: '5s' },
   'startup-retries': { key: 'startupRetries', parse: (text) => parseCount(text, 'startup retries'), example: '2' },
   'stop-timeout': { key: 'stopTimeoutMs', parse: (text) => parseDuration(text, { allowZero: true }), example: '1s' },
+  'min-cycle-gap': { key: 'minCycleGapMs', parse: (text) => parseDuration(text, { allowZero: true }), example: '10ms' },
   report: { key: 'report', parse: parseReportPolicy, example: 'always' },
 };
 

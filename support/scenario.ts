@@ -107,7 +107,10 @@ export class ScenarioObservations {
   readonly #starting = new Map<AbortController, Promise<void>>();
   #ended = false;
   #selected: string | undefined;
-  #step: { text: string; startedAt: number; touched: Set<string> } | undefined;
+  // The step running now; BeforeStep and AfterStep run on every step, so nothing is allocated until a step touches one.
+  #stepText: string | undefined;
+  #stepStartedAt = 0;
+  #touched: string[] | undefined;
 
   constructor(context: ScenarioContext) {
     this.context = context;
@@ -274,23 +277,29 @@ export class ScenarioObservations {
 
   /** Notes that a step began, so the observations it reads can be shown against it. */
   beginStep(text: string, pickleStepId?: string): void {
-    this.#step = { text, startedAt: systemClock.now(), touched: new Set() };
+    this.#stepText = text;
+    this.#stepStartedAt = systemClock.now();
+    this.#touched = undefined;
     this.waits.stepBegan(pickleStepId);
   }
 
   /** Notes that the current step read or waited on `name`. */
   touch(name: string): void {
-    this.#step?.touched.add(name);
+    if (this.#stepText === undefined) return;
+    this.#touched ??= [];
+    if (!this.#touched.includes(name)) this.#touched.push(name);
   }
 
   /** Records the finished step against every observation it touched; `timedOut` when a wait ran out of time. */
   endStep(status: string, timedOut = false): void {
-    const step = this.#step;
-    this.#step = undefined;
-    if (!step) return;
+    const text = this.#stepText;
+    const touched = this.#touched;
+    this.#stepText = undefined;
+    this.#touched = undefined;
+    if (text === undefined || touched === undefined) return;
     const endedAt = systemClock.now();
-    for (const observation of step.touched) {
-      this.spans.push({ observation, text: step.text, startedAt: step.startedAt, endedAt, status, timedOut });
+    for (const observation of touched) {
+      this.spans.push({ observation, text, startedAt: this.#stepStartedAt, endedAt, status, timedOut });
     }
   }
 

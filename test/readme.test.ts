@@ -16,26 +16,28 @@ function section(name: string): string {
   return readme.slice(start, end);
 }
 
-test('the API section example runs and prints what its comment says', () => {
-  const api = section('api');
-  const code = /```ts\n([\s\S]*?)```/.exec(api)?.[1];
-  assert.ok(code, 'the API section has a ts code block');
-  const expected = /console\.log\(.*\); \/\/ (.*)$/m.exec(code)?.[1];
-  assert.ok(expected, 'the example says what it prints');
-  // Inside the package, so the example is an ES module as it would be in a user's ESM project.
-  mkdirSync(join(root, '.tmp'), { recursive: true });
-  const dir = mkdtempSync(join(root, '.tmp', 'readme-example-'));
-  try {
-    const file = join(dir, 'example.ts');
-    const entry = pathToFileURL(join(root, 'index.js')).href;
-    writeFileSync(file, code.replace("from 'cucumber-observation'", `from '${entry}'`));
-    const output = execFileSync(process.execPath, ['--import', pathToFileURL(join(root, 'register-ts-node.mjs')).href, file], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    assert.equal(output.trim(), expected);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+for (const name of ['api', 'push-example']) {
+  test(`the ${name} section's example runs and prints what its comment says`, () => {
+    const api = section(name);
+    const code = /```ts\n([\s\S]*?)```/.exec(api)?.[1];
+    assert.ok(code, `the ${name} section has a ts code block`);
+    const expected = /console\.log\(.*\); \/\/ (.*)$/m.exec(code)?.[1];
+    assert.ok(expected, 'the example says what it prints');
+    // Inside the package, so the example is an ES module as it would be in a user's ESM project.
+    mkdirSync(join(root, '.tmp'), { recursive: true });
+    const dir = mkdtempSync(join(root, '.tmp', 'readme-example-'));
+    try {
+      const file = join(dir, 'example.ts');
+      const entry = pathToFileURL(join(root, 'index.js')).href;
+      writeFileSync(file, code.replace("from 'cucumber-observation'", `from '${entry}'`));
+      const output = execFileSync(process.execPath, ['--import', pathToFileURL(join(root, 'register-ts-node.mjs')).href, file], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      assert.equal(output.trim(), expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

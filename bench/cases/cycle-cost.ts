@@ -18,7 +18,7 @@ export interface CycleCostOptions {
 }
 
 /** What `npm run bench` runs; the tiny size only proves the harness works. */
-export const CYCLE_COST_FULL: CycleCostOptions = { cycles: 10_000, rounds: 5, batch: 500, warmup: 2_000 };
+export const CYCLE_COST_FULL: CycleCostOptions = { cycles: 2_500, rounds: 20, batch: 250, warmup: 2_000 };
 export const CYCLE_COST_TINY: CycleCostOptions = { cycles: 20, rounds: 1, batch: 10, warmup: 5 };
 
 interface Driven {

@@ -1,9 +1,11 @@
-// The five benchmark cases in the order of the issue, each with its full-size and tiny-size run.
+// The benchmark cases in the order of the issues, each with its full-size and tiny-size run.
 import type { CaseResult } from '../report.js';
 import { CYCLE_COST_FULL, CYCLE_COST_TINY, runCycleCost } from './cycle-cost.js';
 import { INTERVAL_FULL, INTERVAL_TINY, runInterval } from './interval.js';
 import { LATENCY_FULL, LATENCY_TINY, runLatency } from './latency.js';
 import { MEMORY_FULL, MEMORY_TINY, runMemory } from './memory.js';
+import { PUSH_LATENCY_FULL, PUSH_LATENCY_TINY, runPushLatency } from './push-latency.js';
+import { runScaling, SCALING_FULL, SCALING_TINY } from './scaling.js';
 import { runScenarioCost, SCENARIO_COST_FULL, SCENARIO_COST_TINY } from './scenario-cost.js';
 
 /** A benchmark case: `full` is what `npm run bench` runs; `tiny` only proves the harness works. */
@@ -19,4 +21,6 @@ export const CASES: readonly BenchCase[] = [
   { id: 'scenario-cost', full: () => runScenarioCost(SCENARIO_COST_FULL), tiny: () => runScenarioCost(SCENARIO_COST_TINY) },
   { id: 'memory', full: () => runMemory(MEMORY_FULL), tiny: () => runMemory(MEMORY_TINY) },
   { id: 'interval', full: () => runInterval(INTERVAL_FULL), tiny: () => runInterval(INTERVAL_TINY) },
+  { id: 'push-latency', full: () => runPushLatency(PUSH_LATENCY_FULL), tiny: () => runPushLatency(PUSH_LATENCY_TINY) },
+  { id: 'scaling', full: () => runScaling(SCALING_FULL), tiny: () => runScaling(SCALING_TINY) },
 ];

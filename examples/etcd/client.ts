@@ -1,5 +1,6 @@
 // A client for one etcd member's JSON gateway (/v3/...): status, put, range and leadership transfer, each bounded and cancellable.
 import http from 'node:http';
+import { watchKeys } from './watch.js';
 import { RequestError, type RequestErrorKind } from '../shared/request-error.js';
 
 /** Per-request options. */
@@ -104,6 +105,14 @@ export class EtcdClient {
     return entries;
   }
 
+  /**
+   * Watches the keys under `prefix` ('' for all) and calls `onChange` once per change message; resolves when `signal`
+   * aborts, rejects when the member refuses or ends the watch (see {@link watchKeys}).
+   */
+  watch(prefix: string, onChange: () => void, signal: AbortSignal): Promise<void> {
+    return watchKeys(this, prefix, onChange, signal);
+  }
+
   /** Asks this member, which must be the leader, to hand leadership to the member with id `targetId`; resolves once done. */
   async transferLeadership(targetId: string, options: RequestOptions = {}): Promise<void> {
     await this.#post('/v3/maintenance/transfer-leadership', { targetID: targetId }, options);
@@ -175,7 +184,8 @@ export class EtcdClient {
   }
 }
 
-function base64(text: string): string {
+/** UTF-8 text as the gateway's base64 bytes. */
+export function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
@@ -184,7 +194,7 @@ function fromBase64(text: string): string {
 }
 
 /** The smallest key after every key that starts with `prefix` (etcd's range_end for a prefix), base64-encoded. */
-function prefixEnd(prefix: string): string {
+export function prefixEnd(prefix: string): string {
   const bytes = Buffer.from(prefix, 'utf8');
   for (let i = bytes.length - 1; i >= 0; i -= 1) {
     if (bytes[i]! < 0xff) {

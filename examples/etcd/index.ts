@@ -3,3 +3,4 @@ export { EtcdCluster, ClusterStartError } from './cluster.js';
 export type { EtcdClusterOptions, MemberInfo, MemberState } from './types.js';
 export { EtcdClient, EtcdRequestError, DEFAULT_REQUEST_TIMEOUT_MS, type MemberStatus, type RequestOptions, type EtcdRequestErrorKind } from './client.js';
 export { findEtcd, EtcdNotFoundError, INSTALL_HINT } from './binary.js';
+export { watchKeys, type WatchTarget } from './watch.js';

@@ -1,10 +1,14 @@
 // The etcd cluster's observer: asks every member for its raft status and its keys each cycle, and reports who went
 // down, who came back and when the leader changed.
-import type { ObservedSource, Observer } from '../../../index.js';
+import { setTimeout as pause } from 'node:timers/promises';
+import type { ObservedSource, Observer, WatchContext } from '../../../index.js';
 import type { EtcdClient, MemberStatus } from '../../../examples/etcd/index.js';
 
-/** What the observer asks of a source: one member's status and keys. */
-export type MemberSource = Pick<EtcdClient, 'member' | 'status' | 'range'>;
+/** What the observer asks of a source: one member's status and keys, and a watch of its keys where it has one. */
+export type MemberSource = Pick<EtcdClient, 'member' | 'status' | 'range'> & Partial<Pick<EtcdClient, 'watch'>>;
+
+/** Pause before the watch moves to the next member, after one refused or ended it. */
+export const WATCH_RETRY_MS = 200;
 
 /** One member as the latest cycle saw it. */
 export interface MemberView {
@@ -67,6 +71,8 @@ export interface EtcdState {
 export class EtcdObserver implements Observer<MemberSource, EtcdState, EtcdSnapshot, EtcdEvent> {
   readonly #requestTimeoutMs: number;
   readonly #keyPrefix: string;
+  // The members of the latest cycle: where the watch connects.
+  #members: readonly ObservedSource<MemberSource>[] = [];
 
   constructor(options: EtcdObserverOptions) {
     if (!Number.isFinite(options.requestTimeoutMs) || options.requestTimeoutMs <= 0) {
@@ -77,17 +83,39 @@ export class EtcdObserver implements Observer<MemberSource, EtcdState, EtcdSnaps
   }
 
   async init(sources: readonly ObservedSource<MemberSource>[], signal: AbortSignal): Promise<EtcdState> {
+    this.#members = sources;
     const state: EtcdState = { members: new Map(), leader: null };
     this.#apply(state, await this.#askAll(sources, signal));
     return state;
   }
 
   async poll(sources: readonly ObservedSource<MemberSource>[], state: EtcdState, signal: AbortSignal): Promise<EtcdEvent[]> {
+    this.#members = sources;
     return this.#apply(state, await this.#askAll(sources, signal));
   }
 
   snapshot(state: EtcdState): EtcdSnapshot {
     return { members: Object.fromEntries(state.members) };
+  }
+
+  /**
+   * Watches the observed keys through one member at a time and asks for a cycle on every change, so a write shows in
+   * the snapshot within a cycle's time rather than an interval's. A member that refuses or ends the watch is left for
+   * the next one; meanwhile the interval cycles still see everything, including what no watch reports (a member down,
+   * a new leader). Ends when the observation stops.
+   */
+  async watch({ requestCycle, signal }: WatchContext): Promise<void> {
+    for (let attempt = 0; !signal.aborted; attempt += 1) {
+      const watchable = this.#members.filter(({ source }) => typeof source.watch === 'function');
+      if (watchable.length === 0) return;
+      const { source } = watchable[attempt % watchable.length]!;
+      try {
+        await source.watch!(this.#keyPrefix, requestCycle, signal);
+      } catch {
+        // Down or restarting: the next member is tried after a pause.
+      }
+      await pause(WATCH_RETRY_MS, undefined, { signal }).catch(() => undefined);
+    }
   }
 
   async #askAll(sources: readonly ObservedSource<MemberSource>[], signal: AbortSignal): Promise<[string, MemberView, MemberStatus | undefined][]> {

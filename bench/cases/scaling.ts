@@ -1,0 +1,329 @@
+// Case 7: how cost grows with the system's size, one dimension at a time: nodes and sources, pending waits, the history
+// limit (with event waits that search it), events per batch; and the report of a long scenario over a large system.
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { ObservationRuntime, observedSource, StaticSourceProvider, type CycleReport, type ObservedSource, type Observer } from '../../lib/index.js';
+import { layerOptions } from '../../support/config.js';
+import type { ObservationRun } from '../../support/scenario.js';
+import { summarizeRun, SUMMARY_HISTORY_TAIL, SUMMARY_VALUE_LIMIT } from '../../support/summary.js';
+import { renderTimeline, timelineInput } from '../../support/timeline.js';
+import { atMost, type CaseResult } from '../report.js';
+import { round } from '../stats.js';
+import { VirtualClock } from '../virtual-clock.js';
+
+/** Sizes of the scaling case. */
+export interface ScalingOptions {
+  readonly nodes: readonly number[];
+  readonly waits: readonly number[];
+  readonly history: readonly number[];
+  readonly events: readonly number[];
+  /** Samples per size, on one runtime after filling its history; the median is reported. */
+  readonly samples: number;
+  /** Work per sample, in units of the dimension (cycles × size), so a sample costs about the same at every size. */
+  readonly unitsPerSample: number;
+  readonly report: { readonly cycles: number; readonly nodes: number };
+}
+
+export const SCALING_FULL: ScalingOptions = {
+  nodes: [10, 100, 1_000, 10_000],
+  waits: [1, 10, 100, 1_000, 10_000],
+  history: [64, 1_000, 10_000, 100_000],
+  events: [1, 100, 1_000, 10_000, 100_000],
+  samples: 5,
+  unitsPerSample: 200_000,
+  report: { cycles: 10_000, nodes: 10_000 },
+};
+export const SCALING_TINY: ScalingOptions = {
+  nodes: [10, 20],
+  waits: [1, 2],
+  history: [4, 8],
+  events: [1, 2],
+  samples: 1,
+  unitsPerSample: 200,
+  report: { cycles: 20, nodes: 10 },
+};
+
+/** Limits the summary and the timeline must stay within (see support/summary.ts and support/timeline.test.ts). */
+const SUMMARY_CAP_BYTES = (1 + SUMMARY_HISTORY_TAIL) * SUMMARY_VALUE_LIMIT + 10_000;
+const TIMELINE_CAP_BYTES = 60_000;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+interface NodeView {
+  readonly healthy: boolean;
+  readonly term: number;
+}
+interface ScaleSnapshot {
+  readonly counter: number;
+  readonly nodes: Readonly<Record<string, NodeView>>;
+}
+interface ScaleState {
+  counter: number;
+  readonly nodes: Record<string, NodeView>;
+  readonly events: readonly number[];
+}
+
+/**
+ * An observer whose own work per cycle is the same whatever the size: its snapshot holds `nodes` node views (shared,
+ * never copied) and each poll returns the same prebuilt list of `events` events. So whatever grows with size is the runtime's.
+ */
+class ScaleObserver implements Observer<unknown, ScaleState, ScaleSnapshot, number> {
+  constructor(
+    readonly nodeCount: number,
+    readonly eventCount: number,
+  ) {}
+
+  init(): ScaleState {
+    const nodes: Record<string, NodeView> = {};
+    for (let index = 0; index < this.nodeCount; index += 1) nodes[`n${index}`] = Object.freeze({ healthy: true, term: 1 });
+    return { counter: 0, nodes, events: Array.from({ length: this.eventCount }, (_, index) => index) };
+  }
+
+  poll(_sources: readonly ObservedSource<unknown>[], state: ScaleState): readonly number[] {
+    state.counter += 1;
+    return state.events;
+  }
+
+  snapshot(state: ScaleState): ScaleSnapshot {
+    return { counter: state.counter, nodes: state.nodes };
+  }
+}
+
+interface Setup {
+  readonly nodes?: number;
+  readonly sources?: number;
+  readonly events?: number;
+  readonly historyLimit?: number;
+  /** Pending snapshot waits that never hold; `readsNodes` makes each read every node. */
+  readonly waits?: number;
+  readonly readsNodes?: boolean;
+}
+
+interface Measured {
+  readonly cpuMicrosPerCycle: number;
+  /** Cycle plus the resolution of a wait it satisfies, wall ms, at this size. */
+  readonly resolutionMs: number;
+  readonly heapMiB: number;
+}
+
+async function heapNow(): Promise<number> {
+  await nextMacrotask();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/**
+ * Starts a runtime for `setup` on a virtual clock, fills its history, then measures `samples` runs of `cycles` cycles
+ * (the median is kept), and the cycle plus resolution of one wait that the next cycle satisfies.
+ */
+async function measure(setup: Setup, cycles: number, samples: number): Promise<Measured> {
+  const heapBefore = await heapNow();
+  const clock = new VirtualClock();
+  const sourceList = Array.from({ length: setup.sources ?? 1 }, (_, index) => observedSource(`s${index}`, index));
+  const observer = new ScaleObserver(setup.nodes ?? 10, setup.events ?? 1);
+  const runtime = await ObservationRuntime.start(new StaticSourceProvider(sourceList), observer, {
+    intervalMs: 1,
+    clock,
+    historyLimit: setup.historyLimit ?? 64,
+  });
+  const handle = runtime.handle();
+  const pending: Promise<unknown>[] = [];
+  const never = setup.readsNodes
+    ? (value: ScaleSnapshot) => {
+        for (const node of Object.values(value.nodes)) if (!node.healthy) return true;
+        return value.counter < 0;
+      }
+    : (value: ScaleSnapshot) => value.counter < 0;
+  for (let index = 0; index < (setup.waits ?? 0); index += 1) {
+    pending.push(handle.waitForSnapshot(never, { timeoutMs: 600_000 }).catch(() => undefined));
+  }
+  try {
+    await clock.fire((setup.historyLimit ?? 64) + 20);
+    const heapMiB = ((await heapNow()) - heapBefore) / 2 ** 20;
+    const perCycle: number[] = [];
+    for (let sample = 0; sample < samples; sample += 1) {
+      const before = process.cpuUsage();
+      await clock.fire(cycles);
+      const used = process.cpuUsage(before);
+      perCycle.push((used.user + used.system) / cycles);
+    }
+    perCycle.sort((a, b) => a - b);
+    const target = handle.latestSnapshot()!.cycle + 1;
+    const began = performance.now();
+    const resolved = handle.waitForSnapshot((value) => value.counter >= target).then(() => performance.now() - began);
+    await clock.fire(1);
+    const resolutionMs = await resolved;
+    return { cpuMicrosPerCycle: perCycle[Math.floor((perCycle.length - 1) / 2)]!, resolutionMs, heapMiB };
+  } finally {
+    await runtime.stop();
+    await Promise.all(pending);
+  }
+}
+
+/** Every size of one dimension, smallest first. */
+async function sweep(sizes: readonly number[], options: ScalingOptions, run: (size: number, cycles: number, samples: number) => Promise<Measured>, cyclesFor: (size: number) => number) {
+  const points = [];
+  for (const size of sizes) points.push({ size, ...(await run(size, cyclesFor(size), options.samples)) });
+  return points;
+}
+
+type Point = Awaited<ReturnType<typeof sweep>>[number];
+
+/** The largest ratio between consecutive sizes of the cost per unit: 1 for linear growth, more for a step. */
+function largestJump(points: readonly Point[], perUnit: (point: Point) => number): number {
+  let jump = 0;
+  for (let index = 1; index < points.length; index += 1) jump = Math.max(jump, perUnit(points[index]!) / Math.max(perUnit(points[index - 1]!), 1e-9));
+  return jump;
+}
+
+/** How long the summary and the timeline of a long scenario over a large system take to build, and their size. */
+async function reportBuild(options: ScalingOptions) {
+  const clock = new VirtualClock();
+  const observer = new ScaleObserver(options.report.nodes, 3);
+  const runtime = await ObservationRuntime.start(() => [observedSource('cluster', 0)], observer, { intervalMs: 100, clock });
+  const cycles: CycleReport[] = [];
+  const detach = runtime.handle().onCycle((report) => cycles.push(report));
+  await clock.fire(options.report.cycles);
+  await runtime.stop();
+  const run = {
+    name: 'cluster',
+    runtime,
+    options: layerOptions({ intervalMs: 100 }),
+    cycles,
+    droppedCycles: 0,
+    sourceFailures: [],
+    droppedSourceFailures: 0,
+    stoppedBy: 'after-hook',
+    detach,
+  } as unknown as ObservationRun;
+  const steps = Array.from({ length: 20 }, (_, index) => ({
+    observation: 'cluster',
+    text: `step ${index}`,
+    startedAt: cycles[index * 400]?.startedAt ?? 0,
+    endedAt: cycles[index * 400 + 300]?.endedAt ?? 0,
+    status: 'PASSED',
+    timedOut: false,
+  }));
+  const times: { summaryMs: number; timelineMs: number; summaryBytes: number; timelineBytes: number }[] = [];
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    let began = performance.now();
+    const summary = JSON.stringify(summarizeRun(run), null, 2);
+    const summaryMs = performance.now() - began;
+    began = performance.now();
+    const timeline = renderTimeline(timelineInput('a long scenario', [run], steps));
+    const timelineMs = performance.now() - began;
+    times.push({ summaryMs, timelineMs, summaryBytes: Buffer.byteLength(summary), timelineBytes: Buffer.byteLength(timeline) });
+  }
+  times.sort((a, b) => a.summaryMs + a.timelineMs - (b.summaryMs + b.timelineMs));
+  return times[1] ?? times[0]!;
+}
+
+/**
+ * Each dimension is swept with the others at their defaults, on a virtual clock (cycles back to back, so CPU time is
+ * work). The observer's own work is the same at every size, so growth is the runtime's. Each sample runs about
+ * `unitsPerSample` units of the dimension (cycles × size), so the per-unit figures compare like with like.
+ */
+export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
+  const began = performance.now();
+  const cyclesFor = (size: number): number => Math.max(5, Math.min(4_000, Math.round(options.unitsPerSample / size)));
+  const fixedCycles = (): number => Math.max(5, Math.min(2_000, Math.round(options.unitsPerSample / 100)));
+  const nodes = await sweep(options.nodes, options, (size, cycles, samples) => measure({ nodes: size }, cycles, samples), fixedCycles);
+  const sources = await sweep(options.nodes, options, (size, cycles, samples) => measure({ sources: size }, cycles, samples), fixedCycles);
+  const baseline = await sweep([0], options, (_size, cycles, samples) => measure({}, cycles, samples), fixedCycles);
+  const waits = await sweep(options.waits, options, (size, cycles, samples) => measure({ waits: size }, cycles, samples), cyclesFor);
+  const reading = await sweep(options.nodes, options, (size, cycles, samples) => measure({ nodes: size, waits: 10, readsNodes: true }, cycles, samples), cyclesFor);
+  const history = await sweep(options.history, options, (size, cycles, samples) => measure({ historyLimit: size }, cycles, samples), fixedCycles);
+  const events = await sweep(options.events, options, (size, cycles, samples) => measure({ events: size }, cycles, samples), cyclesFor);
+  const search = await historySearch(options);
+  const report = await reportBuild(options);
+
+  const base = baseline[0]!.cpuMicrosPerCycle;
+  const perWait = (point: Point): number => Math.max(0, point.cpuMicrosPerCycle - base) / point.size;
+  const perRead = (point: Point): number => Math.max(0, point.cpuMicrosPerCycle - base) / (10 * point.size);
+  const perEvent = (point: Point): number => point.cpuMicrosPerCycle / point.size;
+  const first = (list: readonly Point[]) => list[0]!;
+  const last = (list: readonly Point[]) => list[list.length - 1]!;
+  const rows: (string | number)[][] = [];
+  const add = (dimension: string, list: readonly Point[], unit: string, perUnit: ((point: Point) => number) | undefined) => {
+    for (const point of list) {
+      rows.push([dimension, point.size, point.cpuMicrosPerCycle, perUnit ? `${round(perUnit(point), 4)} ${unit}` : '-', point.resolutionMs, point.heapMiB]);
+    }
+  };
+  add('nodes in the snapshot', nodes, '', undefined);
+  add('sources (a frozen list)', sources, '', undefined);
+  add('pending waits (read 1 value)', waits, 'µs/wait', perWait);
+  add('10 waits reading every node', reading, 'µs/value read', perRead);
+  add('history limit (full)', history, '', undefined);
+  add('events per batch', events, 'µs/event', perEvent);
+  for (const point of search) {
+    rows.push(['event wait searching the history', point.size, '-', `${round(point.microsPerBatch, 4)} µs/batch`, point.startMs, '-']);
+  }
+
+  const growth = (list: readonly Point[]): number => last(list).cpuMicrosPerCycle / first(list).cpuMicrosPerCycle;
+  const jumps = {
+    waits: largestJump(waits.slice(1), perWait),
+    reads: largestJump(reading.slice(1), perRead),
+    events: largestJump(events.slice(1), perEvent),
+    search: largestJump(
+      search.slice(1).map((point) => ({ size: point.size, cpuMicrosPerCycle: point.microsPerBatch, resolutionMs: 0, heapMiB: 0 })),
+      (point) => point.cpuMicrosPerCycle,
+    ),
+  };
+  return {
+    id: 'scaling',
+    title: '7. How cost grows with size (CPU µs per cycle on a virtual clock; resolution ms; heap MiB)',
+    headers: ['dimension', 'size', 'CPU µs/cycle', 'per unit', 'cycle + resolution ms', 'heap MiB'],
+    rows,
+    targets: [
+      atMost('runtime CPU per cycle, 10,000 vs 10 nodes in the snapshot (x)', growth(nodes), 1.5, 'x'),
+      atMost('runtime CPU per cycle, 10,000 vs 10 sources (x)', growth(sources), 1.5, 'x'),
+      atMost('runtime CPU per cycle, history 100,000 vs 64 (x)', growth(history), 1.5, 'x'),
+      atMost('largest step in per-unit cost between sizes (x)', Math.max(jumps.waits, jumps.reads, jumps.events, jumps.search), 3, 'x'),
+      atMost('summary + timeline of 10,000 cycles × 10,000 nodes (ms)', report.summaryMs + report.timelineMs, 100, 'ms'),
+      atMost('summary bytes over its cap', Math.max(0, report.summaryBytes - SUMMARY_CAP_BYTES), 0, 'bytes'),
+      atMost('timeline bytes over its cap', Math.max(0, report.timelineBytes - TIMELINE_CAP_BYTES), 0, 'bytes'),
+    ],
+    notes: [
+      `Median of ${options.samples} samples per size; a sample runs about ${options.unitsPerSample.toLocaleString('en')} units ` +
+        '(cycles × size) on a virtual clock, after filling the history. The observer does the same work at every size: its ' +
+        'snapshot shares the node views, its poll returns a prebuilt event list. "per unit" subtracts the cost of a cycle with ' +
+        `no waits (${round(base, 2)} µs). "cycle + resolution" is the wall time from the start of a cycle to the continuation ` +
+        'of a wait it satisfies, at that size. Heap: what the runtime holds after filling, collected.',
+      `Largest step in per-unit cost from one size to the next: waits ${round(jumps.waits, 2)}x, values read ` +
+        `${round(jumps.reads, 2)}x, events ${round(jumps.events, 2)}x, history search ${round(jumps.search, 2)}x (1 is linear).`,
+      `Report of ${options.report.cycles.toLocaleString('en')} cycles over ${options.report.nodes.toLocaleString('en')} nodes: ` +
+        `summary ${round(report.summaryMs, 1)} ms, ${report.summaryBytes.toLocaleString('en')} bytes (cap ${SUMMARY_CAP_BYTES.toLocaleString('en')}); ` +
+        `timeline ${round(report.timelineMs, 1)} ms, ${report.timelineBytes.toLocaleString('en')} bytes (cap ${TIMELINE_CAP_BYTES.toLocaleString('en')}).`,
+    ],
+    data: { options, baselineMicrosPerCycle: round(base, 4), nodes, sources, waits, reading, history, events, search, report, jumps },
+    wallMs: performance.now() - began,
+  };
+}
+
+/** The start of an event wait that searches a full history of `size` batches (of one event each) and finds nothing. */
+async function historySearch(options: ScalingOptions) {
+  const points: { size: number; microsPerBatch: number; startMs: number }[] = [];
+  for (const size of options.history) {
+    const clock = new VirtualClock();
+    const runtime = await ObservationRuntime.start(() => [observedSource('one', 0)], new ScaleObserver(1, 1), { intervalMs: 1, clock, historyLimit: size });
+    await clock.fire(size + 1);
+    const handle = runtime.handle();
+    const repeats = Math.max(3, Math.round(options.unitsPerSample / size));
+    const samples: number[] = [];
+    for (let repeat = 0; repeat < repeats; repeat += 1) {
+      const control = new AbortController();
+      const began = performance.now();
+      const wait = handle.waitForEvent((event) => event < 0, { signal: control.signal });
+      samples.push(performance.now() - began);
+      control.abort();
+      await wait.catch(() => undefined);
+    }
+    await runtime.stop();
+    samples.sort((a, b) => a - b);
+    const startMs = samples[Math.floor(samples.length / 2)]!;
+    points.push({ size, microsPerBatch: (startMs * 1000) / size, startMs });
+  }
+  return points;
+}
