@@ -59,7 +59,9 @@ export function withField(path: string, check: ValueCheck): EventCheck {
     const lookup = readPath(event, path, 'the event');
     const why = check.verdict(lookup.found ? lookup.value : undefined, lookup.found);
     if (why === undefined) return;
-    throw new Error(`the last event seen (cycle ${batch.cycle}) ${summarize(event, 200)} differs: "${path}" ${why}`);
+    // A missing path says where it broke off ("no "detail" in the event"), not only that it is missing.
+    const detail = lookup.found ? `"${path}" ${why}` : `"${path}" ${why}: ${lookup.reason}`;
+    throw new Error(`the last event seen (cycle ${batch.cycle}) ${summarize(event, 200)} differs: ${detail}`);
   });
 }
 
