@@ -315,8 +315,9 @@ class CycleLoop<O extends AnyObserver> {
 
   #succeed(cycle: number, sourceCount: number, events: readonly EventOf<O>[], value: SnapshotOf<O>, startedAt: number): void {
     const observedAt = new Date(this.#config.clock.now());
-    const batch =
-      events.length === 0 ? undefined : Object.freeze({ cycle, observedAt, sourceCount, events: Object.freeze(Array.from(events)) });
+    // A frozen copy, so that no listener can change what the others see (slice is the cheapest copy of an array).
+    const copy = events.length === 0 ? undefined : (Array.prototype.slice.call(events) as EventOf<O>[]);
+    const batch = copy === undefined ? undefined : Object.freeze({ cycle, observedAt, sourceCount, events: Object.freeze(copy) });
     // Fields are built only for a logger that takes debug lines: this runs every cycle.
     if (this.#config.logger.debug) {
       this.#core.log('debug', 'observation cycle completed', {
