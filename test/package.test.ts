@@ -100,9 +100,10 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       await first();
       const attw = await run(process.execPath, [join(repoRoot, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js'), tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color'], workDir);
       assertSucceeded('attw', attw);
-      // Its verdict is the exit code; these say that it looked at both entry points, and how a consumer resolves them.
-      for (const entry of [packageName, `${packageName}/steps`]) assert.ok(attw.output.includes(`"${entry}"`), `attw did not check ${entry}`);
-      assert.equal(attw.output.match(/^node16 \(from ESM\): 🟢 \(ESM\)$/gm)?.length, 2, attw.output);
+      // Its verdict is the exit code; these say that it looked at every entry point, and how a consumer resolves them.
+      const entries = ['', '/steps', '/report', '/report/json', '/report/html'].map((subpath) => `${packageName}${subpath}`);
+      for (const entry of entries) assert.ok(attw.output.includes(`"${entry}"`), `attw did not check ${entry}`);
+      assert.equal(attw.output.match(/^node16 \(from ESM\): 🟢 \(ESM\)$/gm)?.length, entries.length, attw.output);
     });
 
     test('every runtime import in dist resolves to a dependency or the Cucumber peer, and every dependency is used', async () => {

@@ -1,6 +1,7 @@
 // The grammar of check phrases: every word after "should" and in the "have"/"stay" form, remembered values, near misses.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { CucumberExpression, ParameterType, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import { StepInputError } from '../parse.js';
 import { parseCheck, parseFieldCheck, type ParsedCheck } from './index.js';
@@ -182,4 +183,10 @@ describe('the {check} parameter and the suffix forms other steps own', () => {
     assert.deepEqual(parseQuantifier('the'), { kind: 'the' });
     assert.throws(() => parseQuantifier('most'), StepInputError);
   });
+});
+
+test('the step parameter types are defined with these very regexps, written as literals for editors', () => {
+  const source = readFileSync(new URL('../../steps/parameters.ts', import.meta.url), 'utf8');
+  assert.equal(source.split(`regexp: ${CHECK_PHRASE},`).length - 1, 2, 'steps/parameters.ts: {check} and {comparison} use CHECK_PHRASE');
+  assert.ok(source.includes(`regexp: ${QUANTIFIER_PATTERN},`), 'steps/parameters.ts: {quantifier} uses QUANTIFIER_PATTERN');
 });
