@@ -15,6 +15,7 @@ import {
 } from '../lib/index.js';
 import { RecordingLogger, abortListeners, coreListeners, track } from './helpers/fixtures.js';
 import { ManualClock, flush } from './helpers/manual-clock.js';
+import { Unprintable } from './fixtures/hostile/unprintable.js';
 
 const INTERVAL = 100;
 
@@ -23,19 +24,6 @@ function revokedProxy(): object {
   const { proxy, revoke } = Proxy.revocable({}, {});
   revoke();
   return proxy;
-}
-
-/** A value whose every rendering throws: toString, toJSON, and each of its properties. */
-class Unprintable {
-  get detail(): never {
-    throw new Error('detail getter boom');
-  }
-  toString(): never {
-    throw new Error('toString boom');
-  }
-  toJSON(): never {
-    throw new Error('toJSON boom');
-  }
 }
 
 /** Records every unhandled rejection and uncaught exception while installed. */
