@@ -58,3 +58,34 @@ Then('{quantifier} observed {string} should never decrease for {int} cycle(s)', 
   await hold(this, { cycles: positiveCycles(cycles) }, quantifier, path, neverDecreases());
 });
 
+
+// Agreement held over time: the selected values compared with each other on every cycle of the window.
+async function holdAgreement(world: object, hold: { durationMs: number } | { cycles: number }, quantifier: Quantifier, path: string, agreement: 'equal' | 'distinct' | 'agree'): Promise<void> {
+  const text = agreement === 'agree' ? 'agree' : `all be ${agreement}`;
+  const check = snapshotCheckFor(quantifier, path, { kind: 'agreement', agreement, text }, { overTime: true });
+  await stays(world, hold, check.description, (name) => stepCheck(name, check));
+}
+
+Then('{quantifier} observed {string} should all stay equal for {duration}', { timeout: -1 }, async function (this: object, quantifier: Quantifier, path: string, ms: number) {
+  await holdAgreement(this, { durationMs: ms }, quantifier, path, 'equal');
+});
+
+Then('{quantifier} observed {string} should all stay equal for {int} cycle(s)', { timeout: -1 }, async function (this: object, quantifier: Quantifier, path: string, cycles: number) {
+  await holdAgreement(this, { cycles: positiveCycles(cycles) }, quantifier, path, 'equal');
+});
+
+Then('{quantifier} observed {string} should all stay distinct for {duration}', { timeout: -1 }, async function (this: object, quantifier: Quantifier, path: string, ms: number) {
+  await holdAgreement(this, { durationMs: ms }, quantifier, path, 'distinct');
+});
+
+Then('{quantifier} observed {string} should all stay distinct for {int} cycle(s)', { timeout: -1 }, async function (this: object, quantifier: Quantifier, path: string, cycles: number) {
+  await holdAgreement(this, { cycles: positiveCycles(cycles) }, quantifier, path, 'distinct');
+});
+
+Then('{quantifier} observed {string} should agree for {duration}', { timeout: -1 }, async function (this: object, quantifier: Quantifier, path: string, ms: number) {
+  await holdAgreement(this, { durationMs: ms }, quantifier, path, 'agree');
+});
+
+Then('{quantifier} observed {string} should agree for {int} cycle(s)', { timeout: -1 }, async function (this: object, quantifier: Quantifier, path: string, cycles: number) {
+  await holdAgreement(this, { cycles: positiveCycles(cycles) }, quantifier, path, 'agree');
+});

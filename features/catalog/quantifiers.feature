@@ -42,3 +42,11 @@ Feature: Wildcards, quantifiers and agreement
     And node "n3" sets "height" to 12
     Then within 1s the observed "nodes.*.height" should all be equal
     And within 1s the freshly observed "nodes.*.height" should all be equal
+
+  Scenario: agreement held: all equal, all distinct and a quorum, for a duration or a number of cycles
+    Then the observed "members.*.leader" should all stay equal for 100ms
+    And the observed "members.*.leader" should all stay equal for 2 cycles
+    And the observed "members[*].id" should all stay distinct for 100ms
+    And the observed "members[*].id" should all stay distinct for 1 cycle
+    And at least 2 of the observed "members.*.up" should agree for 100ms
+    And at least 2 of the observed "members.*.up" should agree for 2 cycles

@@ -144,6 +144,10 @@ describe('the {check} parameter and the suffix forms other steps own', () => {
     '{quantifier} observed {string} should not change for {duration}',
     '{quantifier} observed {string} should not change for {int} cycle(s)',
     '{quantifier} observed {string} should never decrease for {duration}',
+    '{quantifier} observed {string} should all stay equal for {duration}',
+    '{quantifier} observed {string} should all stay distinct for {int} cycle(s)',
+    '{quantifier} observed {string} should agree for {duration}',
+    '{quantifier} observed {string} should agree for {int} cycle(s)',
     // Issue 11's suffix forms, which must stay theirs alone:
     'within {duration} {quantifier} observed {string} should {check} and stay so for {duration}',
     'within {duration} {quantifier} observed {string} should {check} unless an event matches:',
@@ -163,9 +167,13 @@ describe('the {check} parameter and the suffix forms other steps own', () => {
     ['the observed "x" should not change for 2s', 4],
     ['every observed "x" should not change for 1 cycle', 5],
     ['the observed "x" should never decrease for 500ms', 6],
-    ['within 5s the observed "x" should be 3 and stay so for 2s', 7],
-    ['within 5s the observed "x" should be at least 3 unless an event matches:', 8],
-    ['no event should have "type" equal to "x" for 2s', 9],
+    ['the observed "x.*" should all stay equal for 2s', 7],
+    ['the observed "x.*" should all stay distinct for 3 cycles', 8],
+    ['at least 2 of the observed "x.*" should agree for 2s', 9],
+    ['at least 2 of the observed "x.*" should agree for 1 cycle', 10],
+    ['within 5s the observed "x" should be 3 and stay so for 2s', 11],
+    ['within 5s the observed "x" should be at least 3 unless an event matches:', 12],
+    ['no event should have "type" equal to "x" for 2s', 13],
   ];
   for (const [text, index] of texts) {
     test(`"${text}" matches exactly one pattern`, () => {
