@@ -1,8 +1,11 @@
-// Steps that check the values a path selects: every check word, with a quantifier, now, within, freshly, or over time.
+// Steps that check the values a path selects: every check word, with a quantifier, now, within, freshly (with its own "unless" too), or over time.
 import { Then } from '@cucumber/cucumber';
 import { neverDecreases, unchanged, type RelativeCheck, type ValueCheck } from '../lib/index.js';
 import { awaitedFor, heldCheckFor, snapshotCheckFor, type ParsedCheck, type Quantifier } from '../support/checks/index.js';
+import type { ObservedState } from '../support/state-words.js';
+import { eventMatches, observedIs } from './conditions.js';
 import { positiveCycles } from './context.js';
+import { eventPattern } from './event-checks.js';
 import { currentValue, now, stays, stepCheck, within, type Check } from './forms.js';
 
 function checking(quantifier: Quantifier, path: string, parsed: ParsedCheck, overTime: boolean, since?: unknown): (name: string) => Check {
@@ -32,6 +35,16 @@ Then('within {duration} {quantifier} observed {string} should {check}', { timeou
 
 Then('within {duration} {quantifier} freshly observed {string} should {check}', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck) {
   await within(this, ms, true, awaitedFor(quantifier, path, parsed), checking(quantifier, path, parsed, true, currentValue(this)));
+});
+
+Then('within {duration} {quantifier} freshly observed {string} should {check} unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, docString?: string) {
+  const unless = eventMatches(eventPattern(this, docString));
+  await within(this, ms, true, awaitedFor(quantifier, path, parsed), checking(quantifier, path, parsed, true, currentValue(this)), unless);
+});
+
+Then('within {duration} {quantifier} freshly observed {string} should {check} unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, otherPath: string, state: ObservedState) {
+  const unless = observedIs(otherPath, state);
+  await within(this, ms, true, awaitedFor(quantifier, path, parsed), checking(quantifier, path, parsed, true, currentValue(this)), unless);
 });
 
 Then('{quantifier} observed {string} should stay {comparison} for {duration}', { timeout: -1 }, async function (this: object, quantifier: Quantifier, path: string, check: ValueCheck, ms: number) {

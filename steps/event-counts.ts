@@ -1,6 +1,8 @@
 // Steps that count events: at least N within a duration, exactly N in the history now, exactly N during a window.
 import { Then } from '@cucumber/cucumber';
-import type { EventTally } from '../lib/index.js';
+import type { EventTally, WaitCondition } from '../lib/index.js';
+import type { ObservedState } from '../support/state-words.js';
+import { observedIs } from './conditions.js';
 import { describeUnmatched } from '../lib/event-tally.js';
 import { summarize } from '../lib/format.js';
 import { StepInputError } from '../support/parse.js';
@@ -34,15 +36,23 @@ function describeTally(tally: EventTally<unknown>): string {
   return [...lines, describeUnmatched(tally.unmatched)].join('\n');
 }
 
-Then('within {duration} at least {int} events should match:', { timeout: -1 }, async function (this: object, ms: number, count: number, docString?: string) {
-  const pattern = eventPattern(this, docString);
+async function atLeast(world: object, ms: number, count: number, docString: string | undefined, unless?: WaitCondition): Promise<void> {
+  const pattern = eventPattern(world, docString);
   const expected = pattern.written;
   const wanted = positiveCount(count);
-  const { handle } = observed(this);
+  const { handle } = observed(world);
   await bounded(
     ms,
-    handle.waitForEventCount(matching(pattern), { count: wanted, timeoutMs: ms, description: `${plural(wanted, 'event')} matching ${summarize(expected, 200)}` }),
+    handle.waitForEventCount(matching(pattern), { count: wanted, timeoutMs: ms, description: `${plural(wanted, 'event')} matching ${summarize(expected, 200)}`, unless }),
   );
+}
+
+Then('within {duration} at least {int} events should match:', { timeout: -1 }, async function (this: object, ms: number, count: number, docString?: string) {
+  await atLeast(this, ms, count, docString);
+});
+
+Then('within {duration} at least {int} events should match unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, count: number, otherPath: string, state: ObservedState, docString?: string) {
+  await atLeast(this, ms, count, docString, observedIs(otherPath, state));
 });
 
 Then('the event history should hold exactly {int} event(s) matching:', function (this: object, count: number, docString?: string) {

@@ -1,18 +1,29 @@
-// The step on events in a given order: each entry of a docstring array matched by an event later than the previous match.
+// The steps on events in a given order: each entry of a docstring array matched by an event later than the previous match.
 import { Then } from '@cucumber/cucumber';
+import type { WaitCondition } from '../lib/index.js';
 import { summarize } from '../lib/format.js';
+import type { ObservedState } from '../support/state-words.js';
+import { observedIs } from './conditions.js';
 import { StepInputError } from '../support/parse.js';
 import { bounded, observed } from './context.js';
 import { docStringJson, matching, patternOf } from './event-checks.js';
 
-Then('within {duration} events should have been observed in this order:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
+async function inOrder(world: object, ms: number, docString: string | undefined, unless?: WaitCondition): Promise<void> {
   const entries = docStringJson(docString);
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new StepInputError(`the docstring must be a non-empty JSON array of partial event matches, such as [{"type": "a"}, {"type": "b"}]; got ${summarize(entries, 200)}`);
   }
-  const { handle } = observed(this);
+  const { handle } = observed(world);
   await bounded(
     ms,
-    handle.waitForEventsInOrder(entries.map((entry) => matching(patternOf(this, entry))), { timeoutMs: ms, description: `${entries.length} events in this order: ${summarize(entries, 300)}` }),
+    handle.waitForEventsInOrder(entries.map((entry) => matching(patternOf(world, entry))), { timeoutMs: ms, description: `${entries.length} events in this order: ${summarize(entries, 300)}`, unless }),
   );
+}
+
+Then('within {duration} events should have been observed in this order:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
+  await inOrder(this, ms, docString);
+});
+
+Then('within {duration} events should have been observed in this order unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState, docString?: string) {
+  await inOrder(this, ms, docString, observedIs(otherPath, state));
 });

@@ -1,12 +1,15 @@
 // Steps on failed cycles: a failure at a stage within a duration, the last failure's stage and message, none, recovery,
-// no failure over a window.
+// no failure over a window; the within forms also with their own "unless".
 import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { ObservationHoldError, type ObservationFailureStage } from '../lib/index.js';
 import { systemClock } from '../lib/clock.js';
 import { cut } from '../lib/format.js';
 import { STAGE_WORDS } from '../support/parse.js';
-import type { ValueCheck } from '../lib/index.js';
+import type { ValueCheck, WaitCondition } from '../lib/index.js';
+import type { ObservedState } from '../support/state-words.js';
+import { eventMatches, observedIs } from './conditions.js';
+import { eventPattern } from './event-checks.js';
 import type { ParsedCheck } from '../support/checks/index.js';
 import { StepInputError } from '../support/parse.js';
 import { scenarioOf } from '../support/world.js';
@@ -48,12 +51,24 @@ function lastFailure(world: object) {
   return { name, failure };
 }
 
-Then('within {duration} the observation should fail at the {stage} stage', { timeout: -1 }, async function (this: object, ms: number, stage: ObservationFailureStage) {
-  const { handle } = observed(this);
+async function failureAt(world: object, ms: number, stage: ObservationFailureStage, unless?: WaitCondition): Promise<void> {
+  const { handle } = observed(world);
   await bounded(
     ms,
-    handle.waitForFailure((failure) => failure.stage === stage, { timeoutMs: ms, description: `a failure at the ${STAGE_WORDS[stage]} stage` }),
+    handle.waitForFailure((failure) => failure.stage === stage, { timeoutMs: ms, description: `a failure at the ${STAGE_WORDS[stage]} stage`, unless }),
   );
+}
+
+Then('within {duration} the observation should fail at the {stage} stage', { timeout: -1 }, async function (this: object, ms: number, stage: ObservationFailureStage) {
+  await failureAt(this, ms, stage);
+});
+
+Then('within {duration} the observation should fail at the {stage} stage unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, stage: ObservationFailureStage, docString?: string) {
+  await failureAt(this, ms, stage, eventMatches(eventPattern(this, docString)));
+});
+
+Then('within {duration} the observation should fail at the {stage} stage unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, stage: ObservationFailureStage, otherPath: string, state: ObservedState) {
+  await failureAt(this, ms, stage, observedIs(otherPath, state));
 });
 
 Then('the last observation failure should be at the {stage} stage', function (this: object, stage: ObservationFailureStage) {
@@ -94,8 +109,8 @@ Then('the observation should have no failure', function (this: object) {
   }
 });
 
-Then('within {duration} the observation should recover', { timeout: -1 }, async function (this: object, ms: number) {
-  const { handle } = observed(this);
+async function recovery(world: object, ms: number, unless?: WaitCondition): Promise<void> {
+  const { handle } = observed(world);
   const failure = handle.lastError();
   if (!failure) return;
   await bounded(
@@ -105,8 +120,18 @@ Then('within {duration} the observation should recover', { timeout: -1 }, async 
       after: failure.cycle,
       // The wait appends "after cycle <n>" itself.
       description: `a successful cycle to end the ${STAGE_WORDS[failure.stage]} stage failures`,
+      unless,
     }),
   );
+}
+
+Then('within {duration} the observation should recover', { timeout: -1 }, async function (this: object, ms: number) {
+  await recovery(this, ms);
+});
+
+// No "recover unless an event matches": events come only with a successful cycle, and that cycle is the recovery.
+Then('within {duration} the observation should recover unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState) {
+  await recovery(this, ms, observedIs(otherPath, state));
 });
 
 Then('the observation should not fail for {duration}', { timeout: -1 }, async function (this: object, ms: number) {

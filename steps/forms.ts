@@ -1,7 +1,7 @@
 // The forms every snapshot check comes in: now (the latest snapshot), within (eventually, fresh or not), stay … for (consistently).
 import { AssertionError } from 'chai';
 import { ValueReadError } from '../lib/checks/paths.js';
-import { ObservationHoldError, type ObservationSnapshot, type SnapshotCheck } from '../lib/index.js';
+import { ObservationHoldError, type ObservationSnapshot, type SnapshotCheck, type WaitCondition } from '../lib/index.js';
 import { failCheck, withOrigin } from '../support/match.js';
 import { bounded, cyclesTimeout, eventually, latest, observed, readFrom, rememberingAssertions, withDiff } from './context.js';
 
@@ -37,9 +37,16 @@ export function now(world: object, make: (name: string) => Check): void {
 }
 
 /** Waits up to `timeoutMs` for a snapshot (a fresh one: of a cycle started after the step began) that passes the check. */
-export async function within(world: object, timeoutMs: number, fresh: boolean, description: string, make: (name: string) => Check): Promise<void> {
+export async function within(
+  world: object,
+  timeoutMs: number,
+  fresh: boolean,
+  description: string,
+  make: (name: string) => Check,
+  unless?: WaitCondition,
+): Promise<void> {
   const { name, handle } = observed(world);
-  await eventually(handle, naming(name, make(name)), { timeoutMs, fresh, description: `${description}${fresh ? ' in a fresh snapshot' : ''}` });
+  await eventually(handle, naming(name, make(name)), { timeoutMs, fresh, description: `${description}${fresh ? ' in a fresh snapshot' : ''}`, unless });
 }
 
 /** Checks that the check holds on the latest snapshot and every new one for a duration or a number of cycles. */

@@ -1,11 +1,15 @@
-// Steps on the whole snapshot: a JSON docstring (operators included), a values table, the source count, the cycle.
+// Steps on the whole snapshot: a JSON docstring (operators included), a values table, the source count, the cycle;
+// the within forms also with their own "unless".
 import { DataTable, Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { parsePatternDocString, parseTable, tableVerdict } from '../support/checks/index.js';
 import { assertSubset, failCheck } from '../support/match.js';
 import { rememberedValue } from '../support/remembered.js';
+import type { ObservedState } from '../support/state-words.js';
+import { eventMatches, observedIs } from './conditions.js';
 import { positiveCycles, readFrom, requireArgument } from './context.js';
 import { now, stays, within, type Check } from './forms.js';
+import { eventPattern } from './event-checks.js';
 
 function remembering(world: object) {
   return { remembered: (name: string) => rememberedValue(world, name) };
@@ -45,6 +49,14 @@ Then('within {duration} the freshly observed snapshot should match:', { timeout:
   await within(this, ms, true, 'the snapshot to match the docstring', matchesDocString(this, docString));
 });
 
+Then('within {duration} the observed snapshot should match unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState, docString?: string) {
+  await within(this, ms, false, 'the snapshot to match the docstring', matchesDocString(this, docString), observedIs(otherPath, state));
+});
+
+Then('within {duration} the freshly observed snapshot should match unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState, docString?: string) {
+  await within(this, ms, true, 'the snapshot to match the docstring', matchesDocString(this, docString), observedIs(otherPath, state));
+});
+
 Then('the observed snapshot should keep matching for {duration}:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
   await stays(this, { durationMs: ms }, 'the snapshot matching the docstring', matchesDocString(this, docString));
 });
@@ -63,6 +75,14 @@ Then('within {duration} the observed values should be:', { timeout: -1 }, async 
 
 Then('within {duration} the freshly observed values should be:', { timeout: -1 }, async function (this: object, ms: number, table?: DataTable) {
   await within(this, ms, true, 'the values of the table', tableMatches(this, table));
+});
+
+Then('within {duration} the observed values should be unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState, table?: DataTable) {
+  await within(this, ms, false, 'the values of the table', tableMatches(this, table), observedIs(otherPath, state));
+});
+
+Then('within {duration} the freshly observed values should be unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState, table?: DataTable) {
+  await within(this, ms, true, 'the values of the table', tableMatches(this, table), observedIs(otherPath, state));
 });
 
 Then('the observed values should stay for {duration}:', { timeout: -1 }, async function (this: object, ms: number, table?: DataTable) {
@@ -91,4 +111,28 @@ Then('the observed cycle should be at least {int}', function (this: object, cycl
 
 Then('within {duration} the observed cycle should be at least {int}', { timeout: -1 }, async function (this: object, ms: number, cycle: number) {
   await within(this, ms, false, `cycle ${cycle}`, cycleAtLeast(cycle));
+});
+
+Then('within {duration} the observed source count should be {int} unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, expected: number, docString?: string) {
+  await within(this, ms, false, `the source count to be ${expected}`, sourceCount(expected), eventMatches(eventPattern(this, docString)));
+});
+
+Then('within {duration} the observed source count should be {int} unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, expected: number, otherPath: string, state: ObservedState) {
+  await within(this, ms, false, `the source count to be ${expected}`, sourceCount(expected), observedIs(otherPath, state));
+});
+
+Then('within {duration} the freshly observed source count should be {int} unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, expected: number, docString?: string) {
+  await within(this, ms, true, `the source count to be ${expected}`, sourceCount(expected), eventMatches(eventPattern(this, docString)));
+});
+
+Then('within {duration} the freshly observed source count should be {int} unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, expected: number, otherPath: string, state: ObservedState) {
+  await within(this, ms, true, `the source count to be ${expected}`, sourceCount(expected), observedIs(otherPath, state));
+});
+
+Then('within {duration} the observed cycle should be at least {int} unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, cycle: number, docString?: string) {
+  await within(this, ms, false, `cycle ${cycle}`, cycleAtLeast(cycle), eventMatches(eventPattern(this, docString)));
+});
+
+Then('within {duration} the observed cycle should be at least {int} unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, cycle: number, otherPath: string, state: ObservedState) {
+  await within(this, ms, false, `cycle ${cycle}`, cycleAtLeast(cycle), observedIs(otherPath, state));
 });

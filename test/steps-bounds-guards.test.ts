@@ -75,6 +75,40 @@ describe('unless', () => {
   });
 });
 
+describe('unless on every other within step', () => {
+  const EVENT = String.raw`since an event matches \{"type":"quorum-lost"\}: the event \{"type":"quorum-lost","term":4\} at cycle \d+$`;
+  const VALUE = String.raw`since the observed "nodes\.a\.leader" is "n1": the snapshot \{"nodes"`;
+  const cases: ReadonlyArray<readonly [scenario: string, step: string, awaited: string, since: string]> = [
+    ['a snapshot docstring wait given up when its unless value is already there', 'within 5s the observed snapshot should match unless', 'the snapshot to match the docstring', VALUE],
+    ['a fresh snapshot docstring wait given up when its unless value is already there', 'within 5s the freshly observed snapshot should match unless', String.raw`the snapshot to match the docstring in a fresh snapshot after cycle \d+`, VALUE],
+    ['a values table wait given up when its unless value is already there', 'within 5s the observed values should be unless', 'the values of the table', VALUE],
+    ['a fresh values table wait given up when its unless value is already there', 'within 5s the freshly observed values should be unless', String.raw`the values of the table in a fresh snapshot after cycle \d+`, VALUE],
+    ['a source count wait given up when its unless event comes', 'within 5s the observed source count should be 9 unless an event matches:', 'the source count to be 9', EVENT],
+    ['a source count wait given up when its unless value is already there', 'within 5s the observed source count should be 9 unless the observed', 'the source count to be 9', VALUE],
+    ['a fresh source count wait given up when its unless event comes', 'within 5s the freshly observed source count should be 9 unless an event matches:', String.raw`the source count to be 9 in a fresh snapshot after cycle \d+`, EVENT],
+    ['a fresh source count wait given up when its unless value is already there', 'within 5s the freshly observed source count should be 9 unless the observed', String.raw`the source count to be 9 in a fresh snapshot after cycle \d+`, VALUE],
+    ['a cycle wait given up when its unless event comes', 'within 5s the observed cycle should be at least 100000 unless an event matches:', 'cycle 100000', EVENT],
+    ['a cycle wait given up when its unless value is already there', 'within 5s the observed cycle should be at least 100000 unless the observed', 'cycle 100000', VALUE],
+    ['a failure wait given up when its unless event comes', 'within 5s the observation should fail at the poll stage unless an event matches:', 'a failure at the poll stage', EVENT],
+    ['a failure wait given up when its unless value is already there', 'within 5s the observation should fail at the poll stage unless the observed', 'a failure at the poll stage', VALUE],
+    ['a recovery wait given up when its unless value is already there', 'within 5s the observation should recover unless the observed', String.raw`a successful cycle to end the poll stage failures after cycle \d+`, VALUE],
+    ['an event count wait given up when its unless value is already there', 'within 5s at least 2 events should match unless the observed', String.raw`2 events matching \{"type":"leader-changed"\}`, VALUE],
+    ['an event order wait given up when its unless value is already there', 'within 5s events should have been observed in this order unless the observed', String.raw`2 events in this order: \[\{"type":"node-down"\},\{"type":"leader-changed"\}\]`, VALUE],
+    ['a fresh value wait given up when its unless event comes', 'within 5s the freshly observed "nodes.a.leader" should be "n2" unless an event matches:', String.raw`"nodes\.a\.leader" to be "n2" in a fresh snapshot after cycle \d+`, EVENT],
+    ['a fresh value wait given up when its unless value is already there', 'within 5s the freshly observed "nodes.a.leader" should be "n2" unless the observed', String.raw`"nodes\.a\.leader" to be "n2" in a fresh snapshot after cycle \d+`, VALUE],
+    ['a new event wait given up when its unless value is already there', 'within 5s a new event should match unless the observed', String.raw`a new event matching \{"type":"leader-changed"\}`, VALUE],
+    ['a new event field wait given up when its unless event comes', 'within 5s a new event should have "type" equal to "leader-changed" unless an event matches:', String.raw`a new event with "type" = "leader-changed"`, EVENT],
+    ['a new event field wait given up when its unless value is already there', 'within 5s a new event should have "type" equal to "leader-changed" unless the observed', String.raw`a new event with "type" = "leader-changed"`, VALUE],
+  ];
+  for (const [scenario, step, awaited, since] of cases) {
+    it(`${scenario}: the step fails at once, saying what it waited for and what was seen`, () => {
+      const message = withoutStack(failureOf(run, scenario, step));
+      const escaped = awaited.includes('\\') ? awaited : awaited.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      assertMentions(message, new RegExp(`^ObservationGuardError: gave up waiting for ${escaped}, ${since}`));
+    });
+  }
+});
+
 describe('scenario guards', () => {
   it('hit during a wait: the wait gives up at once, naming the guard, the cycle and the event', () => {
     const message = withoutStack(failureOf(run, 'a scenario guard hit during a wait', 'within 5s the observed "nodes.a.leader" should be "n2"'));

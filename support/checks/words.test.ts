@@ -136,6 +136,9 @@ describe('the {check} parameter and the suffix forms other steps own', () => {
   registry.defineParameterType(new ParameterType('comparison', CHECK_PHRASE, null, (text: string) => text, false, false));
   registry.defineParameterType(new ParameterType('duration', /[-+]?\d*\.?\d*\s*(?!cycles?\b)[A-Za-z]+/, null, (text: string) => text, false, false));
   registry.defineParameterType(new ParameterType('quantifier', QUANTIFIER_PATTERN, null, (text: string) => text, false, false));
+  // As steps/parameters.ts defines them: a stage stops at a quote, a state takes the rest of the step.
+  registry.defineParameterType(new ParameterType('stage', /[^"]+?/, null, (text: string) => text, false, false));
+  registry.defineParameterType(new ParameterType('state', /.+/, null, (text: string) => text, false, false));
   const patterns = [
     '{quantifier} observed {string} should {check}',
     'within {duration} {quantifier} observed {string} should {check}',
@@ -152,6 +155,15 @@ describe('the {check} parameter and the suffix forms other steps own', () => {
     'within {duration} {quantifier} observed {string} should {check} and stay so for {duration}',
     'within {duration} {quantifier} observed {string} should {check} unless an event matches:',
     'no event should have {string} {comparison} for {duration}',
+    'within {duration} {quantifier} observed {string} should {check} unless the observed {string} {state}',
+    'within {duration} {quantifier} freshly observed {string} should {check}',
+    'within {duration} {quantifier} freshly observed {string} should {check} unless an event matches:',
+    'within {duration} {quantifier} freshly observed {string} should {check} unless the observed {string} {state}',
+    'within {duration} the observation should fail at the {stage} stage',
+    'within {duration} the observation should fail at the {stage} stage unless an event matches:',
+    'within {duration} the observation should fail at the {stage} stage unless the observed {string} {state}',
+    'within {duration} the observed snapshot should match:',
+    'within {duration} the observed snapshot should match unless the observed {string} {state}:',
   ].map((pattern) => [pattern, new CucumberExpression(pattern, registry)] as const);
 
   function matching(text: string): string[] {
@@ -174,6 +186,15 @@ describe('the {check} parameter and the suffix forms other steps own', () => {
     ['within 5s the observed "x" should be 3 and stay so for 2s', 11],
     ['within 5s the observed "x" should be at least 3 unless an event matches:', 12],
     ['no event should have "type" equal to "x" for 2s', 13],
+    ['within 5s the observed "x" should be 3 unless the observed "y" is at least 2', 14],
+    ['within 5s the freshly observed "x" should be 3', 15],
+    ['within 5s every freshly observed "x.*" should be 3 unless an event matches:', 16],
+    ['within 5s the freshly observed "x" should be 3 unless the observed "y" is null', 17],
+    ['within 5s the observation should fail at the poll stage', 18],
+    ['within 5s the observation should fail at the source refresh stage unless an event matches:', 19],
+    ['within 5s the observation should fail at the poll stage unless the observed "y" does not exist', 20],
+    ['within 5s the observed snapshot should match:', 21],
+    ['within 5s the observed snapshot should match unless the observed "y" is "n1":', 22],
   ];
   for (const [text, index] of texts) {
     test(`"${text}" matches exactly one pattern`, () => {
