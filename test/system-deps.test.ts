@@ -65,7 +65,10 @@ test('where apt-get cannot be found, it exits 1 with the one line, having instal
     const result = spawnSync(process.execPath, [join(process.cwd(), 'scripts', 'system-deps.mjs')], { cwd: dir, env: { PATH: dir }, encoding: 'utf8', timeout: 30_000 });
     assert.equal(result.status, 1, result.stderr);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /^missing system package chromium \(for the timeline browser test\): install it with your system's package manager \(on Debian: [^\n]*apt-get install -y --no-install-recommends chromium\)\n$/);
+    assert.match(
+      result.stderr,
+      /^missing system packages chromium \(for the timeline browser test\), etcd-server \(for the etcd example suite\): install them with your system's package manager \(on Debian: [^\n]*apt-get install -y --no-install-recommends chromium etcd-server\)\n$/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
