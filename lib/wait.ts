@@ -1,7 +1,6 @@
 // The one mechanism behind every wait: listeners on the core, a single deadline timer, and cleanup in finally.
 import { MAX_TIMER_MS } from './config.js';
 import type { ObservationCore } from './core.js';
-import { isThenable } from './core.js';
 import { describeHit, watchCondition, type ConditionWatch, type ResolvedCondition } from './conditions.js';
 import { ObservationGuardError, ObservationStoppedError, ObservationTimeoutError, ObservationTooEarlyError, type WaitReport } from './errors.js';
 import { cut, messageOf, summarize } from './format.js';

@@ -1,7 +1,6 @@
 // Failures of the steps' checks: chai AssertionErrors naming the observation and cycle, with a diff of what was compared.
-import { summarize } from '../lib/format.js';
 import { assertionOf, type ChaiAssertionError } from '../lib/checks/assertion.js';
-import { compare, describeDifferences, expectedForDiff, isPlainRecord, pruneTo } from '../lib/checks/compare.js';
+import { compare, describeDifferences, expectedForDiff, pruneTo } from '../lib/checks/compare.js';
 import type { Mismatch } from '../lib/checks/types.js';
 
 export type { ChaiAssertionError } from '../lib/checks/assertion.js';
