@@ -3,6 +3,9 @@ import { systemClock } from './clock.js';
 import { ObservationRuntimeError } from './errors.js';
 import { summarize } from './format.js';
 import type { Clock, ObservationConfig, ObservationLogger } from './types.js';
+import { checkCount, checkMilliseconds, isTimerDelay, MAX_TIMER_MS } from './validate.js';
+
+export { MAX_TIMER_MS } from './validate.js';
 
 /** Defaults of {@link ObservationConfig}. */
 export const DEFAULT_CONFIG = Object.freeze({
@@ -13,9 +16,6 @@ export const DEFAULT_CONFIG = Object.freeze({
   stopTimeoutMs: 1000,
   minCycleGapMs: 0,
 });
-
-/** The longest delay a platform timer takes; longer ones would fire at once. */
-export const MAX_TIMER_MS = 2_147_483_647;
 
 export interface ResolvedConfig {
   readonly intervalMs: number;
@@ -68,16 +68,13 @@ export function resolveConfig(config: ObservationConfig | undefined): ResolvedCo
 
   // The interval first, as the seed checks it before anything else.
   const intervalMs = option('intervalMs');
-  if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs <= 0) {
+  if (!isTimerDelay(intervalMs)) {
+    const tooLong = typeof intervalMs === 'number' && Number.isFinite(intervalMs) && intervalMs > MAX_TIMER_MS;
     throw new ObservationRuntimeError(
       'invalid-interval',
-      `observation interval must be greater than zero: intervalMs was ${summarize(intervalMs)}, expected a positive finite number of milliseconds`,
-    );
-  }
-  if (intervalMs > MAX_TIMER_MS) {
-    throw new ObservationRuntimeError(
-      'invalid-interval',
-      `observation interval must be at most ${MAX_TIMER_MS} ms: intervalMs was ${intervalMs}`,
+      tooLong
+        ? `observation interval must be at most ${MAX_TIMER_MS} ms: intervalMs was ${intervalMs}`
+        : `observation interval must be greater than zero: intervalMs was ${summarize(intervalMs)}, expected a positive finite number of milliseconds`,
     );
   }
 
@@ -123,19 +120,11 @@ export function resolveConfig(config: ObservationConfig | undefined): ResolvedCo
 }
 
 function count(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw invalid(`${name} must be a non-negative integer, got ${summarize(value)}`);
-  }
-  return value;
+  return checkCount(value, name, { refuse: invalid });
 }
 
-function milliseconds(name: string, value: unknown, zeroAllowed: boolean): number {
-  const lowest = zeroAllowed ? 0 : Number.MIN_VALUE;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < lowest || value > MAX_TIMER_MS) {
-    const range = zeroAllowed ? 'a non-negative' : 'a positive';
-    throw invalid(`${name} must be ${range} number of milliseconds up to ${MAX_TIMER_MS}, got ${summarize(value)}`);
-  }
-  return value;
+function milliseconds(name: string, value: unknown, allowZero: boolean): number {
+  return checkMilliseconds(value, name, { allowZero, refuse: invalid });
 }
 
 function optionalMilliseconds(name: string, value: unknown): number | undefined {

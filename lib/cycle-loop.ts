@@ -2,7 +2,8 @@
 import type { ResolvedConfig } from './config.js';
 import type { ObservationCore } from './core.js';
 import { CycleSignals } from './cycle-signals.js';
-import { ObservationStoppedError } from './errors.js';
+import { Deadline } from './deadline.js';
+import { ObservationCycleTimeoutError, ObservationStoppedError } from './errors.js';
 import { messageOf, summarize } from './format.js';
 import { observerName } from './observer.js';
 import { checkSources } from './sources.js';
@@ -20,10 +21,10 @@ interface CycleProgress {
 }
 
 /** Races a cycle's await against its deadline, noting what it awaits. */
-function within<T>(deadline: Promise<never>, progress: CycleProgress, step: T | Promise<T>): Promise<T> {
+function within<T>(deadline: Deadline, progress: CycleProgress, step: T | Promise<T>): Promise<T> {
   const pending = Promise.resolve(step);
   progress.pending = pending;
-  return Promise.race([pending, deadline]);
+  return deadline.race(pending);
 }
 
 /** How a runtime asks its sources for the current list: the provider, turned into one function. */
@@ -40,7 +41,7 @@ export class CycleLoop<O extends AnyObserver> {
   #deadline = 0;
   #cycle = 0;
   #timer: unknown;
-  #cycleTimer: unknown;
+  #cycleDeadline: Deadline | undefined;
   #running = false;
   #inFlight: Promise<void> | undefined;
   // A requested cycle is due: the next cycle starts as soon as the gap allows, not at the deadline.
@@ -90,9 +91,12 @@ export class CycleLoop<O extends AnyObserver> {
     // Between cycles nothing listens to the signal kept for the next one, so only a cycle in flight is aborted.
     if (!this.#running || !inFlight) return;
     this.#signals.abort(new ObservationStoppedError());
-    let timer: unknown;
-    await Promise.race([inFlight, new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, timeoutMs)))]);
-    clock.clearTimeout(timer);
+    const bound = new Deadline({ clock, timeoutMs });
+    try {
+      await bound.atMost(inFlight);
+    } finally {
+      bound.clear();
+    }
   }
 
   #schedule(): void {
@@ -172,14 +176,14 @@ export class CycleLoop<O extends AnyObserver> {
 
   // With cycleTimeoutMs: a deadline that aborts the cycle and fails its awaits. The work it interrupted stays
   // "abandoned" until it settles, so its late result is dropped and no later cycle runs beside it.
-  #deadlineFor(cycle: number, controller: AbortController, progress: CycleProgress): Promise<never> {
-    const timeoutMs = this.#config.cycleTimeoutMs!;
-    return new Promise<never>((_resolve, reject) => {
-      this.#cycleTimer = this.#config.clock.setTimeout(() => {
-        this.#cycleTimer = undefined;
+  #deadlineFor(cycle: number, controller: AbortController, progress: CycleProgress): Deadline {
+    const { clock, cycleTimeoutMs: timeoutMs } = this.#config;
+    this.#cycleDeadline = new Deadline({
+      clock,
+      timeoutMs,
+      onTimeout: () => {
         const { stage, pending } = progress;
-        const error = new Error(`observation cycle ${cycle} timed out after ${timeoutMs} ms in the ${stage} stage`);
-        error.name = 'TimeoutError';
+        const error = new ObservationCycleTimeoutError(cycle, timeoutMs!, stage);
         this.#abandoned = { cycle, stage };
         const release = (): void => {
           if (this.#abandoned?.cycle === cycle) this.#abandoned = undefined;
@@ -187,14 +191,15 @@ export class CycleLoop<O extends AnyObserver> {
         if (pending) pending.then(release, release);
         else release();
         controller.abort(error);
-        reject(error);
-      }, timeoutMs);
+        return error;
+      },
     });
+    return this.#cycleDeadline;
   }
 
   #clearDeadline(): void {
-    if (this.#cycleTimer !== undefined) this.#config.clock.clearTimeout(this.#cycleTimer);
-    this.#cycleTimer = undefined;
+    this.#cycleDeadline?.clear();
+    this.#cycleDeadline = undefined;
   }
 
   #succeed(cycle: number, sourceCount: number, events: readonly EventOf<O>[], value: SnapshotOf<O>, startedAt: number): void {

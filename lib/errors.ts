@@ -1,5 +1,5 @@
-// Named error classes of the runtime: start-up failures, wait timeouts, stops, broken holds, guards and lagging consumers.
-import type { ConditionHit, ObservationFailure, ObservationSnapshot } from './types.js';
+// Named error classes of the runtime: start-up failures, wait timeouts, stops, broken holds, guards, lagging consumers and timeouts of a cycle or of start-up.
+import type { ConditionHit, ObservationFailure, ObservationFailureStage, ObservationSnapshot } from './types.js';
 
 /** Why `ObservationRuntime.start` refused or failed. */
 export type ObservationRuntimeErrorCode = 'invalid-interval' | 'invalid-config' | 'source-refresh' | 'observer-init';
@@ -111,5 +111,40 @@ export class ObservationTooEarlyError extends Error {
     super(message, options);
     this.elapsedMs = elapsedMs;
     this.notBeforeMs = notBeforeMs;
+  }
+}
+
+/**
+ * A cycle ran past `cycleTimeoutMs`: the reason its signal aborts with, and the cause of the failure recorded for it.
+ * Its `name` is `'TimeoutError'`, the name the platform gives a timeout's abort reason (`AbortSignal.timeout`), so code
+ * that tells timeouts apart by name sees it as one.
+ */
+export class ObservationCycleTimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  readonly cycle: number;
+  readonly timeoutMs: number;
+  /** The stage the cycle was in when its time ran out. */
+  readonly stage: ObservationFailureStage;
+
+  constructor(cycle: number, timeoutMs: number, stage: ObservationFailureStage) {
+    super(`observation cycle ${cycle} timed out after ${timeoutMs} ms in the ${stage} stage`);
+    this.cycle = cycle;
+    this.timeoutMs = timeoutMs;
+    this.stage = stage;
+  }
+}
+
+/**
+ * Start-up ran past `startupTimeoutMs`: the reason its signal aborts with, and the `cause` of the
+ * `ObservationRuntimeError` that start-up rejects with. Its `name` is `'TimeoutError'`, as for
+ * {@link ObservationCycleTimeoutError}.
+ */
+export class ObservationStartupTimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super(`start-up timed out after ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
   }
 }

@@ -5,7 +5,8 @@ import { summarize } from './format.js';
 import type { EventPredicate, EventWaitOptions, ObservationBatch, ObservedEvent } from './types.js';
 import { unlessOption } from './conditions.js';
 import { check } from './verdict.js';
-import { checkPredicate, checkSignal, replayHistory, startWait, waitTimeout, type Settle } from './wait.js';
+import { checkPredicate, checkSignal } from './validate.js';
+import { replayHistory, startWait, waitTimeout, type Settle } from './wait.js';
 
 /** An entry's name in messages: the predicate's name, else its position. */
 function entryName(predicate: { name: string }, index: number): string {

@@ -5,7 +5,8 @@ import { summarize } from './format.js';
 import type { EventCountOptions, EventPredicate, EventTally, EventWindowOptions, ObservationBatch, ObservedEvent } from './types.js';
 import { unlessOption } from './conditions.js';
 import { check } from './verdict.js';
-import { checkPredicate, checkSignal, positiveMilliseconds, replayHistory, startWait, waitTimeout } from './wait.js';
+import { checkMilliseconds, checkPredicate, checkSignal } from './validate.js';
+import { replayHistory, startWait, waitTimeout } from './wait.js';
 
 /** How many non-matching events a tally keeps for messages. */
 export const UNMATCHED_KEPT = 5;
@@ -107,7 +108,7 @@ export function tallyEventsFor<T, E>(
   const tally = new Tally(predicate);
   return startWait<T, E, EventTally<E>>(core, {
     awaited: options.description ?? `the events of a ${options.durationMs} ms window`,
-    timeoutMs: positiveMilliseconds(options.durationMs, 'durationMs'),
+    timeoutMs: checkMilliseconds(options.durationMs, 'durationMs'),
     signal: checkSignal(options.signal),
     unless: unlessOption(options.unless),
     listeners: { batch: (batch) => tally.add(batch) },

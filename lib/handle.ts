@@ -35,16 +35,8 @@ import type {
   WaitOptions,
   ObservedEvent,
 } from './types.js';
-import {
-  check,
-  checkPredicate,
-  checkSignal,
-  notBeforeOption,
-  positiveMilliseconds,
-  startWait,
-  waitTimeout,
-  type Settle,
-} from './wait.js';
+import { checkCount, checkMilliseconds, checkPredicate, checkSignal, cyclesTimeoutMs } from './validate.js';
+import { check, notBeforeOption, startWait, waitTimeout, type Settle } from './wait.js';
 
 export type { ObservedEvent } from './types.js';
 
@@ -240,7 +232,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
       if (typeof options !== 'object' || options === null) {
         throw new TypeError('holdsFor needs options with durationMs or cycles');
       }
-      const durationMs = options.durationMs === undefined ? undefined : positiveMilliseconds(options.durationMs, 'durationMs');
+      const durationMs = options.durationMs === undefined ? undefined : checkMilliseconds(options.durationMs, 'durationMs');
       const cycles = options.cycles === undefined ? undefined : cycleOption(options.cycles, 'cycles');
       if ((durationMs === undefined) === (cycles === undefined) || cycles === 0) {
         throw new TypeError('holdsFor needs exactly one of durationMs (a positive number of ms) or cycles (a positive integer)');
@@ -272,8 +264,8 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
         cycles === undefined
           ? durationMs!
           : options.timeoutMs === undefined
-            ? Math.min(2 * cycles * core.config.intervalMs + 1000, 2_147_483_647)
-            : positiveMilliseconds(options.timeoutMs, 'timeoutMs');
+            ? cyclesTimeoutMs(cycles, core.config.intervalMs, { inFlightCounts: true })
+            : checkMilliseconds(options.timeoutMs, 'timeoutMs');
       return startWait<SnapshotOf<O>, EventOf<O>, void>(core, {
         awaited: `${description} to hold for ${wanted}`,
         timeoutMs,
@@ -382,11 +374,7 @@ function boundOptions(options: WaitOptions, timeoutMs: number) {
 }
 
 function cycleOption(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new TypeError(`${name} must be a non-negative integer cycle number, got ${summarize(value)}`);
-  }
-  return value;
+  return value === undefined ? undefined : checkCount(value, name, { unit: 'cycle number' });
 }
 
 function describePredicate(predicate: { name: string }, prefix: string, fallback = ' the predicate'): string {

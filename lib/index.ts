@@ -8,6 +8,7 @@ export { observedSource, StaticSourceProvider } from './sources.js';
 export { systemClock } from './clock.js';
 export { DEFAULT_CONFIG } from './config.js';
 export { DEFAULT_WAIT_TIMEOUT_MS } from './wait.js';
+export { cyclesTimeoutMs } from './validate.js';
 export * from './checks/index.js';
 export {
   ObservationRuntimeError,
@@ -17,6 +18,8 @@ export {
   ObservationLagError,
   ObservationGuardError,
   ObservationTooEarlyError,
+  ObservationCycleTimeoutError,
+  ObservationStartupTimeoutError,
   type ObservationRuntimeErrorCode,
   type WaitReport,
 } from './errors.js';

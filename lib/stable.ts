@@ -3,7 +3,7 @@ import { ObservationHoldError } from './errors.js';
 import { summarize } from './format.js';
 import type { ObservationHandle } from './handle.js';
 import type { AnyObserver, ObservationSnapshot, SnapshotOf, SnapshotPredicate, WaitAndHoldOptions } from './types.js';
-import { positiveMilliseconds } from './wait.js';
+import { checkMilliseconds } from './validate.js';
 
 /**
  * Waits for a snapshot satisfying `predicate` (as `waitForSnapshot`, with every option of it), then requires it to
@@ -22,7 +22,7 @@ export async function waitAndHold<O extends AnyObserver>(
     throw new TypeError('waitAndHold needs exactly one of durationMs (a positive number of ms) or cycles (a positive integer)');
   }
   // Checked before waiting, so a bad hold option fails at once rather than after the condition is reached.
-  if (durationMs !== undefined) positiveMilliseconds(durationMs, 'durationMs');
+  if (durationMs !== undefined) checkMilliseconds(durationMs, 'durationMs');
   if (cycles !== undefined && (typeof cycles !== 'number' || !Number.isInteger(cycles) || cycles < 1)) {
     throw new TypeError(`cycles must be a positive integer, got ${summarize(cycles)}`);
   }

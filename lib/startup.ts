@@ -3,7 +3,8 @@ import pRetry from 'p-retry';
 import type { ResolvedConfig } from './config.js';
 import { safeLog } from './core.js';
 import type { SourceFunction } from './cycle-loop.js';
-import { ObservationRuntimeError, ObservationStoppedError } from './errors.js';
+import { Deadline } from './deadline.js';
+import { ObservationRuntimeError, ObservationStartupTimeoutError, ObservationStoppedError } from './errors.js';
 import { messageOf } from './format.js';
 import { checkSources } from './sources.js';
 import type { AnyObserver, ObservedSource, SnapshotOf, SourceOf, StateOf } from './types.js';
@@ -59,14 +60,17 @@ export async function startUp<O extends AnyObserver>(
     controller.abort(new ObservationStoppedError('observation start-up was aborted', { cause: external?.reason }));
   external?.addEventListener('abort', onExternalAbort, { once: true });
   const { clock, startupTimeoutMs } = config;
-  const timer =
-    startupTimeoutMs === undefined
-      ? undefined
-      : clock.setTimeout(() => {
-          const error = new Error(`start-up timed out after ${startupTimeoutMs} ms`);
-          error.name = 'TimeoutError';
-          controller.abort(error);
-        }, startupTimeoutMs);
+  // p-retry only checks its signal between attempts; racing the deadline also ends a hung attempt when the signal aborts.
+  const deadline = new Deadline({
+    clock,
+    timeoutMs: startupTimeoutMs,
+    signal,
+    onTimeout: () => {
+      const error = new ObservationStartupTimeoutError(startupTimeoutMs!);
+      controller.abort(error);
+      return error;
+    },
+  });
   try {
     // Setting up p-retry costs tens of µs a call, and the Cucumber layer starts a runtime per scenario: with no
     // retries to make, one plain attempt does the same.
@@ -88,7 +92,7 @@ export async function startUp<O extends AnyObserver>(
               }
             },
           });
-    return await untilAborted(retried, signal);
+    return await deadline.race(retried);
   } catch (error) {
     if (!signal.aborted) throw error;
     const reason: unknown = signal.reason;
@@ -96,25 +100,7 @@ export async function startUp<O extends AnyObserver>(
     const last = lastError === undefined ? '' : ` (last error: ${messageOf(lastError)})`;
     throw new ObservationRuntimeError(stage, `${STARTUP_PREFIX[stage]}: ${messageOf(reason)}${last}`, { cause: reason });
   } finally {
-    if (timer !== undefined) clock.clearTimeout(timer);
+    deadline.clear();
     external?.removeEventListener('abort', onExternalAbort);
   }
-}
-
-// p-retry only checks its signal between attempts; this also ends a hung attempt when the signal aborts.
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -1,11 +1,11 @@
 // The one mechanism behind every wait: listeners on the core, a single deadline timer, and cleanup in finally.
-import { MAX_TIMER_MS } from './config.js';
 import type { ObservationCore } from './core.js';
 import { describeHit, watchCondition, type ConditionWatch, type ResolvedCondition } from './conditions.js';
 import { ObservationGuardError, ObservationStoppedError, ObservationTimeoutError, ObservationTooEarlyError, type WaitReport } from './errors.js';
 import { cut, messageOf, summarize } from './format.js';
 import { guardsOf } from './guards.js';
 import type { CycleReport, ObservationFailure, WaitOutcome } from './types.js';
+import { checkMilliseconds } from './validate.js';
 
 /** Default bound of a wait, in ms. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 5000;
@@ -260,7 +260,7 @@ export function replayHistory<T, E>(
 /** Checks a wait's lower bound against its timeout, naming it when it is wrong. */
 export function notBeforeOption(value: unknown, timeoutMs: number): number | undefined {
   if (value === undefined) return undefined;
-  const ms = positiveMilliseconds(value, 'notBeforeMs');
+  const ms = checkMilliseconds(value, 'notBeforeMs');
   if (ms >= timeoutMs) throw new TypeError(`notBeforeMs (${ms}) must be below timeoutMs (${timeoutMs})`);
   return ms;
 }
@@ -268,25 +268,5 @@ export function notBeforeOption(value: unknown, timeoutMs: number): number | und
 /** Checks a wait's timeout option, naming it when it is wrong. */
 export function waitTimeout(value: unknown, name = 'timeoutMs'): number {
   if (value === undefined) return DEFAULT_WAIT_TIMEOUT_MS;
-  return positiveMilliseconds(value, name);
-}
-
-export function positiveMilliseconds(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
-    throw new TypeError(`${name} must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${summarize(value)}`);
-  }
-  return value;
-}
-
-export function checkSignal(signal: unknown): AbortSignal | undefined {
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError(`signal must be an AbortSignal, got ${summarize(signal)}`);
-  }
-  return signal;
-}
-
-export function checkPredicate(predicate: unknown, name = 'predicate'): void {
-  if (typeof predicate !== 'function') {
-    throw new TypeError(`${name} must be a function, got ${summarize(predicate)}`);
-  }
+  return checkMilliseconds(value, name);
 }

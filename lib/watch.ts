@@ -1,9 +1,10 @@
 // Push-triggered cycles: the optional watch(context) of a provider and an observer, started after start-up, ended at stop.
 import type { ObservationCore } from './core.js';
 import { isThenable } from './core.js';
+import { Deadline } from './deadline.js';
 import { ObservationStoppedError } from './errors.js';
 import { messageOf } from './format.js';
-import type { WatchContext } from './types.js';
+import type { Clock, WatchContext } from './types.js';
 
 /** The watches of one runtime: each is given `requestCycle` and a signal that aborts at stop. */
 export class Watches {
@@ -36,12 +37,15 @@ export class Watches {
   }
 
   /** Aborts every watch's signal and waits for the watches still running, at most `timeoutMs`. */
-  async stop(timeoutMs: number, clock: { setTimeout(callback: () => void, ms: number): unknown; clearTimeout(handle: unknown): void }): Promise<void> {
+  async stop(timeoutMs: number, clock: Pick<Clock, 'setTimeout' | 'clearTimeout'>): Promise<void> {
     this.#controller.abort(new ObservationStoppedError('the observation runtime stopped'));
     if (this.#running.length === 0) return;
-    let timer: unknown;
-    await Promise.race([Promise.all(this.#running), new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, timeoutMs)))]);
-    clock.clearTimeout(timer);
+    const bound = new Deadline({ clock, timeoutMs });
+    try {
+      await bound.atMost(Promise.all(this.#running));
+    } finally {
+      bound.clear();
+    }
   }
 }
 

@@ -1,7 +1,8 @@
-// What every step needs: the observation it acts on, a backstop bound for waits, and the wait-to-assertion bridge.
+// What every step needs: the observation it acts on, a backstop for waiting steps, and the wait-to-assertion bridge.
 import { AssertionError } from 'chai';
-import { MAX_TIMER_MS } from '../lib/config.js';
-import { ObservationHoldError, ObservationTimeoutError, type AnyObserver, type ObservationHandle, type ObservationSnapshot, type WaitCondition } from '../lib/index.js';
+import { Deadline } from '../lib/deadline.js';
+import { ObservationHoldError, ObservationTimeoutError, systemClock, type AnyObserver, type ObservationHandle, type ObservationSnapshot, type WaitCondition } from '../lib/index.js';
+import { checkCycleCount } from '../lib/validate.js';
 import type { ChaiAssertionError, ReadFrom } from '../support/match.js';
 import { StepInputError } from '../support/parse.js';
 import { scenarioOf } from '../support/world.js';
@@ -30,30 +31,22 @@ export function readFrom(name: string, snapshot: ObservationSnapshot<unknown>): 
 // this backstop only fires if a wait failed to end by itself.
 const BACKSTOP_MARGIN_MS = 2000;
 
-/** Bounds a waiting step at its wait's duration plus a margin. */
-export async function bounded<T>(waitMs: number, work: Promise<T>): Promise<T> {
+/**
+ * Backstops a waiting step: fails it if `work` has not settled by its wait's duration plus a margin. The margin can
+ * take the backstop past what one platform timer holds; the deadline re-arms its timer until then.
+ */
+export async function backstopped<T>(waitMs: number, work: Promise<T>): Promise<T> {
   const limit = Math.ceil(waitMs * 1.1) + BACKSTOP_MARGIN_MS;
-  let disarm = (): void => {};
-  const backstop = new Promise<never>((_, reject) => {
-    disarm = longTimeout(limit, () =>
-      reject(new Error(`the step did not end within ${limit} ms although its wait was bounded at ${waitMs} ms`)),
-    );
+  const backstop = new Deadline({
+    clock: systemClock,
+    timeoutMs: limit,
+    onTimeout: () => new Error(`the step did not end within ${limit} ms although its wait was bounded at ${waitMs} ms`),
   });
   try {
-    return await Promise.race([work, backstop]);
+    return await backstop.race(work);
   } finally {
-    disarm();
+    backstop.clear();
   }
-}
-
-// The margin can take a bound past what one Node timer holds (which would fire at once): longer ones are chained.
-function longTimeout(ms: number, fire: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout>;
-  const arm = (left: number): void => {
-    timer = setTimeout(() => (left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fire()), Math.min(left, MAX_TIMER_MS));
-  };
-  arm(ms);
-  return () => clearTimeout(timer);
 }
 
 /**
@@ -67,7 +60,7 @@ export async function eventually(
 ): Promise<ObservationSnapshot<unknown>> {
   const after = options.fresh ? handle.status().cyclesStarted : undefined;
   const { timeoutMs, description, unless, notBeforeMs } = options;
-  return diffOnFailure(assertion, (check) => bounded(timeoutMs, handle.waitForSnapshot(check, { timeoutMs, after, description, unless, notBeforeMs })));
+  return diffOnFailure(assertion, (check) => backstopped(timeoutMs, handle.waitForSnapshot(check, { timeoutMs, after, description, unless, notBeforeMs })));
 }
 
 /** Wraps a check so that the last AssertionError it threw can be shown as a diff when the wait around it fails. */
@@ -118,11 +111,5 @@ export function requireArgument<T>(value: T | undefined, what: string): T {
 
 /** A cycle count written in a step: a whole number of 1 or more. */
 export function positiveCycles(cycles: number): number {
-  if (!Number.isInteger(cycles) || cycles <= 0) throw new StepInputError(`invalid cycle count ${cycles}: expected a whole number of 1 or more`);
-  return cycles;
-}
-
-/** Enough time for `cycles` more cycles at `intervalMs`, with room for slow cycles. */
-export function cyclesTimeout(cycles: number, intervalMs: number): number {
-  return Math.min(2 * (cycles + 1) * intervalMs + 1000, 2_147_483_647);
+  return checkCycleCount(cycles, { refuse: (message) => new StepInputError(message) });
 }

@@ -7,7 +7,7 @@ import { differences } from '../support/match.js';
 import { parseJsonDocString } from '../support/parse.js';
 import { parsePath, readPath } from '../support/paths.js';
 import { rememberedValue } from '../support/remembered.js';
-import { bounded, observed, requireArgument } from './context.js';
+import { backstopped, observed, requireArgument } from './context.js';
 
 /** Throws, saying why, when an event does not match; a wait reports the last reason as its "last check". */
 export type EventCheck = (event: unknown, batch: ObservationBatch<unknown>) => void;
@@ -87,5 +87,5 @@ export async function awaitEvent(
   { onlyNew = false, unless }: { onlyNew?: boolean; unless?: WaitCondition } = {},
 ): Promise<void> {
   const { handle } = observed(world);
-  await bounded(timeoutMs, handle.waitForEvent(check, { timeoutMs, description, includeHistory: !onlyNew, unless }));
+  await backstopped(timeoutMs, handle.waitForEvent(check, { timeoutMs, description, includeHistory: !onlyNew, unless }));
 }

@@ -6,7 +6,7 @@ import { observedIs } from './conditions.js';
 import { describeUnmatched } from '../lib/event-tally.js';
 import { summarize } from '../lib/format.js';
 import { StepInputError } from '../support/parse.js';
-import { bounded, observed } from './context.js';
+import { backstopped, observed } from './context.js';
 import { eventPattern, matching } from './event-checks.js';
 
 function plural(count: number, word: 'event' | 'batch'): string {
@@ -41,7 +41,7 @@ async function atLeast(world: object, ms: number, count: number, docString: stri
   const expected = pattern.written;
   const wanted = positiveCount(count);
   const { handle } = observed(world);
-  await bounded(
+  await backstopped(
     ms,
     handle.waitForEventCount(matching(pattern), { count: wanted, timeoutMs: ms, description: `${plural(wanted, 'event')} matching ${summarize(expected, 200)}`, unless }),
   );
@@ -74,7 +74,7 @@ Then('exactly {int} event(s) should match for {duration}:', { timeout: -1 }, asy
   const wanted = nonNegativeCount(count);
   const { name, handle } = observed(this);
   const firstCycle = handle.status().cyclesCompleted + 1;
-  const tally = await bounded(ms, handle.tallyEventsFor(matching(pattern), { durationMs: ms, description: `the events of a ${ms} ms window` }));
+  const tally = await backstopped(ms, handle.tallyEventsFor(matching(pattern), { durationMs: ms, description: `the events of a ${ms} ms window` }));
   if (tally.matched.length === wanted) return;
   const lastCycle = handle.status().cyclesCompleted;
   throw new Error(

@@ -5,7 +5,7 @@ import { summarize } from '../lib/format.js';
 import type { ObservedState } from '../support/state-words.js';
 import { observedIs } from './conditions.js';
 import { StepInputError } from '../support/parse.js';
-import { bounded, observed } from './context.js';
+import { backstopped, observed } from './context.js';
 import { docStringJson, matching, patternOf } from './event-checks.js';
 
 async function inOrder(world: object, ms: number, docString: string | undefined, unless?: WaitCondition): Promise<void> {
@@ -14,7 +14,7 @@ async function inOrder(world: object, ms: number, docString: string | undefined,
     throw new StepInputError(`the docstring must be a non-empty JSON array of partial event matches, such as [{"type": "a"}, {"type": "b"}]; got ${summarize(entries, 200)}`);
   }
   const { handle } = observed(world);
-  await bounded(
+  await backstopped(
     ms,
     handle.waitForEventsInOrder(entries.map((entry) => matching(patternOf(world, entry))), { timeoutMs: ms, description: `${entries.length} events in this order: ${summarize(entries, 300)}`, unless }),
   );

@@ -3,13 +3,13 @@ import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { ObservationTimeoutError, type AnyObserver, type ObservationHandle, type ValueCheck } from '../lib/index.js';
 import { summarize } from '../lib/format.js';
-import { bounded, observed } from './context.js';
+import { backstopped, observed } from './context.js';
 import { awaitEvent as observe, eventPattern, fieldWords, matching, withField, type EventCheck } from './event-checks.js';
 
 // "No event" passes when the wait for one times out; an event arriving fails the step and shows it.
 async function absent(world: object, durationMs: number, check: EventCheck, description: string): Promise<void> {
   const { name, handle } = observed(world);
-  const found = await bounded(durationMs, firstEvent(handle, check, durationMs, description));
+  const found = await backstopped(durationMs, firstEvent(handle, check, durationMs, description));
   if (found) {
     throw new Error(
       `expected no ${description} for ${durationMs} ms, but cycle ${found.batch.cycle} of observation "${name}" ` +

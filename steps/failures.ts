@@ -2,7 +2,7 @@
 // no failure over a window; the within forms also with their own "unless".
 import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { ObservationHoldError, type ObservationFailureStage } from '../lib/index.js';
+import { cyclesTimeoutMs, ObservationHoldError, type ObservationFailureStage } from '../lib/index.js';
 import { systemClock } from '../lib/clock.js';
 import { cut } from '../lib/format.js';
 import { STAGE_WORDS } from '../support/parse.js';
@@ -13,7 +13,7 @@ import { eventPattern } from './event-checks.js';
 import type { ParsedCheck } from '../support/checks/index.js';
 import { StepInputError } from '../support/parse.js';
 import { scenarioOf } from '../support/world.js';
-import { bounded, cyclesTimeout, observed, positiveCycles } from './context.js';
+import { backstopped, observed, positiveCycles } from './context.js';
 
 // These steps check one value now: change and agreement words need time or several values.
 function valueCheck(parsed: ParsedCheck, what: string): ValueCheck {
@@ -26,10 +26,10 @@ async function noFailure(world: object, window: { durationMs: number } | { cycle
   const { name, handle } = observed(world);
   const startedAt = systemClock.now();
   const firstCycle = handle.status().cyclesCompleted;
-  const waitMs = 'cycles' in window ? cyclesTimeout(window.cycles, handle.status().intervalMs) : window.durationMs;
+  const waitMs = 'cycles' in window ? cyclesTimeoutMs(window.cycles, handle.status().intervalMs) : window.durationMs;
   const wanted = 'cycles' in window ? `${window.cycles} cycle${window.cycles === 1 ? '' : 's'}` : `${window.durationMs} ms`;
   try {
-    await bounded(waitMs, handle.holdsFor(() => true, { ...window, timeoutMs: 'cycles' in window ? waitMs : undefined, description: 'the observation' }));
+    await backstopped(waitMs, handle.holdsFor(() => true, { ...window, timeoutMs: 'cycles' in window ? waitMs : undefined, description: 'the observation' }));
   } catch (error) {
     const failure = error instanceof ObservationHoldError ? error.failure : undefined;
     if (!failure) throw error;
@@ -53,7 +53,7 @@ function lastFailure(world: object) {
 
 async function failureAt(world: object, ms: number, stage: ObservationFailureStage, unless?: WaitCondition): Promise<void> {
   const { handle } = observed(world);
-  await bounded(
+  await backstopped(
     ms,
     handle.waitForFailure((failure) => failure.stage === stage, { timeoutMs: ms, description: `a failure at the ${STAGE_WORDS[stage]} stage`, unless }),
   );
@@ -113,7 +113,7 @@ async function recovery(world: object, ms: number, unless?: WaitCondition): Prom
   const { handle } = observed(world);
   const failure = handle.lastError();
   if (!failure) return;
-  await bounded(
+  await backstopped(
     ms,
     handle.waitForSnapshot(() => true, {
       timeoutMs: ms,

@@ -1,9 +1,9 @@
 // The forms every snapshot check comes in: now (the latest snapshot), within (eventually, fresh or not), stay … for (consistently).
 import { AssertionError } from 'chai';
 import { ValueReadError } from '../lib/checks/paths.js';
-import { ObservationHoldError, type ObservationSnapshot, type SnapshotCheck, type WaitCondition } from '../lib/index.js';
+import { cyclesTimeoutMs, ObservationHoldError, type ObservationSnapshot, type SnapshotCheck, type WaitCondition } from '../lib/index.js';
 import { failCheck, withOrigin } from '../support/match.js';
-import { bounded, cyclesTimeout, eventually, latest, observed, readFrom, rememberingAssertions, withDiff } from './context.js';
+import { backstopped, eventually, latest, observed, readFrom, rememberingAssertions, withDiff } from './context.js';
 
 /** A check a snapshot step makes: it throws, saying why, when the snapshot does not pass. */
 export type Check = (value: unknown, snapshot: ObservationSnapshot<unknown>) => void;
@@ -58,9 +58,9 @@ export async function stays(
 ): Promise<void> {
   const { name, handle } = observed(world);
   const { check, lastAssertion } = rememberingAssertions(naming(name, make(name)));
-  const waitMs = 'cycles' in hold ? cyclesTimeout(hold.cycles, handle.status().intervalMs) : hold.durationMs;
+  const waitMs = 'cycles' in hold ? cyclesTimeoutMs(hold.cycles, handle.status().intervalMs) : hold.durationMs;
   try {
-    await bounded(waitMs, handle.holdsFor(check, { ...hold, timeoutMs: 'cycles' in hold ? waitMs : undefined, description }));
+    await backstopped(waitMs, handle.holdsFor(check, { ...hold, timeoutMs: 'cycles' in hold ? waitMs : undefined, description }));
   } catch (error) {
     const broken = lastAssertion();
     if (error instanceof ObservationHoldError && broken) withDiff(error, broken);

@@ -1,9 +1,10 @@
 // Steps that choose, start and stop observations, and wait for cycles.
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
+import { cyclesTimeoutMs } from '../lib/index.js';
 import { tableLayer } from '../support/config.js';
 import { isRunning } from '../support/scenario.js';
 import { scenarioOf } from '../support/world.js';
-import { bounded, cyclesTimeout, observed, positiveCycles, requireArgument } from './context.js';
+import { backstopped, observed, positiveCycles, requireArgument } from './context.js';
 
 Given('the {string} observation is selected', function (this: object, name: string) {
   scenarioOf(this).select(name);
@@ -47,8 +48,8 @@ When('I wait for {int} more observation cycle(s)', { timeout: -1 }, async functi
   const cycles = positiveCycles(count);
   const { handle } = observed(this);
   const { cyclesStarted, intervalMs } = handle.status();
-  const timeoutMs = cyclesTimeout(cycles, intervalMs);
+  const timeoutMs = cyclesTimeoutMs(cycles, intervalMs);
   // Counted from the cycle in progress, so every awaited cycle starts after this step did.
   const target = cyclesStarted + cycles;
-  await bounded(timeoutMs, handle.waitForCycle(target, { timeoutMs, description: `${cycles} more cycles (up to cycle ${target})` }));
+  await backstopped(timeoutMs, handle.waitForCycle(target, { timeoutMs, description: `${cycles} more cycles (up to cycle ${target})` }));
 });

@@ -1,13 +1,14 @@
 // Snapshot waits with more to say: a lower bound ("but not before"), "and stay so for", and a step's own "unless".
 import { Then } from '@cucumber/cucumber';
 import type { WaitCondition } from '../lib/index.js';
+import { cyclesTimeoutMs } from '../lib/index.js';
 import { awaitedFor, heldCheckFor, parsePatternDocString, snapshotCheckFor, type ParsedCheck, type Quantifier } from '../support/checks/index.js';
 import { assertSubset } from '../support/match.js';
 import { StepInputError } from '../support/parse.js';
 import { rememberedValue } from '../support/remembered.js';
 import type { ObservedState } from '../support/state-words.js';
 import { eventMatches, observedIs } from './conditions.js';
-import { bounded, cyclesTimeout, diffOnFailure, eventually, observed, positiveCycles, readFrom, requireArgument } from './context.js';
+import { backstopped, diffOnFailure, eventually, observed, positiveCycles, readFrom, requireArgument } from './context.js';
 import { eventPattern } from './event-checks.js';
 import { currentValue, stepCheck, type Check } from './forms.js';
 
@@ -55,8 +56,8 @@ async function reachAndStay(
   make: (name: string) => Check,
 ): Promise<void> {
   const { name, handle } = observed(world);
-  const holdMs = 'cycles' in hold ? cyclesTimeout(hold.cycles, handle.status().intervalMs) : hold.durationMs;
-  await diffOnFailure(make(name), (check) => bounded(timeoutMs + holdMs, handle.waitAndHold(check, { timeoutMs, ...hold, description })));
+  const holdMs = 'cycles' in hold ? cyclesTimeoutMs(hold.cycles, handle.status().intervalMs) : hold.durationMs;
+  await diffOnFailure(make(name), (check) => backstopped(timeoutMs + holdMs, handle.waitAndHold(check, { timeoutMs, ...hold, description })));
 }
 
 Then('within {duration} but not before {duration} {quantifier} observed {string} should {check}', { timeout: -1 }, async function (this: object, ms: number, notBeforeMs: number, quantifier: Quantifier, path: string, parsed: ParsedCheck) {

@@ -12,7 +12,14 @@ export const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
 export const NO_OBSERVATION_TAG = '@no-observation';
 
 const TAG_PREFIX = '@observation.';
-const REPORT_POLICIES: readonly ReportPolicy[] = ['on-failure', 'always', 'never'];
+
+/** Every report policy, the default first: the one list the type, the parsers and the messages are made from. */
+export const REPORT_POLICIES = ['on-failure', 'always', 'never'] as const;
+
+/** Whether `value` names a report policy. */
+export function isReportPolicy(value: unknown): value is ReportPolicy {
+  return (REPORT_POLICIES as readonly unknown[]).includes(value);
+}
 
 type OptionKey = keyof ScenarioObservationConfig | 'report';
 
@@ -55,7 +62,7 @@ export function layerOptions(...layers: readonly (OptionLayer | undefined)[]): L
       if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
     }
   }
-  const { report = 'on-failure', ...config } = merged;
+  const { report = REPORT_POLICIES[0], ...config } = merged;
   return { config, report };
 }
 
@@ -179,7 +186,7 @@ function describeOptionWords(): string {
 }
 
 function parseReportPolicy(text: string): ReportPolicy {
-  if ((REPORT_POLICIES as readonly string[]).includes(text)) return text as ReportPolicy;
+  if (isReportPolicy(text)) return text;
   throw new StepInputError(`invalid report policy "${cut(text, 60)}": expected ${REPORT_POLICIES.join(', ')}`);
 }
 

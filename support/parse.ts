@@ -1,7 +1,7 @@
 // Parsers for what feature files say: durations, JSON literals and docstrings, failure stages.
-import { MAX_TIMER_MS } from '../lib/config.js';
 import { cut, MAX_VALUE_DEPTH } from '../lib/format.js';
 import type { ObservationFailureStage } from '../lib/index.js';
+import { isTimerDelay, MAX_TIMER_MS } from '../lib/validate.js';
 
 /** Text a feature file gave that cannot be used; the message names it and says what is accepted. */
 export class StepInputError extends Error {
@@ -41,10 +41,15 @@ export function parseDuration(text: string, { allowZero = false } = {}): number 
     throw new StepInputError(`invalid duration "${cut(trimmed, 80)}": ${why}; ${DURATION_HELP}`);
   }
   const ms = Number(amount) * factor;
-  if (ms < 0) throw new StepInputError(`invalid duration "${trimmed}": it is negative; ${DURATION_HELP}`);
-  if (ms === 0 && !allowZero) throw new StepInputError(`invalid duration "${trimmed}": it must be greater than zero`);
-  if (ms > MAX_TIMER_MS) throw new StepInputError(`invalid duration "${trimmed}": it must be at most ${MAX_TIMER_MS} ms (about 24 days)`);
+  if (!isTimerDelay(ms, { allowZero })) throw new StepInputError(`invalid duration "${trimmed}": ${outOfRange(ms)}`);
   return ms;
+}
+
+// Why a parsed duration is not one a timer can wait; the digits-only syntax leaves three ways.
+function outOfRange(ms: number): string {
+  if (ms < 0) return `it is negative; ${DURATION_HELP}`;
+  if (ms === 0) return 'it must be greater than zero';
+  return `it must be at most ${MAX_TIMER_MS} ms (about 24 days)`;
 }
 
 // Why a number-like text is not a number we take, when it is one of the usual slips.

@@ -4,6 +4,7 @@ import { resolveConfig } from '../lib/config.js';
 import { ObservationRuntimeError } from '../lib/errors.js';
 import { messageOf, summarize } from '../lib/format.js';
 import type { AnyObserver } from '../lib/index.js';
+import { isReportPolicy, REPORT_POLICIES } from './config.js';
 import type { ObservationDefinition, ObservationRef } from './types.js';
 
 /** A definition as registered, with its tag expression compiled. */
@@ -38,8 +39,9 @@ export function defineObservation<W, O extends AnyObserver>(name: string, defini
   if (definition.autoStart !== undefined && typeof definition.autoStart !== 'boolean') {
     throw new TypeError(`${where}: autoStart must be true or false, got ${summarize(definition.autoStart)}`);
   }
-  if (definition.report !== undefined && !['on-failure', 'always', 'never'].includes(definition.report)) {
-    throw new TypeError(`${where}: report must be "on-failure", "always" or "never", got ${summarize(definition.report)}`);
+  if (definition.report !== undefined && !isReportPolicy(definition.report)) {
+    const quoted = REPORT_POLICIES.map((policy) => `"${policy}"`);
+    throw new TypeError(`${where}: report must be ${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}, got ${summarize(definition.report)}`);
   }
   if (definition.sourceFailures !== undefined && typeof definition.sourceFailures !== 'function') {
     throw new TypeError(`${where}: sourceFailures must be a function (snapshot) => { [source]: message }`);

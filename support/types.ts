@@ -6,9 +6,10 @@ import type {
   ObservedSource,
   SourceOf,
 } from '../lib/index.js';
+import type { REPORT_POLICIES } from './config.js';
 
 /** When the After hook attaches the per-observation summary (and timeline) to the report. Default 'on-failure'. */
-export type ReportPolicy = 'on-failure' | 'always' | 'never';
+export type ReportPolicy = (typeof REPORT_POLICIES)[number];
 
 /** Runtime options a definition, `--world-parameters`, a tag or a step may set (signal and clock are the plugin's). */
 export type ScenarioObservationConfig = Omit<ObservationConfig, 'signal' | 'clock'>;
