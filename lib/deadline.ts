@@ -64,7 +64,8 @@ export class Deadline implements Disposable {
 
   /** Settles as `work` does, or rejects with the deadline's reason if it expires first (at once if it has). */
   race<T>(work: T | PromiseLike<T>): Promise<T> {
-    return Promise.race([work, this.#expiryPromise()]);
+    // The expiry goes first: once the deadline has passed it wins even over work that has already settled.
+    return Promise.race([this.#expiryPromise(), work]);
   }
 
   /** Settles as `work` does, or resolves with undefined if the deadline expires first: a wait bounded without failing. */
