@@ -68,7 +68,7 @@ export class Deadline implements Disposable {
     return Promise.race([this.#expiryPromise(), work]);
   }
 
-  /** Settles as `work` does, or resolves with undefined if the deadline expires first: a wait bounded without failing. */
+  /** Settles as `work` does, or resolves with undefined if the deadline expires first: a wait that gives up without failing. */
   atMost<T>(work: T | PromiseLike<T>): Promise<T | undefined> {
     return Promise.race([work, this.#expiryPromise().catch(() => undefined)]);
   }
