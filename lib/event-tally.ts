@@ -5,7 +5,7 @@ import { summarize } from './format.js';
 import type { EventCountOptions, EventPredicate, EventTally, EventWindowOptions, ObservationBatch, ObservedEvent } from './types.js';
 import { unlessOption } from './conditions.js';
 import { check } from './verdict.js';
-import { checkMilliseconds, checkPredicate, checkSignal } from './validate.js';
+import { checkCount, checkMilliseconds, checkPredicate, checkSignal } from './validate.js';
 import { replayHistory, startWait, waitTimeout } from './wait.js';
 
 /** How many non-matching events a tally keeps for messages. */
@@ -69,10 +69,7 @@ export function waitForEventCount<T, E>(
 ): Promise<ObservedEvent<E>[]> {
   checkPredicate(predicate);
   if (typeof options !== 'object' || options === null) throw new TypeError('waitForEventCount needs options with count');
-  const { count } = options;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
-    throw new TypeError(`count must be a positive integer, got ${summarize(count)}`);
-  }
+  const count = checkCount(options.count, 'count', { positive: true });
   const tally = new Tally(predicate);
   const awaited = options.description ?? `${count} events matching ${predicate.name || 'the predicate'}`;
   const consider = (batch: ObservationBatch<E>, settle: { resolve(value: ObservedEvent<E>[]): void; mismatch(reason: string | undefined): void }): void => {

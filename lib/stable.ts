@@ -1,9 +1,8 @@
 // "Eventually, then stable": a snapshot condition reached within a bound must then keep holding (one wait, no race).
 import { ObservationHoldError } from './errors.js';
-import { summarize } from './format.js';
 import type { ObservationHandle } from './handle.js';
 import type { AnyObserver, ObservationSnapshot, SnapshotOf, SnapshotPredicate, WaitAndHoldOptions } from './types.js';
-import { checkMilliseconds } from './validate.js';
+import { checkCount, checkMilliseconds } from './validate.js';
 
 /**
  * Waits for a snapshot satisfying `predicate` (as `waitForSnapshot`, with every option of it), then requires it to
@@ -23,9 +22,7 @@ export async function waitAndHold<O extends AnyObserver>(
   }
   // Checked before waiting, so a bad hold option fails at once rather than after the condition is reached.
   if (durationMs !== undefined) checkMilliseconds(durationMs, 'durationMs');
-  if (cycles !== undefined && (typeof cycles !== 'number' || !Number.isInteger(cycles) || cycles < 1)) {
-    throw new TypeError(`cycles must be a positive integer, got ${summarize(cycles)}`);
-  }
+  if (cycles !== undefined) checkCount(cycles, 'cycles', { positive: true });
   const hold = { durationMs, cycles, signal: options.signal, unless: options.unless, description: options.description };
   const reached = await handle.waitForSnapshot(predicate, wait);
   try {

@@ -1,7 +1,7 @@
 // The one home of value checks: what each accepts, what each refuses, and the error and message of a refusal.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkCount, checkCycleCount, checkMilliseconds, checkPredicate, checkSignal, cyclesTimeoutMs, isTimerDelay, isWholeNumber, MAX_TIMER_MS } from './validate.js';
+import { checkCount, checkMilliseconds, checkPredicate, checkSignal, checkWholeNumber, cyclesTimeoutMs, isTimerDelay, isWholeNumber, MAX_TIMER_MS } from './validate.js';
 
 class CustomError extends Error {
   override readonly name = 'CustomError';
@@ -57,13 +57,23 @@ describe('isWholeNumber, checkCount and checkCycleCount', () => {
     assert.throws(() => checkCount('x', 'startupRetries', { refuse: (message) => new CustomError(message) }), CustomError);
   });
 
-  test('a cycle count is a whole number of 1 or more', () => {
-    assert.equal(checkCycleCount(1), 1);
-    assert.equal(checkCycleCount(40), 40);
+  test('with positive, a count must be 1 or more', () => {
+    assert.equal(checkCount(1, 'count', { positive: true }), 1);
+    assert.throws(() => checkCount(0, 'count', { positive: true }), { name: 'TypeError', message: 'count must be a positive integer, got 0' });
+    assert.throws(() => checkCount(2.5, 'cycles', { positive: true }), { message: 'cycles must be a positive integer, got 2.5' });
+  });
+
+  test('a number a step was given is a whole number of `least` or more, refused naming what it counts', () => {
+    assert.equal(checkWholeNumber(1, 'cycle count', { least: 1 }), 1);
+    assert.equal(checkWholeNumber(0, 'event count'), 0);
     for (const value of [0, -3, 2.5]) {
-      assert.throws(() => checkCycleCount(value), { name: 'TypeError', message: `invalid cycle count ${value}: expected a whole number of 1 or more` });
+      assert.throws(() => checkWholeNumber(value, 'cycle count', { least: 1 }), {
+        name: 'TypeError',
+        message: `invalid cycle count ${value}: expected a whole number of 1 or more`,
+      });
     }
-    assert.throws(() => checkCycleCount(0, { refuse: (message) => new CustomError(message) }), CustomError);
+    assert.throws(() => checkWholeNumber(-1, 'event count'), { message: 'invalid event count -1: expected a whole number of 0 or more' });
+    assert.throws(() => checkWholeNumber(0, 'cycle count', { least: 1, refuse: (message: string) => new CustomError(message) }), CustomError);
   });
 });
 

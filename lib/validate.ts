@@ -32,19 +32,27 @@ export function isWholeNumber(value: unknown, least = 0): value is number {
 }
 
 /**
- * Checks a count option: a non-negative integer. `unit` follows "integer" in the refusal ("a non-negative integer
- * cycle number").
+ * Checks a count option: a non-negative integer, or a positive one with `positive`. `unit` follows "integer" in the
+ * refusal ("a non-negative integer cycle number").
  */
-export function checkCount(value: unknown, name: string, { unit, refuse = typeError }: { unit?: string; refuse?: Refusal } = {}): number {
-  if (!isWholeNumber(value)) {
-    throw refuse(`${name} must be a non-negative integer${unit === undefined ? '' : ` ${unit}`}, got ${summarize(value)}`);
+export function checkCount(
+  value: unknown,
+  name: string,
+  { positive = false, unit, refuse = typeError }: { positive?: boolean; unit?: string; refuse?: Refusal } = {},
+): number {
+  if (!isWholeNumber(value, positive ? 1 : 0)) {
+    const sign = positive ? 'a positive' : 'a non-negative';
+    throw refuse(`${name} must be ${sign} integer${unit === undefined ? '' : ` ${unit}`}, got ${summarize(value)}`);
   }
   return value;
 }
 
-/** Checks a number of cycles to wait for: a whole number of 1 or more. */
-export function checkCycleCount(value: unknown, { refuse = typeError } = {}): number {
-  if (!isWholeNumber(value, 1)) throw refuse(`invalid cycle count ${String(value)}: expected a whole number of 1 or more`);
+/**
+ * Checks a number a step was given (a cycle count, an event count): a whole number of `least` (default 0) or more,
+ * refused as "invalid <what> <value>".
+ */
+export function checkWholeNumber(value: unknown, what: string, { least = 0, refuse = typeError }: { least?: number; refuse?: Refusal } = {}): number {
+  if (!isWholeNumber(value, least)) throw refuse(`invalid ${what} ${String(value)}: expected a whole number of ${least} or more`);
   return value;
 }
 

@@ -2,7 +2,7 @@
 import { AssertionError } from 'chai';
 import { Deadline } from '../lib/deadline.js';
 import { ObservationHoldError, ObservationTimeoutError, systemClock, type AnyObserver, type ObservationHandle, type ObservationSnapshot, type WaitCondition } from '../lib/index.js';
-import { checkCycleCount } from '../lib/validate.js';
+import { checkWholeNumber } from '../lib/validate.js';
 import type { ChaiAssertionError, ReadFrom } from '../support/match.js';
 import { StepInputError } from '../support/parse.js';
 import { scenarioOf } from '../support/world.js';
@@ -111,5 +111,5 @@ export function requireArgument<T>(value: T | undefined, what: string): T {
 
 /** A cycle count written in a step: a whole number of 1 or more. */
 export function positiveCycles(cycles: number): number {
-  return checkCycleCount(cycles, { refuse: (message) => new StepInputError(message) });
+  return checkWholeNumber(cycles, 'cycle count', { least: 1, refuse: (message) => new StepInputError(message) });
 }

@@ -5,6 +5,7 @@ import type { ObservedState } from '../support/state-words.js';
 import { observedIs } from './conditions.js';
 import { describeUnmatched } from '../lib/event-tally.js';
 import { summarize } from '../lib/format.js';
+import { checkWholeNumber } from '../lib/validate.js';
 import { StepInputError } from '../support/parse.js';
 import { backstopped, observed } from './context.js';
 import { eventPattern, matching } from './event-checks.js';
@@ -14,13 +15,11 @@ function plural(count: number, word: 'event' | 'batch'): string {
 }
 
 function positiveCount(count: number): number {
-  if (!Number.isInteger(count) || count < 1) throw new StepInputError(`invalid event count ${count}: expected a whole number of 1 or more`);
-  return count;
+  return checkWholeNumber(count, 'event count', { least: 1, refuse: (message) => new StepInputError(message) });
 }
 
 function nonNegativeCount(count: number): number {
-  if (!Number.isInteger(count) || count < 0) throw new StepInputError(`invalid event count ${count}: expected a whole number of 0 or more`);
-  return count;
+  return checkWholeNumber(count, 'event count', { refuse: (message) => new StepInputError(message) });
 }
 
 // What matched and the last that did not, so a count that is off shows which events it counted.
