@@ -26,6 +26,7 @@ export type {
   Clock,
   ConditionHit,
   CycleReport,
+  Disposer,
   EventCountOptions,
   EventTally,
   EventWindowOptions,
