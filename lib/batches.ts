@@ -32,12 +32,12 @@ export class BatchIterator<E> implements AsyncIterableIterator<ObservationBatch<
     const onBatch = (batch: ObservationBatch<E>): void => this.#push(batch);
     const onStop = (): void => this.#close(false);
     const onAbort = (): void => this.#close(true);
-    core.emitter.on('batch', onBatch);
-    core.emitter.on('stop', onStop);
+    const offBatch = core.on('batch', onBatch);
+    const offStop = core.on('stop', onStop);
     signal?.addEventListener('abort', onAbort, { once: true });
     this.#release = () => {
-      core.emitter.removeListener('batch', onBatch);
-      core.emitter.removeListener('stop', onStop);
+      offBatch();
+      offStop();
       signal?.removeEventListener('abort', onAbort);
     };
   }

@@ -1,7 +1,7 @@
 // Conditions that make a wait pointless (a wait's `unless`, a handle's guards): checked on what each cycle publishes.
 import type { ObservationCore } from './core.js';
 import { messageOf, summarize } from './format.js';
-import type { ConditionHit, ObservationBatch, ObservationFailure, ObservationSnapshot, WaitCondition } from './types.js';
+import type { ConditionHit, Disposer, ObservationBatch, ObservationFailure, ObservationSnapshot, WaitCondition } from './types.js';
 import { check } from './verdict.js';
 
 /** A condition with its predicates checked and its description settled. */
@@ -78,10 +78,10 @@ export function watchCondition<T, E>(
   const { condition } = resolved;
   let done = false;
   let mismatch: string | undefined;
-  const attached: Array<[string, (...args: never[]) => void]> = [];
+  const attached: Disposer[] = [];
   const stop = (): void => {
     done = true;
-    for (const [event, listener] of attached.splice(0)) core.emitter.removeListener(event as 'batch', listener as never);
+    for (const dispose of attached.splice(0)) dispose();
   };
   const consider = (kind: ConditionHit['kind'], predicate: (...args: never[]) => unknown, value: unknown, args: unknown[], cycle: number, observedAt: Date): boolean => {
     if (done) return true;
@@ -111,17 +111,13 @@ export function watchCondition<T, E>(
   };
 
   onSnapshot(core.latestSnapshot());
-  const failure = core.lastError();
+  const failure = core.lastFailure();
   if (failure) onFailure(failure);
   if (!done && !core.stopped) {
-    const listen = (event: 'batch' | 'snapshot' | 'failure' | 'stop', listener: (...args: never[]) => void): void => {
-      attached.push([event, listener]);
-      core.emitter.on(event, listener as never);
-    };
-    if (condition.event) listen('batch', onBatch as never);
-    if (condition.snapshot) listen('snapshot', onSnapshot as never);
-    if (condition.failure) listen('failure', onFailure as never);
-    listen('stop', stop as never);
+    if (condition.event) attached.push(core.on('batch', onBatch));
+    if (condition.snapshot) attached.push(core.on('snapshot', onSnapshot));
+    if (condition.failure) attached.push(core.on('failure', onFailure));
+    attached.push(core.on('stop', stop));
   }
   return { stop, lastMismatch: () => mismatch };
 }

@@ -47,7 +47,7 @@ export const CONFIG_OPTIONS: ReadonlySet<string> = new Set([
   'clock',
 ]);
 
-// Names people bring from the seed or from other libraries.
+// Spellings people bring from snake_case configs or other libraries, and the option each one means.
 const LIKELY_MEANT: Readonly<Record<string, string>> = {
   interval: 'intervalMs',
   history_limit: 'historyLimit',
@@ -67,7 +67,7 @@ export function resolveConfig(config: ObservationConfig | undefined): ResolvedCo
   const given = config as Record<string, unknown>;
   const option = <K extends keyof typeof DEFAULT_CONFIG>(key: K): unknown => (given[key] === undefined ? DEFAULT_CONFIG[key] : given[key]);
 
-  // The interval first, as the seed checks it before anything else.
+  // The interval first, so that a bad one is reported as invalid-interval even beside other bad options.
   const intervalMs = option('intervalMs');
   if (!isTimerDelay(intervalMs)) {
     const tooLong = typeof intervalMs === 'number' && Number.isFinite(intervalMs) && intervalMs > MAX_TIMER_MS;

@@ -1,9 +1,11 @@
 // The state one runtime shares with its handles, and the emitter that fans each recorded cycle out to listeners.
 import { EventEmitter } from 'eventemitter3';
 import type { ResolvedConfig } from './config.js';
+import { disposer, noopDisposer } from './disposer.js';
 import { messageOf } from './format.js';
 import type {
   CycleReport,
+  Disposer,
   ListenerFailure,
   ListenerFailures,
   ObservationBatch,
@@ -56,6 +58,19 @@ export class ObservationCore<T, E> {
     return this.#stopped;
   }
 
+  /**
+   * Calls `listener` on every `event` from now on; the returned Disposer removes it. Once stopped, attaches nothing
+   * (stop drops every listener anyway) and returns a Disposer with nothing to do.
+   */
+  on<K extends keyof CoreEvents<T, E>>(event: K, listener: CoreEvents<T, E>[K]): Disposer {
+    if (this.#stopped) return noopDisposer();
+    // eventemitter3 spells the listener type as a conditional TypeScript cannot resolve for a generic K; it is this one.
+    const attached = listener as EventEmitter.EventListener<CoreEvents<T, E>, K>;
+    const emitter = this.emitter;
+    emitter.on(event, attached);
+    return disposer(() => emitter.removeListener(event, attached));
+  }
+
   latestSnapshot(): ObservationSnapshot<T> {
     return this.#latest;
   }
@@ -73,6 +88,11 @@ export class ObservationCore<T, E> {
     }
   }
 
+  lastFailure(): ObservationFailure | undefined {
+    return this.#lastError;
+  }
+
+  /** Alias of {@link ObservationCore.lastFailure}. */
   lastError(): ObservationFailure | undefined {
     return this.#lastError;
   }

@@ -12,6 +12,7 @@ import type {
   AnyObserver,
   BatchesOptions,
   CycleReport,
+  Disposer,
   EventOf,
   EventPredicate,
   EventCountOptions,
@@ -52,8 +53,8 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
     this.#core = core;
   }
 
-  /** The latest successful snapshot; cycle 0 right after start, never undefined once started. */
-  latestSnapshot(): ObservationSnapshot<SnapshotOf<O>> | undefined {
+  /** The latest successful snapshot: the cycle-0 one right after start, so there always is one (also after stop). */
+  latestSnapshot(): ObservationSnapshot<SnapshotOf<O>> {
     return this.#core.latestSnapshot();
   }
 
@@ -62,9 +63,14 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
     return this.#core.history();
   }
 
-  /** The failure of the latest cycle, or undefined when it succeeded. */
+  /** The failure of the latest completed cycle, or undefined when it succeeded (a success clears it). */
+  lastFailure(): ObservationFailure | undefined {
+    return this.#core.lastFailure();
+  }
+
+  /** Alias of {@link ObservationHandle.lastFailure}, the same value under the name earlier versions used. */
   lastError(): ObservationFailure | undefined {
-    return this.#core.lastError();
+    return this.#core.lastFailure();
   }
 
   /** Whether it runs, and how many cycles it has started, completed and failed. */
@@ -91,22 +97,23 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
   /**
    * Calls `listener` with every batch published from now on, in order. A listener that throws or rejects
    * is logged and kept in {@link ObservationHandle.listenerFailures}, and affects neither the loop nor other listeners. Returns the function that unsubscribes.
+   * That function is also a `Disposable` (`using unsubscribe = handle.subscribe(…)`), and calling it twice is harmless.
    */
-  subscribe(listener: (batch: ObservationBatch<EventOf<O>>) => void): () => void {
+  subscribe(listener: (batch: ObservationBatch<EventOf<O>>) => void): Disposer {
     checkPredicate(listener, 'listener');
-    return this.#on('batch', this.#core.guard('a batch subscriber', listener));
+    return this.#core.on('batch', this.#core.guard('a batch subscriber', listener));
   }
 
-  /** Calls `listener` after every cycle, successful or failed, with what it did (for timelines and progress). */
-  onCycle(listener: (report: CycleReport) => void): () => void {
+  /** Calls `listener` after every cycle, successful or failed, with what it did (for timelines and progress). Returns its {@link Disposer}. */
+  onCycle(listener: (report: CycleReport) => void): Disposer {
     checkPredicate(listener, 'listener');
-    return this.#on('cycle', this.#core.guard('a cycle listener', listener));
+    return this.#core.on('cycle', this.#core.guard('a cycle listener', listener));
   }
 
-  /** Calls `listener` each time a wait on this runtime settles, with what it awaited, its timeout, time used, outcome and cycles. */
-  onWait(listener: (wait: SettledWait) => void): () => void {
+  /** Calls `listener` each time a wait on this runtime settles, with what it awaited, its timeout, time used, outcome and cycles. Returns its {@link Disposer}. */
+  onWait(listener: (wait: SettledWait) => void): Disposer {
     checkPredicate(listener, 'listener');
-    return this.#on('wait', this.#core.guard('a wait listener', listener));
+    return this.#core.on('wait', this.#core.guard('a wait listener', listener));
   }
 
   /** Live batches as an async iterator; see {@link BatchIterator} for buffering, lag and ending. */
@@ -196,7 +203,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
         timeoutMs,
         signal: checkSignal(options.signal),
         ...boundOptions(options, timeoutMs),
-        immediate: (settle) => consider(this.#core.lastError(), settle),
+        immediate: (settle) => consider(this.#core.lastFailure(), settle),
         listeners: { failure: consider },
       });
     });
@@ -347,15 +354,6 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
   /** Guards that were hit, first hit first (lifted or not). */
   guardHits(): readonly ObservationGuard[] {
     return guardsOf(this.#core).hits();
-  }
-
-  #on<K extends 'batch' | 'cycle' | 'wait'>(event: K, listener: (...args: never[]) => void): () => void {
-    const core = this.#core;
-    if (core.stopped) return () => {};
-    core.emitter.on(event, listener as never);
-    return () => {
-      core.emitter.removeListener(event, listener as never);
-    };
   }
 
   // Option errors reject the returned promise rather than throw, so every wait fails the same way.

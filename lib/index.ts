@@ -29,6 +29,7 @@ export type {
   Clock,
   ConditionHit,
   CycleReport,
+  Disposer,
   EventCountOptions,
   EventTally,
   EventWindowOptions,

@@ -25,7 +25,7 @@ export class ObservationRuntime<O extends AnyObserver> implements AsyncDisposabl
   #stopping: Promise<void> | undefined;
   #markDone!: () => void;
 
-  /** Settles when the loop has ended, after `stop()` (the seed's background task). Never rejects. */
+  /** Settles when the background loop has ended, after `stop()`. Never rejects. */
   readonly done: Promise<void>;
 
   private constructor(core: ObservationCore<SnapshotOf<O>, EventOf<O>>, loop: CycleLoop<O>) {

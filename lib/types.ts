@@ -126,7 +126,7 @@ export interface ObservationConfig {
   intervalMs?: number;
   /** Non-empty event batches kept in memory (0 keeps none). Also the buffer of each `batches()` iterator (at least 1). Default 64. */
   historyLimit?: number;
-  /** Extra attempts at the start-up source refresh and init. Default 0: fail at the first error, as the seed does. */
+  /** Extra attempts at the start-up source refresh and init. Default 0: start-up fails at its first error. */
   startupRetries?: number;
   /** Delay before the first start-up retry, doubled for each further one, in ms. Default 100. */
   startupRetryDelayMs?: number;
@@ -307,7 +307,14 @@ export interface SettledWait {
   readonly failedCycles: number;
 }
 
-/** Counters and settings of one runtime, for progress checks and reports. */
+/**
+ * Ends a subscription: call it, or let `using` do it (it is also `Disposable`). Calling it again does nothing, so a
+ * listener added later with the same function is never removed by mistake.
+ */
+export interface Disposer extends Disposable {
+  (): void;
+}
+
 /** A subscriber or cycle listener that threw or rejected; the loop and the other listeners went on. */
 export interface ListenerFailure {
   /** Which kind of listener: "a batch subscriber" or "a cycle listener". */
@@ -325,6 +332,7 @@ export interface ListenerFailures {
   readonly recent: readonly ListenerFailure[];
 }
 
+/** Counters and settings of one runtime, for progress checks and reports. */
 export interface ObservationStatus {
   readonly running: boolean;
   readonly intervalMs: number;

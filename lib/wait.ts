@@ -4,7 +4,7 @@ import { describeHit, watchCondition, type ConditionWatch, type ResolvedConditio
 import { ObservationGuardError, ObservationStoppedError, ObservationTimeoutError, ObservationTooEarlyError, type WaitReport } from './errors.js';
 import { cut, messageOf, summarize } from './format.js';
 import { guardsOf } from './guards.js';
-import type { CycleReport, ObservationFailure, WaitOutcome } from './types.js';
+import type { CycleReport, Disposer, ObservationBatch, ObservationFailure, ObservationSnapshot, WaitOutcome } from './types.js';
 import { checkMilliseconds } from './validate.js';
 
 /** Default bound of a wait, in ms. */
@@ -50,7 +50,7 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
     const { emitter, config } = core;
     let settled = false;
     let lastMismatch: string | undefined;
-    let lastFailure = core.lastError();
+    let lastFailure = core.lastFailure();
     let cycles = 0;
     let failedCycles = 0;
     let timer: unknown;
@@ -74,12 +74,12 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
       });
     };
 
-    const attached: Array<[keyof WaitListeners<T, E, R> | 'stop', (...args: never[]) => void]> = [];
+    const attached: Disposer[] = [];
     const cleanup = (): void => {
       if (timer !== undefined) config.clock.clearTimeout(timer);
       for (const watch of watches) watch.stop();
       leaveGuards?.();
-      for (const [event, listener] of attached) emitter.removeListener(event, listener as never);
+      for (const dispose of attached) dispose();
       spec.signal?.removeEventListener('abort', onAbort);
     };
     const settle: Settle<R> = {
@@ -150,24 +150,26 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
       return;
     }
 
-    const listen = <K extends keyof WaitListeners<T, E, R> | 'stop'>(event: K, listener: (...args: never[]) => void): void => {
-      attached.push([event, listener]);
-      emitter.on(event, listener as never);
-    };
     // The bookkeeping listener goes first so a report built while settling already counts this cycle.
-    listen('cycle', ((report: CycleReport) => {
-      cycles += 1;
-      if (report.failure) {
-        failedCycles += 1;
-        lastFailure = report.failure;
-      }
-    }) as never);
-    for (const event of ['batch', 'snapshot', 'failure', 'cycle'] as const) {
-      const handler = spec.listeners[event] as ((payload: unknown, settle: Settle<R>) => void) | undefined;
-      if (handler) listen(event, guarded((payload: unknown) => handler(payload, settle)) as never);
-    }
-    listen('stop', (() =>
-      settle.reject(spec.onStop?.() ?? new ObservationStoppedError(`the observation runtime stopped while waiting for ${spec.awaited}`))) as never);
+    attached.push(
+      core.on('cycle', (report) => {
+        cycles += 1;
+        if (report.failure) {
+          failedCycles += 1;
+          lastFailure = report.failure;
+        }
+      }),
+    );
+    const { batch: onBatch, snapshot: onSnapshot, failure: onFailure, cycle: onCycle } = spec.listeners;
+    if (onBatch) attached.push(core.on('batch', guarded((batch: ObservationBatch<E>) => onBatch(batch, settle))));
+    if (onSnapshot) attached.push(core.on('snapshot', guarded((snapshot: ObservationSnapshot<T>) => onSnapshot(snapshot, settle))));
+    if (onFailure) attached.push(core.on('failure', guarded((failure: ObservationFailure) => onFailure(failure, settle))));
+    if (onCycle) attached.push(core.on('cycle', guarded((report: CycleReport) => onCycle(report, settle))));
+    attached.push(
+      core.on('stop', () =>
+        settle.reject(spec.onStop?.() ?? new ObservationStoppedError(`the observation runtime stopped while waiting for ${spec.awaited}`)),
+      ),
+    );
     spec.signal?.addEventListener('abort', onAbort, { once: true });
 
     timer = config.clock.setTimeout(() => {

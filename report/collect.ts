@@ -1,4 +1,5 @@
 // Reads one run's message stream (live, or saved with --format message) into its scenario attempts and their records.
+import { messageOf } from '../lib/format.js';
 import { epochMs, type Envelope, type GherkinChild } from './messages.js';
 import { parseScenarioRecord, RECORD_MEDIA_TYPE, type ScenarioRecord } from './record.js';
 
@@ -140,7 +141,7 @@ export class RunCollector {
     try {
       attempt.record = parseScenarioRecord(body);
     } catch (error) {
-      this.#problems.push(`${attempt.uri}:${attempt.line ?? '?'} (${attempt.scenario}): ${(error as Error).message}`);
+      this.#problems.push(`${attempt.uri}:${attempt.line ?? '?'} (${attempt.scenario}): ${messageOf(error)}`);
     }
   }
 }
@@ -156,7 +157,7 @@ export function collectNdjson(text: string, source: string): CollectedRun {
       envelope = JSON.parse(line) as Envelope;
     } catch (error) {
       throw new Error(
-        `${source}, line ${index + 1}: not a Cucumber message (${(error as Error).message}); ` +
+        `${source}, line ${index + 1}: not a Cucumber message (${messageOf(error)}); ` +
           'expected the NDJSON that --format message:<file> writes',
       );
     }

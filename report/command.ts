@@ -1,6 +1,7 @@
 // `cucumber-observation report`: reads saved message streams (one per shard or run) and prints their merged report.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { messageOf } from '../lib/format.js';
 import { collectNdjson } from './collect.js';
 import { buildReport } from './model.js';
 import { resolveReportOptions, share, type ReportOptions } from './options.js';
@@ -41,7 +42,7 @@ export function reportCommand(argv: readonly string[], read: (path: string) => s
   try {
     parsed = parse(rest);
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+    throw new UsageError(`${messageOf(error)}\n\n${USAGE}`);
   }
   const { values, positionals } = parsed;
   if (values.help) return { output: `${USAGE}\n`, file: undefined };
@@ -56,7 +57,7 @@ export function reportCommand(argv: readonly string[], read: (path: string) => s
     if (values['no-svg']) given.svg = false;
     if (values.title !== undefined) given.title = values.title;
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^observationReport\.nearMiss/, '--near-miss'));
+    throw new UsageError(messageOf(error).replace(/^observationReport\.nearMiss/, '--near-miss'));
   }
   const options = resolveReportOptions(given);
   const runs = positionals.map((path) => {
@@ -64,7 +65,7 @@ export function reportCommand(argv: readonly string[], read: (path: string) => s
     try {
       text = read(path);
     } catch (error) {
-      throw new Error(`cannot read ${path}: ${(error as Error).message}`);
+      throw new Error(`cannot read ${path}: ${messageOf(error)}`);
     }
     return collectNdjson(text, path);
   });

@@ -1,4 +1,5 @@
 // The record each scenario attaches for the run report: its schema, its media type, and the check that reads one back.
+import { messageOf } from '../lib/format.js';
 import type { ObservationFailureStage, WaitOutcome } from '../lib/index.js';
 
 /** Media type of the one record per scenario that the plugin's After hook attaches to Cucumber's message stream. */
@@ -54,7 +55,7 @@ export function parseScenarioRecord(body: string): ScenarioRecord {
   try {
     parsed = JSON.parse(body);
   } catch (error) {
-    throw new Error(`a ${RECORD_MEDIA_TYPE} attachment is not JSON: ${(error as Error).message}`);
+    throw new Error(`a ${RECORD_MEDIA_TYPE} attachment is not JSON: ${messageOf(error)}`);
   }
   const record = parsed as Partial<ScenarioRecord> | null;
   if (typeof record !== 'object' || record === null || record.version !== RECORD_VERSION) {

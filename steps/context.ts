@@ -16,11 +16,9 @@ export function observed(world: object, name?: string): { name: string; handle: 
   return { name: chosen, handle };
 }
 
-/** The latest snapshot of a running observation (never undefined once started). */
+/** The latest snapshot of a started observation. */
 export function latest(handle: ObservationHandle<AnyObserver>): ObservationSnapshot<unknown> {
-  const snapshot = handle.latestSnapshot();
-  if (!snapshot) throw new Error('the observation has no snapshot yet');
-  return snapshot;
+  return handle.latestSnapshot();
 }
 
 export function readFrom(name: string, snapshot: ObservationSnapshot<unknown>): ReadFrom {

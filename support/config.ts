@@ -1,7 +1,7 @@
 // Layers an observation's options: runtime defaults < definition < --world-parameters < scenario tags < steps.
 import { resolveConfig } from '../lib/config.js';
 import { CONFIG_OPTIONS } from '../lib/config.js';
-import { cut, summarize } from '../lib/format.js';
+import { cut, messageOf, summarize } from '../lib/format.js';
 import { parseCount, parseDuration, StepInputError } from './parse.js';
 import type { ReportPolicy, ScenarioObservationConfig } from './types.js';
 
@@ -106,7 +106,7 @@ function checkParameterOptions(value: unknown, where: string, names: readonly st
     if (report !== undefined) parseReportPolicy(String(report));
     resolveConfig(config as ScenarioObservationConfig);
   } catch (error) {
-    throw new StepInputError(`world parameter "${where}": ${(error as Error).message}`);
+    throw new StepInputError(`world parameter "${where}": ${messageOf(error)}`);
   }
   return value as OptionLayer;
 }
@@ -142,7 +142,7 @@ export function tagLayer(tags: readonly string[], name: string, definedNames: re
     try {
       target[spec.key] = spec.parse(value);
     } catch (error) {
-      throw tagError(tag, (error as Error).message);
+      throw tagError(tag, messageOf(error));
     }
   }
   const layer = { ...shared, ...own };
@@ -161,7 +161,7 @@ export function tableLayer(rows: readonly (readonly string[])[]): OptionLayer {
     try {
       layer[spec.key] = spec.parse(value);
     } catch (error) {
-      throw new StepInputError(`observation option "${word}": ${(error as Error).message}`);
+      throw new StepInputError(`observation option "${word}": ${messageOf(error)}`);
     }
   }
   return layer as OptionLayer;

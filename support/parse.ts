@@ -1,5 +1,5 @@
 // Parsers for what feature files say: durations, JSON literals and docstrings, failure stages.
-import { cut, MAX_VALUE_DEPTH } from '../lib/format.js';
+import { cut, MAX_VALUE_DEPTH, messageOf } from '../lib/format.js';
 import type { ObservationFailureStage } from '../lib/index.js';
 import { isTimerDelay, MAX_TIMER_MS } from '../lib/validate.js';
 
@@ -80,7 +80,7 @@ export function parseJsonLiteral(text: string): unknown {
   } catch (error) {
     // Only a short bare word gets the suggestion: it repeats the input, which a long one would bury the message under.
     const bare = trimmed.length <= 80 && /^[A-Za-z_][\w.-]*$/.test(trimmed) ? `; did you mean "${trimmed}"?` : '';
-    throw new StepInputError(`invalid JSON literal ${cut(trimmed, 80)}: ${(error as Error).message}${bare}; ${JSON_HELP}`);
+    throw new StepInputError(`invalid JSON literal ${cut(trimmed, 80)}: ${messageOf(error)}${bare}; ${JSON_HELP}`);
   }
   const problem = jsonShapeProblem(trimmed);
   if (problem) throw new StepInputError(`invalid JSON literal ${cut(trimmed, 80)}: ${problem}`);
@@ -94,7 +94,7 @@ export function parseJsonDocString(text: string): unknown {
     parsed = JSON.parse(text);
   } catch (error) {
     throw new StepInputError(
-      `the docstring is not valid JSON: ${(error as Error).message}\n  docstring: ${cut(text.trim(), 300)}`,
+      `the docstring is not valid JSON: ${messageOf(error)}\n  docstring: ${cut(text.trim(), 300)}`,
     );
   }
   const problem = jsonShapeProblem(text);

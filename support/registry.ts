@@ -61,7 +61,7 @@ export function defineObservation<W, O extends AnyObserver>(name: string, defini
       const expression = parseTagExpression(definition.tags);
       appliesTo = (tags) => expression.evaluate([...tags]);
     } catch (error) {
-      throw new TypeError(`${where}: invalid tag expression "${definition.tags}": ${(error as Error).message}`, { cause: error });
+      throw new TypeError(`${where}: invalid tag expression "${definition.tags}": ${messageOf(error)}`, { cause: error });
     }
   }
   definitions.set(name, { name, definition: definition as ObservationDefinition, appliesTo });

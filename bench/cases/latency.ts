@@ -90,7 +90,7 @@ export async function runLatency(options: LatencyOptions): Promise<CaseResult> {
       system.flags.set(key, true);
     }, between(0, options.maxFlipDelayMs));
     try {
-      await contender.wait({ handle, key, holds: () => handle.latestSnapshot()!.value.flags[key] === true });
+      await contender.wait({ handle, key, holds: () => handle.latestSnapshot().value.flags[key] === true });
       const resolvedAt = performance.now();
       const publishedAt = published.get(key);
       if (publishedAt === undefined || Number.isNaN(flippedAt)) {

@@ -54,7 +54,7 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
     return out;
   }
   if (isPlainRecord(expected)) {
-    if (!isPlainRecord(actual) || Array.isArray(actual)) {
+    if (!isPlainRecord(actual)) {
       out.push({ at: [...at], what: `expected an object, got ${summarize(actual, 120)}` });
       return out;
     }
@@ -93,7 +93,7 @@ export function comparable(actual: unknown, expected: unknown): unknown {
     return typeof expected === 'number' && Number.isInteger(expected) && BigInt(expected) === actual ? expected : actual;
   }
   if (typeof actual !== 'object' || actual === null || expected instanceof CheckNode) return actual;
-  if (actual instanceof Map && isPlainRecord(expected) && !Array.isArray(expected)) {
+  if (actual instanceof Map && isPlainRecord(expected)) {
     const entries: Record<string, unknown> = {};
     for (const [key, value] of actual) define(entries, String(key), value);
     return entries;
@@ -111,9 +111,9 @@ export function deepEqual(actual: unknown, expected: unknown): boolean {
   return compare(actual, expected, false).length === 0;
 }
 
-/** An object or array (anything `compare` walks into). */
+/** An object that {@link compare} walks key by key: not null, not an array, not a check node. */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !(value instanceof CheckNode);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof CheckNode);
 }
 
 /** One line per difference, indented, cut at 2000 characters. */
@@ -138,11 +138,13 @@ function prune(actual: unknown, expected: unknown, depth: number): unknown {
   if (Array.isArray(expected) && Array.isArray(actual)) {
     return actual.map((item, index) => (index < expected.length ? prune(item, expected[index], depth + 1) : item));
   }
-  if (isPlainRecord(expected) && isPlainRecord(actual) && !Array.isArray(actual)) {
+  // An array pattern beside an object that is not an array prunes that object by the pattern's indices, as a record would.
+  if ((isPlainRecord(expected) || Array.isArray(expected)) && isPlainRecord(actual)) {
+    const pattern = expected as Record<string, unknown>;
     const pruned: Record<string, unknown> = {};
-    for (const key of Object.keys(expected)) {
+    for (const key of Object.keys(pattern)) {
       // Defined, not assigned: a "__proto__" key of the data must stay data, not become the prototype.
-      if (Object.hasOwn(actual, key)) define(pruned, key, prune(actual[key], expected[key], depth + 1));
+      if (Object.hasOwn(actual, key)) define(pruned, key, prune(actual[key], pattern[key], depth + 1));
     }
     return pruned;
   }
@@ -162,7 +164,7 @@ export function expectedForDiff(actual: unknown, expected: unknown, present = tr
   }
   if (isPlainRecord(expected)) {
     const out: Record<string, unknown> = {};
-    const record = isPlainRecord(actual) && !Array.isArray(actual) ? actual : undefined;
+    const record = isPlainRecord(actual) ? actual : undefined;
     for (const key of Object.keys(expected)) {
       const here = record !== undefined && Object.hasOwn(record, key);
       const value = expectedForDiff(here ? record[key] : undefined, expected[key], here);

@@ -1,5 +1,5 @@
 // The operator form of JSON patterns ({"$gte": 10}, {"$regex": "^n"}, {"$exists": false}): the check words as JSON.
-import { summarize } from '../format.js';
+import { messageOf, summarize } from '../format.js';
 import { CheckNode, compare, describeDifferences } from './compare.js';
 import { atLeast, atMost, between, greaterThan, lessThan } from './numbers.js';
 import { exists, hasLength, isA, isEmpty, VALUE_TYPES } from './shape.js';
@@ -41,7 +41,7 @@ const OPERATORS: Readonly<Record<string, Operator>> = {
     try {
       return matches(new RegExp(operand, flags));
     } catch (error) {
-      throw new TypeError(`"$regex" ${summarize(operand, 80)} is not a valid regular expression: ${(error as Error).message}`);
+      throw new TypeError(`"$regex" ${summarize(operand, 80)} is not a valid regular expression: ${messageOf(error)}`);
     }
   },
   $flags: () => ({ description: '', verdict: () => undefined }),
@@ -87,7 +87,7 @@ function operatorCheck(spec: Record<string, unknown>, at: string): ValueCheck {
       try {
         return operator(spec[key], spec);
       } catch (error) {
-        throw new TypeError(`${at}: ${(error as Error).message}`);
+        throw new TypeError(`${at}: ${messageOf(error)}`);
       }
     });
   return checks.length === 1 ? checks[0]! : allOf(checks);

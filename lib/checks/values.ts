@@ -56,7 +56,7 @@ export function oneOf(candidates: readonly unknown[]): ValueCheck {
  */
 export function contains(expected: unknown): ValueCheck {
   const description = `containing ${shown(expected)}`;
-  const objectCase = (value: unknown): boolean => isPlainRecord(value) && !Array.isArray(value) && isPlainRecord(expected) && !Array.isArray(expected);
+  const objectCase = (value: unknown): boolean => isPlainRecord(value) && isPlainRecord(expected);
   const check: ValueCheck = {
     description,
     verdict: (value, present) => {

@@ -1,5 +1,6 @@
 // JSON docstrings with the operator form ({"$gte": 10}, {"$regex": "^n"}, {"$remembered": "old leader"}) compiled to a pattern.
 import { compilePattern } from '../../lib/checks/operators.js';
+import { messageOf } from '../../lib/format.js';
 import { parseJsonDocString, StepInputError } from '../parse.js';
 import type { CheckParseOptions } from './operands.js';
 
@@ -30,6 +31,6 @@ export function parsePatternDocString(text: string, options: CheckParseOptions =
     return compilePattern(resolveRemembered(json, options));
   } catch (error) {
     if (error instanceof StepInputError) throw error;
-    throw new StepInputError(`the docstring's operators cannot be used: ${(error as Error).message}`);
+    throw new StepInputError(`the docstring's operators cannot be used: ${messageOf(error)}`);
   }
 }

@@ -1,5 +1,5 @@
 // What a check word takes: a JSON value or a remembered one, a number, a regular expression literal.
-import { cut, summarize } from '../../lib/format.js';
+import { cut, messageOf, summarize } from '../../lib/format.js';
 import { parseJsonLiteral, StepInputError } from '../parse.js';
 
 /** Where a phrase's `the remembered "<name>"` values come from; without it, such a phrase is refused. */
@@ -43,6 +43,6 @@ export function parseRegexLiteral(text: string): RegExp {
   try {
     return new RegExp(match[1]!, match[2]);
   } catch (error) {
-    throw new StepInputError(`invalid regular expression ${cut(trimmed, 80)}: ${(error as Error).message}; ${REGEX_HELP}`);
+    throw new StepInputError(`invalid regular expression ${cut(trimmed, 80)}: ${messageOf(error)}; ${REGEX_HELP}`);
   }
 }

@@ -3,7 +3,7 @@ import { every, that, type Mismatch, type SnapshotCheck, type ValueCheck } from 
 import { equalTo } from '../../lib/checks/values.js';
 import { hasWildcard, parsePattern } from '../../lib/checks/paths.js';
 import { comparedSides, isEquality } from '../../lib/checks/render.js';
-import { cut, summarize } from '../../lib/format.js';
+import { cut, messageOf, summarize } from '../../lib/format.js';
 import { StepInputError } from '../parse.js';
 import { parseOperand, type CheckParseOptions } from './operands.js';
 import { COMPARISON_WORDS, parseCheck, parseComparison } from './words.js';
@@ -48,7 +48,7 @@ export function parseTable(rows: readonly (readonly string[])[], options: CheckP
     try {
       check = row.length === 2 ? equalTo(parseOperand(row[1]!, options)) : rowCheck(row[1]!.trim(), row[2]!.trim(), options);
     } catch (error) {
-      throw new StepInputError(`${where} ("${path}"): ${(error as Error).message}`);
+      throw new StepInputError(`${where} ("${path}"): ${messageOf(error)}`);
     }
     return { path, check, snapshotCheck: hasWildcard(path) ? every(path, check) : that(path, check) };
   });

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { messageOf } from '../../lib/format.js';
 import { assertSucceeded, run } from './packed.js';
 
 /** Where fetched binaries stay between runs: CUCUMBER_OBSERVATION_NODE_CACHE, else ~/.cache/cucumber-observation/node. */
@@ -31,7 +32,7 @@ export async function nodeBinary(major: number): Promise<string> {
   try {
     mkdirSync(cache, { recursive: true });
   } catch (error) {
-    throw new Error(`cannot get a Node ${major} binary: the cache folder ${cache} cannot be made (${(error as Error).message}); set CUCUMBER_OBSERVATION_NODE_CACHE`);
+    throw new Error(`cannot get a Node ${major} binary: the cache folder ${cache} cannot be made (${messageOf(error)}); set CUCUMBER_OBSERVATION_NODE_CACHE`);
   }
   // Installed beside the cache entry and renamed into place, so that a run cut short or a concurrent run leaves no half entry.
   const staging = mkdtempSync(join(cache, `${major}.installing-`));
@@ -41,7 +42,7 @@ export async function nodeBinary(major: number): Promise<string> {
     try {
       assertSucceeded(`npm install node@${major}`, install);
     } catch (error) {
-      throw new Error(`cannot get a Node ${major} binary from the npm registry's "node" package: ${(error as Error).message}`);
+      throw new Error(`cannot get a Node ${major} binary from the npm registry's "node" package: ${messageOf(error)}`);
     }
     const version = versionOf(join(staging, 'node_modules', '.bin', 'node'));
     if (!version?.startsWith(`v${major}.`)) {
