@@ -116,14 +116,21 @@ function countColumns(sheet: Sheet, observation: TimelineObservation): Columns {
   const pxPerColumn = Math.min(MAX_COLUMN_PX, Math.max(MIN_COLUMN_PX, Math.ceil(CYCLES_PER_COLUMN * intervalPx)));
   const lastColumn = Math.floor((PLOT_WIDTH - 1) / pxPerColumn);
   const columns = new Map<number, Column>();
+  // Consecutive cycles mostly share a column: the lookup runs once per column change, not once per cycle.
+  let index = NaN;
+  let column: Column | undefined;
   for (const cycle of observation.cycles) {
-    const index = Math.min(Math.floor((sheet.x(cycle.endedAt) - LEFT) / pxPerColumn), lastColumn);
-    let column = columns.get(index);
-    if (!column) {
-      column = { ok: 0, poll: 0, 'source-refresh': 0, events: 0 };
-      columns.set(index, column);
+    const at = Math.min(Math.floor((sheet.x(cycle.endedAt) - LEFT) / pxPerColumn), lastColumn);
+    if (at !== index || !column) {
+      index = at;
+      column = columns.get(index);
+      if (!column) {
+        column = { ok: 0, poll: 0, 'source-refresh': 0, events: 0 };
+        columns.set(index, column);
+      }
     }
-    column[cycle.failure ? cycle.failure.stage : 'ok'] += 1;
+    if (cycle.failure) column[cycle.failure.stage] += 1;
+    else column.ok += 1;
     column.events += cycle.eventCount;
   }
   let mostEvents = 0;

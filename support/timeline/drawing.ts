@@ -7,12 +7,17 @@ import { drawLegend } from './legend.js';
 import {
   AXIS_GAP,
   AXIS_Y,
+  BOTTOM_MARGIN,
+  CHART_GAP,
   FONT,
   FONT_SIZES,
   INK,
   LEFT,
   MARGIN,
+  NAME_GAP,
+  NAME_LINE_HEIGHT,
   NAME_WIDTH,
+  NO_OBSERVATION_HEIGHT,
   OBSERVATION_GAP,
   RANGE_Y,
   STAGES,
@@ -26,13 +31,6 @@ import { drawSourceRows } from './source-rows.js';
 import { drawStepList, drawStepRow } from './steps.js';
 import { escapeXml, fitText, textWidth } from './svg.js';
 import type { NumberedStep, TimelineInput, TimelineObservation } from './types.js';
-
-// Space under the chart before the legend, and under the page's last line.
-const CHART_GAP = 6;
-const BOTTOM_MARGIN = 10;
-// Space between an observation's name and its summary line, and the height of that line.
-const NAME_GAP = 12;
-const NAME_LINE_HEIGHT = 22;
 
 /**
  * Renders a timeline as a standalone SVG document: time runs left to right over the scenario; per observation a row
@@ -56,7 +54,7 @@ export function renderTimeline(input: TimelineInput): string {
   }
   if (input.observations.length === 0) {
     sheet.text(LEFT, sheet.y + 14, 'no observation ran in this scenario', { size: FONT_SIZES.subtitle, fill: INK.muted });
-    sheet.y += 24;
+    sheet.y += NO_OBSERVATION_HEIGHT;
   }
   const grid = axisMarkup(sheet, AXIS_Y, sheet.y);
   sheet.y += CHART_GAP;

@@ -29,6 +29,7 @@ export type TimelineColor = keyof typeof TIMELINE_COLORS;
 
 /** Outline of a step span, a darker shade of its fill. */
 export const STEP_STROKES: Readonly<Record<StepOutcome, string>> = { passed: '#2e7d32', failed: '#b71c1c', timedOut: '#e65100', otherStep: '#78909c' };
+export const STEP_STROKE_WIDTH = 0.8;
 
 /** Colours of the text and the frame, by role. */
 export const INK = {
@@ -78,7 +79,7 @@ export const CHAR_WIDTH_EM = 0.58;
 export const MARGIN = 12;
 /** Where the plot starts: the row labels sit left of it. */
 export const LEFT = 170;
-export const RIGHT_MARGIN = 20;
+const RIGHT_MARGIN = 20;
 export const PLOT_WIDTH = TIMELINE_WIDTH - LEFT - RIGHT_MARGIN;
 export const ROW_HEIGHT = 18;
 export const SOURCE_ROW_HEIGHT = 14;
@@ -89,6 +90,15 @@ export const SOURCE_ROW_GAP = 4;
 export const OBSERVATION_GAP = 8;
 /** Height of one line of notes, of the step list and of the "… more" lines. */
 export const LINE_HEIGHT = 15;
+/** Height of the "no observation ran" line, and of the "… more sources" line. */
+export const NO_OBSERVATION_HEIGHT = 24;
+export const MORE_SOURCES_HEIGHT = 14;
+/** Space under the chart before the legend, and under the page's last line. */
+export const CHART_GAP = 6;
+export const BOTTOM_MARGIN = 10;
+/** Space between an observation's name and its summary line, and the height of that line. */
+export const NAME_GAP = 12;
+export const NAME_LINE_HEIGHT = 22;
 
 /** Baselines of the title and the time range line. */
 export const TITLE_Y = 24;
@@ -100,8 +110,14 @@ export const AXIS_GAP = 12;
 export const AXIS_TICKS = 8;
 /** Longest observation name before it is cut, in pixels. */
 export const NAME_WIDTH = 300;
-/** Longest detail ("per 1 s", "max 12") left of a row label, in pixels. */
+/** Longest detail ("per 1 s", "max 12") left of a row label, in pixels, and the gap after it. */
 export const ROW_DETAIL_WIDTH = 100;
+export const DETAIL_GAP = 4;
+/** Row labels end this far left of the plot, and keep this much room from the page's left edge. */
+export const LABEL_GAP = 6;
+export const LABEL_ROOM_MARGIN = 14;
+// Rows taller than this (the cycles, events and steps rows, not the source rows) take the larger label font.
+export const LARGE_LABEL_ROW = 15;
 
 /** Narrowest drawn cycle and step, in pixels, so a short one still shows. */
 export const MIN_CYCLE_PX = 2;
@@ -116,9 +132,10 @@ export const MIN_DENSE_EVENT_BAR_PX = 2;
 export const CYCLES_PER_COLUMN = 3;
 export const MIN_COLUMN_PX = 3;
 export const MAX_COLUMN_PX = 16;
-/** Lowest share of a dense column a failure stage gets, so a lone failure stays visible. */
+/** Lowest height a failure stage gets in a dense column, so a lone failure stays visible. */
 export const MIN_FAILURE_PX = 6;
-/** Narrowest trouble span that carries its message. */
+/** Narrowest drawn trouble span, so a one-cycle trouble still shows, and the narrowest that carries its message. */
+export const MIN_TROUBLE_PX = 2;
 export const MIN_LABELLED_TROUBLE_PX = 50;
 /** Narrowest step span that shows its text after its number. */
 export const MIN_STEP_TEXT_PX = 60;
@@ -126,15 +143,30 @@ export const MIN_STEP_TEXT_PX = 60;
 /** Most failure messages and source messages listed under an observation. */
 export const MAX_FAILURE_GROUPS = 4;
 export const MAX_SOURCE_NOTES = 6;
-/** Side of a note's colour square, and of a legend swatch. */
+/** Side of a note's colour square, and where its text starts right of the square. */
 export const NOTE_SQUARE_PX = 8;
+export const NOTE_TEXT_INDENT = 13;
+/** Side of a legend or step list swatch, and the room of a legend entry around its label: swatch and gap, gap after. */
 export const SWATCH_PX = 11;
+export const SWATCH_ROOM = 15;
+export const ENTRY_GAP = 12;
+/** Gaps after a legend group's title and after the group; a legend line that wraps, its last line, and the dense rows note. */
+export const TITLE_GAP = 8;
+export const GROUP_GAP = 10;
+export const LEGEND_LINE_HEIGHT = 17;
+export const LEGEND_LAST_LINE_HEIGHT = 18;
+export const LEGEND_NOTE_HEIGHT = 16;
 /** Where the legend's groups start, after its title, and where the step list's columns start. */
 export const LEGEND_LEFT = 70;
 export const LIST_NUMBER_X = 28;
 export const LIST_STATUS_X = 52;
 export const LIST_STATUS_WIDTH = 230;
 export const LIST_TEXT_X = 290;
+/** Space above the step list, and the height of its title line. */
+export const LIST_GAP = 4;
+export const LIST_TITLE_HEIGHT = 16;
+/** Room under a step row for the numbers of spans too narrow to hold theirs. */
+export const NUMBERS_BELOW_GAP = 14;
 
 /** The failure stages, in the order a dense column stacks them and the summary lists them. */
 export const STAGES: readonly ObservationFailureStage[] = ['poll', 'source-refresh'];

@@ -1,6 +1,22 @@
 // The legend under the chart: what each colour means, and how dense rows were counted.
 import { formatMs } from './format.js';
-import { FONT_SIZES, INK, LEGEND_LEFT, MARGIN, MIN_FAILURE_PX, SWATCH_PX, TIMELINE_COLORS, TIMELINE_WIDTH } from './layout.js';
+import {
+  ENTRY_GAP,
+  FONT_SIZES,
+  GROUP_GAP,
+  INK,
+  LEGEND_LEFT,
+  LEGEND_LAST_LINE_HEIGHT,
+  LEGEND_LINE_HEIGHT,
+  LEGEND_NOTE_HEIGHT,
+  MARGIN,
+  MIN_FAILURE_PX,
+  SWATCH_PX,
+  SWATCH_ROOM,
+  TIMELINE_COLORS,
+  TIMELINE_WIDTH,
+  TITLE_GAP,
+} from './layout.js';
 import type { Sheet } from './sheet.js';
 import { px, textWidth } from './svg.js';
 
@@ -25,12 +41,6 @@ const ENTRIES: readonly (readonly [title: string, entries: readonly (readonly [l
     ],
   ],
 ];
-// Room of a legend entry around its label: the swatch and its gap before, a gap after; and gaps after a group's title and the group.
-const SWATCH_ROOM = 15;
-const ENTRY_GAP = 12;
-const TITLE_GAP = 8;
-const GROUP_GAP = 10;
-const LEGEND_LINE_HEIGHT = 17;
 
 /**
  * Draws the legend at the pen, wrapping its groups to the page's width, then (when some row was counted per column)
@@ -56,7 +66,7 @@ export function drawLegend(sheet: Sheet, denseColumnMs: ReadonlySet<number>): vo
     });
     x += GROUP_GAP;
   }
-  sheet.y += 18;
+  sheet.y += LEGEND_LAST_LINE_HEIGHT;
   if (denseColumnMs.size > 0) {
     const widths = [...denseColumnMs].map(formatMs).join(', ');
     sheet.text(
@@ -66,6 +76,6 @@ export function drawLegend(sheet: Sheet, denseColumnMs: ReadonlySet<number>): vo
         `at least); event bars scale to the busiest column.`,
       { size: FONT_SIZES.legendNote, fill: INK.muted, width: TIMELINE_WIDTH - LEGEND_LEFT - MARGIN },
     );
-    sheet.y += 16;
+    sheet.y += LEGEND_NOTE_HEIGHT;
   }
 }

@@ -3,12 +3,9 @@ import type { CycleReport, ObservationFailureStage } from '../../lib/index.js';
 import { STAGE_WORDS } from '../parse.js';
 import { plural } from './format.js';
 import { MessageGroups, mostFrequent, type MessageGroup } from './groups.js';
-import { FONT_SIZES, INK, LEFT, LINE_HEIGHT, MAX_FAILURE_GROUPS, MAX_SOURCE_NOTES, NOTE_SQUARE_PX, PLOT_WIDTH, TIMELINE_COLORS } from './layout.js';
+import { FONT_SIZES, INK, LEFT, LINE_HEIGHT, MAX_FAILURE_GROUPS, MAX_SOURCE_NOTES, NOTE_SQUARE_PX, NOTE_TEXT_INDENT, PLOT_WIDTH, TIMELINE_COLORS } from './layout.js';
 import type { Sheet } from './sheet.js';
 import type { CycleCounts, SourceFailureSpan, TimelineObservation } from './types.js';
-
-// Where a note's text starts, right of its colour square.
-const NOTE_TEXT_X = LEFT + 13;
 
 /** Failed cycles grouped by stage and message, in cycle order. */
 export function failureGroups(cycles: readonly CycleReport[]): readonly MessageGroup<ObservationFailureStage>[] {
@@ -50,7 +47,7 @@ export function drawNotes(sheet: Sheet, observation: TimelineObservation, counts
   }
   for (const line of lines) {
     sheet.shapes.push(`<rect x="${LEFT}" y="${sheet.y + 3}" width="${NOTE_SQUARE_PX}" height="${NOTE_SQUARE_PX}" fill="${line.color}"/>`);
-    sheet.text(NOTE_TEXT_X, sheet.y + 11, line.text, { size: FONT_SIZES.note, fill: INK.label, width: PLOT_WIDTH - 13 });
+    sheet.text(LEFT + NOTE_TEXT_INDENT, sheet.y + 11, line.text, { size: FONT_SIZES.note, fill: INK.label, width: PLOT_WIDTH - NOTE_TEXT_INDENT });
     sheet.y += LINE_HEIGHT;
   }
 }

@@ -1,14 +1,7 @@
 // The page being drawn: shapes under labels, a pen moving down the rows, and the time scale along the plot.
-import { FONT_SIZES, INK, LEFT, PLOT_WIDTH, ROW_DETAIL_WIDTH } from './layout.js';
+import { DETAIL_GAP, FONT_SIZES, INK, LABEL_GAP, LABEL_ROOM_MARGIN, LARGE_LABEL_ROW, LEFT, PLOT_WIDTH, ROW_DETAIL_WIDTH } from './layout.js';
 import { escapeXml, fitText, px, textElement, textWidth, type TextOptions } from './svg.js';
 import type { TimeRange } from './types.js';
-
-// Row labels end this far left of the plot, and a row's label and detail keep this much room to the page's edge.
-const LABEL_GAP = 6;
-const LABEL_ROOM_MARGIN = 14;
-const DETAIL_GAP = 4;
-// Above this height a row's label takes the larger font.
-const LARGE_LABEL_ROW = 15;
 
 /** Collects the timeline's shapes and labels (drawn over the shapes) while the rows are laid out top to bottom. */
 export class Sheet {

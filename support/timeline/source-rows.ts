@@ -1,12 +1,9 @@
 // The rows of per-source trouble under an observation: one per source that reported any, spans coloured and labelled.
 import { plural } from './format.js';
-import { FONT_SIZES, INK, LEFT, MAX_SOURCE_ROWS, MIN_LABELLED_TROUBLE_PX, SOURCE_ROW_GAP, SOURCE_ROW_HEIGHT } from './layout.js';
+import { FONT_SIZES, INK, LEFT, MAX_SOURCE_ROWS, MIN_LABELLED_TROUBLE_PX, MIN_TROUBLE_PX, MORE_SOURCES_HEIGHT, SOURCE_ROW_GAP, SOURCE_ROW_HEIGHT } from './layout.js';
 import type { Sheet } from './sheet.js';
 import { PathSet } from './svg.js';
 import type { SourceFailureSpan, TimelineObservation } from './types.js';
-
-// Narrowest drawn span, so a one-cycle trouble still shows.
-const MIN_TROUBLE_PX = 2;
 
 /** Draws a row per source with trouble (the first MAX_SOURCE_ROWS of them, the rest counted) and moves the pen under. */
 export function drawSourceRows(sheet: Sheet, observation: TimelineObservation): void {
@@ -40,6 +37,6 @@ export function drawSourceRows(sheet: Sheet, observation: TimelineObservation): 
   const hidden = bySource.size - shown;
   if (hidden > 0) {
     sheet.text(LEFT, sheet.y + 10, `… ${plural(hidden, 'more source')} with trouble not drawn`, { size: FONT_SIZES.moreSources, fill: INK.muted });
-    sheet.y += 14;
+    sheet.y += MORE_SOURCES_HEIGHT;
   }
 }

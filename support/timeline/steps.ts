@@ -4,16 +4,20 @@ import {
   FONT_SIZES,
   INK,
   LINE_HEIGHT,
+  LIST_GAP,
   LIST_NUMBER_X,
   LIST_STATUS_WIDTH,
   LIST_STATUS_X,
   LIST_TEXT_X,
+  LIST_TITLE_HEIGHT,
   MARGIN,
   MAX_LISTED_STEPS,
   MIN_STEP_PX,
   MIN_STEP_TEXT_PX,
+  NUMBERS_BELOW_GAP,
   ROW_GAP,
   ROW_HEIGHT,
+  STEP_STROKE_WIDTH,
   STEP_STROKES,
   SWATCH_PX,
   TIMELINE_COLORS,
@@ -22,9 +26,6 @@ import {
 import type { Sheet } from './sheet.js';
 import { px, textWidth } from './svg.js';
 import type { NumberedStep } from './types.js';
-
-// Room under the row for the numbers of spans too narrow to hold theirs.
-const NUMBERS_BELOW_GAP = 14;
 
 /** Draws the spans of `steps` (one observation's) as a row, numbered, and moves the pen under it. */
 export function drawStepRow(sheet: Sheet, steps: readonly NumberedStep[]): void {
@@ -38,7 +39,7 @@ export function drawStepRow(sheet: Sheet, steps: readonly NumberedStep[]): void 
     const width = Math.max(MIN_STEP_PX, sheet.x(span.endedAt) - left);
     sheet.shapes.push(
       `<rect x="${px(left)}" y="${sheet.y}" width="${px(width)}" height="${ROW_HEIGHT}" fill="${TIMELINE_COLORS[outcome]}" ` +
-        `stroke="${STEP_STROKES[outcome]}" stroke-width="0.8"/>`,
+        `stroke="${STEP_STROKES[outcome]}" stroke-width="${STEP_STROKE_WIDTH}"/>`,
     );
     const numberWidth = textWidth(String(number), FONT_SIZES.stepNumber);
     if (width >= numberWidth + 5 && left + 2 >= insideEnd) {
@@ -64,9 +65,9 @@ export function drawStepRow(sheet: Sheet, steps: readonly NumberedStep[]): void 
 /** Lists the first MAX_LISTED_STEPS steps with their number, status, duration, observation and text. */
 export function drawStepList(sheet: Sheet, steps: readonly NumberedStep[]): void {
   if (steps.length === 0) return;
-  sheet.y += 4;
+  sheet.y += LIST_GAP;
   sheet.text(MARGIN, sheet.y + 11, 'Steps that read or waited on an observation', { size: FONT_SIZES.list, weight: 'bold' });
-  sheet.y += 16;
+  sheet.y += LIST_TITLE_HEIGHT;
   const listed = Math.min(steps.length, MAX_LISTED_STEPS);
   for (let index = 0; index < listed; index += 1) {
     const { number, span, outcome } = steps[index]!;
