@@ -116,11 +116,17 @@ function countColumns(sheet: Sheet, observation: TimelineObservation): Columns {
   const pxPerColumn = Math.min(MAX_COLUMN_PX, Math.max(MIN_COLUMN_PX, Math.ceil(CYCLES_PER_COLUMN * intervalPx)));
   const lastColumn = Math.floor((PLOT_WIDTH - 1) / pxPerColumn);
   const columns = new Map<number, Column>();
-  // Consecutive cycles mostly share a column: the lookup runs once per column change, not once per cycle.
+  // This loop runs once per cycle, the rest of the drawing once per column: it inlines sheet.x (same arithmetic, so
+  // the same columns) and looks a column up only when the cycles move on to another one.
+  const { from, to } = sheet.range;
+  const span = to - from;
+  const { cycles } = observation;
   let index = NaN;
   let column: Column | undefined;
-  for (const cycle of observation.cycles) {
-    const at = Math.min(Math.floor((sheet.x(cycle.endedAt) - LEFT) / pxPerColumn), lastColumn);
+  for (let cycleIndex = 0; cycleIndex < cycles.length; cycleIndex += 1) {
+    const cycle = cycles[cycleIndex]!;
+    let at = Math.floor((LEFT + ((cycle.endedAt - from) / span) * PLOT_WIDTH - LEFT) / pxPerColumn);
+    if (at > lastColumn) at = lastColumn;
     if (at !== index || !column) {
       index = at;
       column = columns.get(index);
