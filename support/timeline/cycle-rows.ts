@@ -15,6 +15,7 @@ import {
   MIN_EVENT_BAR_PX,
   MIN_FAILURE_PX,
   NUMBERED_CYCLE_LIMIT,
+  PLACEHOLDER_INDENT,
   PLOT_WIDTH,
   ROW_GAP,
   ROW_HEIGHT,
@@ -49,7 +50,7 @@ export function drawCycleRows(sheet: Sheet, observation: TimelineObservation): n
   const columns = observation.cycles.length > SPARSE_CYCLE_LIMIT ? countColumns(sheet, observation) : undefined;
   sheet.rowFrame('cycles', ROW_HEIGHT, columns ? `per ${formatMs(columns.msPerColumn)}` : undefined);
   if (observation.cycles.length === 0) {
-    sheet.text(LEFT + 6, sheet.y + 13, 'no cycle completed', { size: FONT_SIZES.placeholder, fill: INK.muted });
+    sheet.text(LEFT + PLACEHOLDER_INDENT, sheet.y + 13, 'no cycle completed', { size: FONT_SIZES.placeholder, fill: INK.muted });
   } else if (columns) {
     denseCycles(sheet, columns);
   } else {
@@ -89,7 +90,7 @@ function sparseEvents(sheet: Sheet, cycles: readonly CycleReport[]): void {
   let most = 0;
   for (const cycle of cycles) if (cycle.eventCount > most) most = cycle.eventCount;
   if (most === 0) {
-    sheet.text(LEFT + 6, sheet.y + 13, 'no batch', { size: FONT_SIZES.placeholder, fill: INK.muted });
+    sheet.text(LEFT + PLACEHOLDER_INDENT, sheet.y + 13, 'no batch', { size: FONT_SIZES.placeholder, fill: INK.muted });
     return;
   }
   const paths = new PathSet();
@@ -164,7 +165,7 @@ function denseCycles(sheet: Sheet, { columns, pxPerColumn }: Columns): void {
 
 function denseEvents(sheet: Sheet, { columns, pxPerColumn, mostEvents }: Columns): void {
   if (mostEvents === 0) {
-    sheet.text(LEFT + 6, sheet.y + 13, 'no batch', { size: FONT_SIZES.placeholder, fill: INK.muted });
+    sheet.text(LEFT + PLACEHOLDER_INDENT, sheet.y + 13, 'no batch', { size: FONT_SIZES.placeholder, fill: INK.muted });
     return;
   }
   const bands = new BandSet(pxPerColumn);

@@ -90,6 +90,8 @@ export const SOURCE_ROW_GAP = 4;
 export const OBSERVATION_GAP = 8;
 /** Height of one line of notes, of the step list and of the "… more" lines. */
 export const LINE_HEIGHT = 15;
+/** Indent of a row's placeholder ("no cycle completed", "no batch") from the plot's start. */
+export const PLACEHOLDER_INDENT = 6;
 /** Height of the "no observation ran" line, and of the "… more sources" line. */
 export const NO_OBSERVATION_HEIGHT = 24;
 export const MORE_SOURCES_HEIGHT = 14;
