@@ -4,7 +4,7 @@ import { RECORD_MEDIA_TYPE } from '../report/record.js';
 import { unreportedGuardHits } from '../support/guard-report.js';
 import { abandonObservations, stopLiveRuntimes, type ObservationRun } from '../support/scenario.js';
 import { listenerWarning, summarizeRun } from '../support/summary.js';
-import { renderTimeline, timelineInput } from '../support/timeline.js';
+import { renderTimeline, timelineInput } from '../support/timeline/index.js';
 import { beginScenario, findScenario } from '../support/world.js';
 
 // Start-up and stop are bounded by the runtime (startupTimeoutMs, stopTimeoutMs), so these hooks need no

@@ -13,7 +13,7 @@ import {
   timelineInput,
   type TimelineInput,
   type TimelineObservation,
-} from './timeline.js';
+} from './timeline/index.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5, 600);
 

@@ -7,7 +7,7 @@ import { ObservationRuntime, observedSource, StaticSourceProvider, type CycleRep
 import { layerOptions } from '../../support/config.js';
 import type { ObservationRun } from '../../support/scenario.js';
 import { summarizeRun, SUMMARY_HISTORY_TAIL, SUMMARY_VALUE_LIMIT } from '../../support/summary.js';
-import { renderTimeline, timelineInput } from '../../support/timeline.js';
+import { renderTimeline, timelineInput } from '../../support/timeline/index.js';
 import { atMost, type CaseResult } from '../report.js';
 import { round } from '../stats.js';
 import { VirtualClock } from '../virtual-clock.js';
