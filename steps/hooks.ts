@@ -1,10 +1,11 @@
 // The plugin's hooks: start a scenario's observations before it, stop them and report after it, whatever its outcome.
-import { After, AfterAll, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber';
+import { After, AfterAll, AfterStep, Before, Status } from '@cucumber/cucumber';
 import { RECORD_MEDIA_TYPE } from '../report/record.js';
 import { unreportedGuardHits } from '../support/guard-report.js';
 import { abandonObservations, stopLiveRuntimes, type ObservationRun } from '../support/scenario.js';
 import { listenerWarning, summarizeRun } from '../support/summary.js';
-import { renderTimeline, timelineInput } from '../support/timeline.js';
+import { timelineInputOf } from '../support/recorder.js';
+import { renderTimeline } from '../support/timeline.js';
 import { beginScenario, findScenario } from '../support/world.js';
 
 // Start-up and stop are bounded by the runtime (startupTimeoutMs, stopTimeoutMs), so these hooks need no
@@ -18,18 +19,17 @@ Before({ name: 'cucumber-observation: start observations', timeout: -1 }, async 
   await scenario.startAutomatic();
 });
 
-BeforeStep(function (this: object, { pickleStep }) {
-  findScenario(this)?.beginStep(pickleStep.text, pickleStep.id);
-});
-
 // Once the scenario's last step has run, or a step did not pass (so none will run after it), the observations stop
 // here, before any After hook: Cucumber runs After hooks last-defined first, so a user's teardown defined after the
 // steps import would otherwise run while they still watch, and its effects would show up as observed failures.
-// Synchronous on every other step, so that it costs nothing there.
+// Synchronous on every other step, so that it costs little there. It also records the step (which began its duration
+// ago), so that no BeforeStep hook is needed: Cucumber charges each step hook on every step of every scenario.
 AfterStep({ timeout: -1 }, function (this: object, { pickle, pickleStep, result }) {
   const scenario = findScenario(this);
   if (!scenario) return;
-  scenario.endStep(result.status, result.exception?.type === 'ObservationTimeoutError');
+  const duration = result.duration;
+  const durationMs = duration === undefined ? 0 : duration.seconds * 1000 + duration.nanos / 1e6;
+  scenario.recorder.stepRan(pickleStep, durationMs, result.status, result.exception?.type === 'ObservationTimeoutError');
   if (result.status !== Status.PASSED || pickleStep.id === pickle.steps.at(-1)?.id) return scenario.stopAll('after-hook');
 });
 
@@ -66,7 +66,7 @@ After({ name: 'cucumber-observation: stop observations and report', timeout: -1 
   }
   // A Buffer, so Cucumber sends it base64-encoded: the HTML report shows only base64 images, not identity-encoded text.
   if (reported.length > 0) {
-    attach.call(this, Buffer.from(renderTimeline(timelineInput(scenario.context.scenarioName, reported, scenario.spans)), 'utf8'), {
+    attach.call(this, Buffer.from(renderTimeline(timelineInputOf(scenario.context.scenarioName, reported, scenario.spans)), 'utf8'), {
       mediaType: 'image/svg+xml',
       fileName: 'observation-timeline.svg',
     });

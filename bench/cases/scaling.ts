@@ -3,11 +3,11 @@
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { ObservationRuntime, observedSource, StaticSourceProvider, type CycleReport, type ObservedSource, type Observer } from '../../lib/index.js';
+import { ObservationRuntime, observedSource, StaticSourceProvider, type ObservedSource, type Observer } from '../../lib/index.js';
 import { layerOptions } from '../../support/config.js';
-import type { ObservationRun } from '../../support/scenario.js';
+import { RunRecorder, timelineInputOf } from '../../support/recorder.js';
 import { summarizeRun, SUMMARY_HISTORY_TAIL, SUMMARY_VALUE_LIMIT } from '../../support/summary.js';
-import { renderTimeline, timelineInput } from '../../support/timeline.js';
+import { renderTimeline } from '../../support/timeline.js';
 import { atMost, type CaseResult } from '../report.js';
 import { round } from '../stats.js';
 import { VirtualClock } from '../virtual-clock.js';
@@ -183,21 +183,12 @@ async function reportBuild(options: ScalingOptions) {
   const clock = new VirtualClock();
   const observer = new ScaleObserver(options.report.nodes, 3);
   const runtime = await ObservationRuntime.start(() => [observedSource('cluster', 0)], observer, { intervalMs: 100, clock });
-  const cycles: CycleReport[] = [];
-  const detach = runtime.handle().onCycle((report) => cycles.push(report));
+  const run = new RunRecorder('cluster', runtime.handle(), layerOptions({ intervalMs: 100 }), undefined);
   await clock.fire(options.report.cycles);
   await runtime.stop();
-  const run = {
-    name: 'cluster',
-    runtime,
-    options: layerOptions({ intervalMs: 100 }),
-    cycles,
-    droppedCycles: 0,
-    sourceFailures: [],
-    droppedSourceFailures: 0,
-    stoppedBy: 'after-hook',
-    detach,
-  } as unknown as ObservationRun;
+  run.detach();
+  run.stoppedBy = 'after-hook';
+  const { cycles } = run;
   const steps = Array.from({ length: 20 }, (_, index) => ({
     observation: 'cluster',
     text: `step ${index}`,
@@ -212,7 +203,7 @@ async function reportBuild(options: ScalingOptions) {
     const summary = JSON.stringify(summarizeRun(run), null, 2);
     const summaryMs = performance.now() - began;
     began = performance.now();
-    const timeline = renderTimeline(timelineInput('a long scenario', [run], steps));
+    const timeline = renderTimeline(timelineInputOf('a long scenario', [run], steps));
     const timelineMs = performance.now() - began;
     times.push({ summaryMs, timelineMs, summaryBytes: Buffer.byteLength(summary), timelineBytes: Buffer.byteLength(timeline) });
   }
