@@ -79,9 +79,16 @@ export class ScenarioObservations {
     return registeredObservations().filter((registered) => registered.appliesTo(this.context.tags));
   }
 
-  /** Starts every applicable auto-start observation; if one fails, stops the others and throws its error. */
-  async startAutomatic(): Promise<void> {
+  /**
+   * Starts every applicable auto-start observation; if one fails, stops the others and throws its error. Undefined
+   * (nothing to wait for) when none applies, so that a hook can return at once.
+   */
+  startAutomatic(): Promise<void> | undefined {
     const automatic = this.applicable().filter((registered) => registered.definition.autoStart !== false);
+    return automatic.length === 0 ? undefined : this.#startAll(automatic);
+  }
+
+  async #startAll(automatic: readonly RegisteredObservation[]): Promise<void> {
     const results = await Promise.allSettled(automatic.map((registered) => this.start(registered.name)));
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) {
@@ -150,6 +157,16 @@ export class ScenarioObservations {
       throw new Error(`observation "${name}" is not running in this scenario, so it cannot be stopped`);
     }
     await this.#stopRun(run, by);
+  }
+
+  /**
+   * Ends the scenario at once when nothing is running or starting, and says so: what {@link stopAll} with
+   * 'after-hook' would do, without a promise to wait for.
+   */
+  endIfIdle(): boolean {
+    if (this.#starting.size > 0 || this.#running().length > 0) return false;
+    this.#ended = true;
+    return true;
   }
 
   /** Stops every observation of the scenario; never throws. */
