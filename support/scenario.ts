@@ -2,7 +2,7 @@
 import { messageOf } from '../lib/format.js';
 import { ObservationRuntime } from '../lib/runtime.js';
 import type { AnyObserver, ObservationHandle } from '../lib/index.js';
-import { layerOptions, listNames, NO_OBSERVATION_TAG, tagLayer, worldParameterLayer, type LayeredOptions, type OptionLayer } from './config.js';
+import { layerOptions, listNames, NO_OBSERVATION_TAG, tagLayer, worldParameterLayer, type OptionLayer } from './config.js';
 import { definedNames, registeredObservations, type RegisteredObservation } from './registry.js';
 import { ScenarioRecorder, type RunRecord, type StepSpan, type StoppedBy } from './recorder.js';
 import type { WaitLog } from './scenario-record.js';
