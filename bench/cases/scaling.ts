@@ -179,7 +179,7 @@ function largestJump(points: readonly Point[], perUnit: (point: Point) => number
 }
 
 /** How long the summary and the timeline of a long scenario over a large system take to build, and their size. */
-export async function reportBuild(options: Pick<ScalingOptions, 'report'>) {
+async function reportBuild(options: ScalingOptions) {
   const clock = new VirtualClock();
   const observer = new ScaleObserver(options.report.nodes, 3);
   const runtime = await ObservationRuntime.start(() => [observedSource('cluster', 0)], observer, { intervalMs: 100, clock });
