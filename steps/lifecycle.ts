@@ -38,7 +38,7 @@ Then('the {string} observation should be stopped', function (this: object, name:
   const scenario = scenarioOf(this);
   const run = scenario.run(name);
   if (!run) {
-    scenario.applicableNamed(name);
+    scenario.assertApplicable(name);
     throw new Error(`observation "${name}" never ran in this scenario`);
   }
   if (isRunning(run)) throw new Error(`observation "${name}" is still running`);

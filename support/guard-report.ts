@@ -5,8 +5,7 @@ import type { ScenarioObservations } from './scenario.js';
 /** An error naming every guard hit of the scenario that failed no wait, or undefined when there is none. */
 export function unreportedGuardHits(scenario: ScenarioObservations): Error | undefined {
   const lines = scenario.runs().flatMap((run) =>
-    run.runtime
-      .handle()
+    run.handle
       .guardHits()
       .filter((guard) => guard.rejectedWaits === 0)
       .map((guard) => `the guard "${guard.description}" of observation "${run.name}" was hit by ${describeHit(guard.hit!)}`),

@@ -16,6 +16,9 @@ export interface RegisteredObservation {
 }
 
 const definitions = new Map<string, RegisteredObservation>();
+// Read several times per scenario start: built once per definition, not per call.
+let registered: readonly RegisteredObservation[] = [];
+let names: readonly string[] = [];
 
 /**
  * Defines a named observation that the plugin starts in each matching scenario (Before hook) and stops after it
@@ -65,15 +68,17 @@ export function defineObservation<W, O extends AnyObserver>(name: string, defini
     }
   }
   definitions.set(name, { name, definition: definition as ObservationDefinition, appliesTo });
+  registered = Object.freeze([...definitions.values()]);
+  names = Object.freeze([...definitions.keys()]);
   return Object.freeze({ name });
 }
 
 /** Every definition, in the order they were made. */
 export function registeredObservations(): readonly RegisteredObservation[] {
-  return [...definitions.values()];
+  return registered;
 }
 
 /** Every defined name, in definition order. */
 export function definedNames(): readonly string[] {
-  return [...definitions.keys()];
+  return names;
 }

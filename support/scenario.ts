@@ -1,60 +1,21 @@
-// One scenario's observations: which apply, starting and stopping them, finding the current one, summarising them.
-import { systemClock } from '../lib/clock.js';
-import { cut, messageOf, summarize } from '../lib/format.js';
+// One scenario's observations: which apply, starting and stopping them, finding the current one; the recorder keeps the rest.
+import { messageOf } from '../lib/format.js';
 import { ObservationRuntime } from '../lib/runtime.js';
-import type { AnyObserver, CycleReport, ObservationHandle } from '../lib/index.js';
-import { layerOptions, listNames, NO_OBSERVATION_TAG, tagLayer, worldParameterLayer, type LayeredOptions, type OptionLayer } from './config.js';
+import type { AnyObserver, ObservationHandle } from '../lib/index.js';
+import { layerOptions, listNames, NO_OBSERVATION_TAG, tagLayer, worldParameterLayer, type OptionLayer } from './config.js';
 import { definedNames, registeredObservations, type RegisteredObservation } from './registry.js';
-import { WaitLog } from './scenario-record.js';
+import { ScenarioRecorder, type RunRecord, type StepSpan, type StoppedBy } from './recorder.js';
+import type { WaitLog } from './scenario-record.js';
 
-/** Most cycle reports kept per observation run for the report's timeline; older ones are dropped first. */
-export const MAX_RECORDED_CYCLES = 50_000;
+export type { RunRecord, SourceFailureSpan, StepSpan } from './recorder.js';
 
-/** Most per-source failure spans kept per observation run for the report's timeline; older ones are dropped first. */
-export const MAX_RECORDED_SOURCE_FAILURES = 2_000;
-/** Longest per-source failure message kept for the timeline. */
-export const SOURCE_FAILURE_MESSAGE_LIMIT = 300;
-/** The source name under which a throwing or malformed `sourceFailures` hook is shown. */
-export const SOURCE_FAILURES_HOOK_NAME = 'sourceFailures()';
-
-/** A step that read or waited on an observation, for the report's timeline. */
-export interface StepSpan {
-  readonly observation: string;
-  readonly text: string;
-  readonly startedAt: number;
-  readonly endedAt: number;
-  readonly status: string;
-  /** Whether the step failed because a wait ran out of time (an ObservationTimeoutError). */
-  readonly timedOut: boolean;
-}
-
-/**
- * Consecutive successful cycles whose snapshots recorded the same trouble for one source, as the definition's
- * `sourceFailures` hook reported it. Failed cycles in between (no new snapshot) neither extend nor end a span.
- */
-export interface SourceFailureSpan {
-  readonly source: string;
-  readonly message: string;
-  readonly firstCycle: number;
-  lastCycle: number;
-  /** Start of the first cycle and end of the last one, in epoch ms. */
-  readonly startedAt: number;
-  endedAt: number;
-}
-
-/** One run of an observation in a scenario (a step may stop and start it again). */
-export interface ObservationRun {
-  readonly name: string;
+/** One run of an observation in a scenario (a step may stop and start it again): its record and its runtime. */
+export interface ObservationRun extends RunRecord {
   readonly registered: RegisteredObservation;
   readonly runtime: ObservationRuntime<AnyObserver>;
-  readonly options: LayeredOptions;
-  readonly cycles: CycleReport[];
-  droppedCycles: number;
-  /** Per-source trouble over time; empty unless the definition has a `sourceFailures` hook. */
-  readonly sourceFailures: SourceFailureSpan[];
-  droppedSourceFailures: number;
-  stoppedBy: 'step' | 'after-hook' | undefined;
-  readonly detach: () => void;
+  stoppedBy: StoppedBy | undefined;
+  /** Stops recording; called once the runtime stopped. */
+  detach(): void;
 }
 
 /** Whether a run's runtime is still running (not yet stopped). */
@@ -99,18 +60,13 @@ export interface ScenarioContext {
 export class ScenarioObservations {
   readonly context: ScenarioContext;
   readonly disabled: boolean;
-  readonly spans: StepSpan[] = [];
-  /** Every settled wait of the scenario, for the run report. */
-  readonly waits = new WaitLog();
+  /** Step spans and settled waits, for the report. */
+  readonly recorder = new ScenarioRecorder();
   readonly #runs = new Map<string, ObservationRun[]>();
   // Start-ups in flight, each with the signal that aborts it: a step may time out while one runs, and the scenario end.
   readonly #starting = new Map<AbortController, Promise<void>>();
   #ended = false;
   #selected: string | undefined;
-  // The step running now; BeforeStep and AfterStep run on every step, so nothing is allocated until a step touches one.
-  #stepText: string | undefined;
-  #stepStartedAt = 0;
-  #touched: string[] | undefined;
 
   constructor(context: ScenarioContext) {
     this.context = context;
@@ -123,9 +79,16 @@ export class ScenarioObservations {
     return registeredObservations().filter((registered) => registered.appliesTo(this.context.tags));
   }
 
-  /** Starts every applicable auto-start observation; if one fails, stops the others and throws its error. */
-  async startAutomatic(): Promise<void> {
+  /**
+   * Starts every applicable auto-start observation; if one fails, stops the others and throws its error. Undefined
+   * (nothing to wait for) when none applies, so that a hook can return at once.
+   */
+  startAutomatic(): Promise<void> | undefined {
     const automatic = this.applicable().filter((registered) => registered.definition.autoStart !== false);
+    return automatic.length === 0 ? undefined : this.#startAll(automatic);
+  }
+
+  async #startAll(automatic: readonly RegisteredObservation[]): Promise<void> {
     const results = await Promise.allSettled(automatic.map((registered) => this.start(registered.name)));
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) {
@@ -149,7 +112,7 @@ export class ScenarioObservations {
   }
 
   async #start(name: string, stepLayer: OptionLayer | undefined, abortStart: AbortSignal): Promise<ObservationHandle<AnyObserver>> {
-    const registered = this.applicableNamed(name);
+    const registered = this.assertApplicable(name);
     const current = this.#currentRun(name);
     if (current && isRunning(current)) {
       throw new Error(`observation "${name}" is already running in this scenario; stop it first to start it with new options`);
@@ -178,31 +141,8 @@ export class ScenarioObservations {
       throw new Error(`observation "${name}" could not start: ${abandonedBecause ?? 'its scenario ended while it was starting'}`);
     }
     liveRuntimes.add(runtime);
-    const cycles: CycleReport[] = [];
-    const recordSourceFailures = definition.sourceFailures && sourceFailureRecorder(definition.sourceFailures);
-    const run: ObservationRun = {
-      name,
-      registered,
-      runtime,
-      options,
-      cycles,
-      droppedCycles: 0,
-      sourceFailures: [],
-      droppedSourceFailures: 0,
-      stoppedBy: undefined,
-      detach: runtime.handle().onCycle((report) => {
-        cycles.push(report);
-        if (cycles.length > MAX_RECORDED_CYCLES) {
-          cycles.shift();
-          run.droppedCycles += 1;
-        }
-        if (recordSourceFailures && report.failure === undefined) {
-          const snapshot = runtime.handle().latestSnapshot();
-          if (snapshot?.cycle === report.cycle) recordSourceFailures(run, report, snapshot.value);
-        }
-      }),
-    };
-    this.waits.follow(name, runtime.handle());
+    const recorded = this.recorder.follow(name, runtime.handle(), options, definition.sourceFailures);
+    const run: ObservationRun = Object.assign(recorded, { registered, runtime });
     const runs = this.#runs.get(name) ?? [];
     runs.push(run);
     this.#runs.set(name, runs);
@@ -213,10 +153,20 @@ export class ScenarioObservations {
   async stop(name: string, by: 'step' | 'after-hook' = 'step'): Promise<void> {
     const run = this.#currentRun(name);
     if (!run) {
-      this.applicableNamed(name);
+      this.assertApplicable(name);
       throw new Error(`observation "${name}" is not running in this scenario, so it cannot be stopped`);
     }
     await this.#stopRun(run, by);
+  }
+
+  /**
+   * Ends the scenario at once when nothing is running or starting, and says so: what {@link stopAll} with
+   * 'after-hook' would do, without a promise to wait for.
+   */
+  endIfIdle(): boolean {
+    if (this.#starting.size > 0 || this.#running().length > 0) return false;
+    this.#ended = true;
+    return true;
   }
 
   /** Stops every observation of the scenario; never throws. */
@@ -233,7 +183,7 @@ export class ScenarioObservations {
 
   /** Makes `name` the current observation for steps that do not name one. */
   select(name: string): void {
-    this.applicableNamed(name);
+    this.assertApplicable(name);
     this.#selected = name;
   }
 
@@ -262,7 +212,7 @@ export class ScenarioObservations {
     const chosen = name ?? this.currentName();
     const run = this.#currentRun(chosen);
     if (run && isRunning(run)) return run.runtime.handle();
-    const registered = this.applicableNamed(chosen);
+    const registered = this.assertApplicable(chosen);
     if (run) {
       throw new Error(
         `observation "${chosen}" was stopped in this scenario${run.stoppedBy === 'step' ? ' by a step' : ''}; ` +
@@ -275,32 +225,29 @@ export class ScenarioObservations {
     );
   }
 
+  /** The steps that read or waited on an observation, for the timeline. */
+  get spans(): readonly StepSpan[] {
+    return this.recorder.spans;
+  }
+
+  /** Every settled wait of the scenario, for the run report. */
+  get waits(): WaitLog {
+    return this.recorder.waits;
+  }
+
   /** Notes that a step began, so the observations it reads can be shown against it. */
   beginStep(text: string, pickleStepId?: string): void {
-    this.#stepText = text;
-    this.#stepStartedAt = systemClock.now();
-    this.#touched = undefined;
-    this.waits.stepBegan(pickleStepId);
+    this.recorder.beginStep(text, pickleStepId);
   }
 
   /** Notes that the current step read or waited on `name`. */
   touch(name: string): void {
-    if (this.#stepText === undefined) return;
-    this.#touched ??= [];
-    if (!this.#touched.includes(name)) this.#touched.push(name);
+    this.recorder.touch(name);
   }
 
   /** Records the finished step against every observation it touched; `timedOut` when a wait ran out of time. */
   endStep(status: string, timedOut = false): void {
-    const text = this.#stepText;
-    const touched = this.#touched;
-    this.#stepText = undefined;
-    this.#touched = undefined;
-    if (text === undefined || touched === undefined) return;
-    const endedAt = systemClock.now();
-    for (const observation of touched) {
-      this.spans.push({ observation, text, startedAt: this.#stepStartedAt, endedAt, status, timedOut });
-    }
+    this.recorder.endStep(status, timedOut);
   }
 
   /** The most recent run of `name`, running or stopped. */
@@ -323,7 +270,7 @@ export class ScenarioObservations {
     return runs?.[runs.length - 1];
   }
 
-  async #stopRun(run: ObservationRun, by: 'step' | 'after-hook'): Promise<void> {
+  async #stopRun(run: ObservationRun, by: StoppedBy): Promise<void> {
     if (run.stoppedBy === undefined) run.stoppedBy = by;
     try {
       await run.runtime.stop();
@@ -334,7 +281,7 @@ export class ScenarioObservations {
   }
 
   /** The definition of `name`; throws when it is unknown, turned off by @no-observation, or not for this scenario's tags. */
-  applicableNamed(name: string): RegisteredObservation {
+  assertApplicable(name: string): RegisteredObservation {
     const names = definedNames();
     const registered = registeredObservations().find((candidate) => candidate.name === name);
     if (!registered) throw new Error(`no observation named "${name}" (defined: ${listNames(names)})`);
@@ -347,53 +294,4 @@ export class ScenarioObservations {
     }
     return registered;
   }
-}
-
-// Calls the definition's hook on each successful cycle's snapshot and merges what it reports into spans per source,
-// so memory grows with changes in trouble, not with cycles. A throwing or malformed hook shows up as its own source.
-function sourceFailureRecorder(
-  hook: (snapshot: unknown) => Readonly<Record<string, string>>,
-): (run: ObservationRun, report: CycleReport, snapshot: unknown) => void {
-  const open = new Map<string, SourceFailureSpan>();
-  return (run, report, snapshot) => {
-    let found: [string, unknown][];
-    try {
-      const result: unknown = hook(snapshot);
-      // Entries are read here, inside the try: a Proxy or getter of the result may throw too.
-      found =
-        typeof result === 'object' && result !== null && !Array.isArray(result)
-          ? Object.entries(result)
-          : [[SOURCE_FAILURES_HOOK_NAME, `returned ${summarize(result, 80)}; expected an object of source name: message`]];
-    } catch (error) {
-      found = [[SOURCE_FAILURES_HOOK_NAME, `threw: ${messageOf(error)}`]];
-    }
-    const seen = new Set<string>();
-    for (const [source, value] of found) {
-      seen.add(source);
-      const message = cut(typeof value === 'string' ? value : summarize(value, SOURCE_FAILURE_MESSAGE_LIMIT), SOURCE_FAILURE_MESSAGE_LIMIT);
-      const current = open.get(source);
-      if (current && current.message === message) {
-        current.lastCycle = report.cycle;
-        current.endedAt = report.endedAt;
-        continue;
-      }
-      const span: SourceFailureSpan = {
-        source,
-        message,
-        firstCycle: report.cycle,
-        lastCycle: report.cycle,
-        startedAt: report.startedAt,
-        endedAt: report.endedAt,
-      };
-      open.set(source, span);
-      run.sourceFailures.push(span);
-      if (run.sourceFailures.length > MAX_RECORDED_SOURCE_FAILURES) {
-        run.sourceFailures.shift();
-        run.droppedSourceFailures += 1;
-      }
-    }
-    for (const source of [...open.keys()]) {
-      if (!seen.has(source)) open.delete(source);
-    }
-  };
 }

@@ -1,7 +1,7 @@
 // The per-observation summary the After hook attaches to the report as JSON.
 import { cut, toJsonSafe } from '../lib/format.js';
 import type { ObservationBatch, ObservationFailure, ObservationSnapshot, ObservationStatus } from '../lib/index.js';
-import type { ObservationRun } from './scenario.js';
+import type { RunRecord } from './recorder.js';
 
 /** Batches of the history tail shown in a summary. */
 export const SUMMARY_HISTORY_TAIL = 10;
@@ -22,8 +22,8 @@ export interface ObservationSummary {
 }
 
 /** The report's warning about a run whose subscribers or cycle listeners threw; undefined when none did. */
-export function listenerWarning(run: ObservationRun): string | undefined {
-  const { total, recent } = run.runtime.handle().listenerFailures();
+export function listenerWarning(run: RunRecord): string | undefined {
+  const { total, recent } = run.handle.listenerFailures();
   if (total === 0) return undefined;
   const lines = recent.slice(-5).map((failure) => `  ${failure.listener} at cycle ${failure.cycle}: ${cut(failure.message, 300)}`);
   const older = total > lines.length ? `\n  … ${total - lines.length} earlier` : '';
@@ -34,8 +34,8 @@ export function listenerWarning(run: ObservationRun): string | undefined {
 }
 
 /** Summarises one run: status and cycles, options, final snapshot, last failure and the newest batches. */
-export function summarizeRun(run: ObservationRun): ObservationSummary {
-  const handle = run.runtime.handle();
+export function summarizeRun(run: RunRecord): ObservationSummary {
+  const { handle } = run;
   const history = handle.history();
   const { logger: _logger, ...config } = run.options.config;
   const listenerFailures = handle.listenerFailures();
@@ -57,7 +57,7 @@ export function summarizeRun(run: ObservationRun): ObservationSummary {
 
 function snapshotJson(snapshot: ObservationSnapshot<unknown> | undefined): unknown {
   if (!snapshot) return null;
-  return { cycle: snapshot.cycle, observedAt: snapshot.observedAt.toISOString(), sourceCount: snapshot.sourceCount, value: bounded(snapshot.value) };
+  return { cycle: snapshot.cycle, observedAt: snapshot.observedAt.toISOString(), sourceCount: snapshot.sourceCount, value: capped(snapshot.value) };
 }
 
 function failureJson(failure: ObservationFailure | undefined): unknown {
@@ -67,11 +67,11 @@ function failureJson(failure: ObservationFailure | undefined): unknown {
 }
 
 function batchJson(batch: ObservationBatch<unknown>): unknown {
-  return { cycle: batch.cycle, observedAt: batch.observedAt.toISOString(), sourceCount: batch.sourceCount, events: bounded(batch.events) };
+  return { cycle: batch.cycle, observedAt: batch.observedAt.toISOString(), sourceCount: batch.sourceCount, events: capped(batch.events) };
 }
 
 // The one safe serializer: keeps what JSON can hold of any value (BigInt, Map, cycles and throwing getters included),
 // and stops at the limit with markers saying how much was left out.
-function bounded(value: unknown): unknown {
+function capped(value: unknown): unknown {
   return toJsonSafe(value, SUMMARY_VALUE_LIMIT);
 }

@@ -3,9 +3,9 @@
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { ObservationRuntime, observedSource, StaticSourceProvider, type CycleReport, type ObservedSource, type Observer } from '../../lib/index.js';
+import { ObservationRuntime, observedSource, StaticSourceProvider, type ObservedSource, type Observer } from '../../lib/index.js';
 import { layerOptions } from '../../support/config.js';
-import type { ObservationRun } from '../../support/scenario.js';
+import { RunRecorder } from '../../support/recorder.js';
 import { summarizeRun, SUMMARY_HISTORY_TAIL, SUMMARY_VALUE_LIMIT } from '../../support/summary.js';
 import { renderTimeline, timelineInput } from '../../support/timeline/index.js';
 import { atMost, type CaseResult } from '../report.js';
@@ -183,21 +183,12 @@ async function reportBuild(options: ScalingOptions) {
   const clock = new VirtualClock();
   const observer = new ScaleObserver(options.report.nodes, 3);
   const runtime = await ObservationRuntime.start(() => [observedSource('cluster', 0)], observer, { intervalMs: 100, clock });
-  const cycles: CycleReport[] = [];
-  const detach = runtime.handle().onCycle((report) => cycles.push(report));
+  const run = new RunRecorder('cluster', runtime.handle(), layerOptions({ intervalMs: 100 }), undefined);
   await clock.fire(options.report.cycles);
   await runtime.stop();
-  const run = {
-    name: 'cluster',
-    runtime,
-    options: layerOptions({ intervalMs: 100 }),
-    cycles,
-    droppedCycles: 0,
-    sourceFailures: [],
-    droppedSourceFailures: 0,
-    stoppedBy: 'after-hook',
-    detach,
-  } as unknown as ObservationRun;
+  run.detach();
+  run.stoppedBy = 'after-hook';
+  const { cycles } = run;
   const steps = Array.from({ length: 20 }, (_, index) => ({
     observation: 'cluster',
     text: `step ${index}`,

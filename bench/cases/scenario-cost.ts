@@ -15,7 +15,7 @@ export interface ScenarioCostOptions {
   readonly rounds: number;
 }
 
-const VARIANTS = ['plain', 'empty-hooks', 'plugin-idle', 'observed-unrecorded', 'observed'] as const;
+const VARIANTS = ['plain', 'empty-hooks', 'catalog-only', 'plugin-idle', 'observed-unrecorded', 'observed'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 /** What `npm run bench` runs; the tiny size only proves the harness works. */
@@ -35,6 +35,7 @@ interface ChildResult {
 const LABELS: Readonly<Record<Variant, string>> = {
   plain: 'without observation',
   'empty-hooks': 'empty hooks where the plugin has its own',
+  'catalog-only': "the plugin's step definitions, no hooks",
   'plugin-idle': 'plugin hooks, no observation started',
   'observed-unrecorded': 'the same, without recording waits for the run report',
   observed: 'plugin hooks + 1 observation per scenario',
@@ -55,8 +56,9 @@ export function trivialFeature(count: number): string {
  * Each run is a fresh child process (bench/children/cucumber-run.ts) calling Cucumber's API on the same generated
  * feature: "plain" loads only the trivial steps; "observed" also imports the plugin's steps and hooks and defines one
  * observation (50 ms interval) that the Before hook starts and the After hook stops in every scenario. Two more
- * variants split the difference: empty Before/After/BeforeStep/AfterStep hooks (what Cucumber charges for hooks at
- * all), and the plugin's hooks with an observation that applies to no scenario; and the observed suite with the run
+ * variants split the difference: empty Before/After/AfterStep hooks (what Cucumber charges for hooks at all), the
+ * plugin's step definitions without its hooks (what Cucumber charges for matching steps among them), and the plugin's
+ * hooks with an observation that applies to no scenario; and the observed suite with the run
  * report's wait recording turned off (bench/suite/observed-unrecorded.ts), for what recording adds. The headline is the test run
  * (testRunStarted to testRunFinished: every scenario with its hooks), wall and CPU; loading the support code is
  * reported apart, because it is paid once per run, not per scenario.

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const SUPPORT: Readonly<Record<string, string>> = {
   plain: '../suite/plain.ts',
   'empty-hooks': '../suite/empty-hooks.ts',
+  'catalog-only': '../suite/catalog-only.ts',
   'plugin-idle': '../suite/plugin-idle.ts',
   observed: '../suite/observed.ts',
   'observed-unrecorded': '../suite/observed-unrecorded.ts',

@@ -5,6 +5,7 @@ export { countObserversCreated } from './observed.js';
 // Benchmark-only: no wait listener, no step bookkeeping, no record attached; everything else as in the observed suite.
 WaitLog.prototype.follow = function follow(): void {};
 WaitLog.prototype.stepBegan = function stepBegan(): void {};
+WaitLog.prototype.stepEnded = function stepEnded(): void {};
 WaitLog.prototype.record = function record(): undefined {
   return undefined;
 };

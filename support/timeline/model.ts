@@ -1,27 +1,24 @@
 // What the timeline shows, derived from the scenario: observations merged by name, the time range, counts, step numbers.
 import type { CycleReport } from '../../lib/index.js';
-import type { CycleCounts, NumberedStep, ObservationRun, StepOutcome, StepSpan, TimeRange, TimelineInput, TimelineObservation } from './types.js';
+import type { CycleCounts, NumberedStep, RunRecord, StepOutcome, StepSpan, TimeRange, TimelineInput, TimelineObservation } from './types.js';
 
-/** The timeline input of a scenario: the runs to show, grouped by name, and the steps that touched them. */
-export function timelineInput(scenario: string, runs: readonly ObservationRun[], steps: readonly StepSpan[]): TimelineInput {
-  const byName = new Map<string, ObservationRun[]>();
+/** The timeline input of a scenario: the recorded runs to show, grouped by name, and the steps that touched them. */
+export function timelineInput(scenario: string, runs: readonly RunRecord[], steps: readonly StepSpan[]): TimelineInput {
+  const byName = new Map<string, RunRecord[]>();
   for (const run of runs) {
     const named = byName.get(run.name);
     if (named) named.push(run);
     else byName.set(run.name, [run]);
   }
-  const observations = [...byName].map(([name, named]): TimelineObservation => {
-    const statuses = named.map((run) => run.runtime.handle().status());
-    return {
-      name,
-      intervalsMs: [...new Set(statuses.map((status) => status.intervalMs))],
-      startedAt: Math.min(...statuses.map((status) => status.startedAt.getTime())),
-      cycles: named.flatMap((run) => run.cycles),
-      droppedCycles: named.reduce((sum, run) => sum + run.droppedCycles, 0),
-      sourceFailures: named.flatMap((run) => run.sourceFailures),
-      droppedSourceFailures: named.reduce((sum, run) => sum + run.droppedSourceFailures, 0),
-    };
-  });
+  const observations = [...byName].map(([name, named]): TimelineObservation => ({
+    name,
+    intervalsMs: [...new Set(named.map((run) => run.intervalMs))],
+    startedAt: Math.min(...named.map((run) => run.startedAt)),
+    cycles: named.length === 1 ? named[0]!.cycles : named.flatMap((run) => run.cycles),
+    droppedCycles: named.reduce((sum, run) => sum + run.droppedCycles, 0),
+    sourceFailures: named.flatMap((run) => run.sourceFailures),
+    droppedSourceFailures: named.reduce((sum, run) => sum + run.droppedSourceFailures, 0),
+  }));
   return { scenario, observations, steps: steps.filter((step) => byName.has(step.observation)) };
 }
 

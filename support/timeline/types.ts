@@ -1,9 +1,9 @@
 // The timeline's input, and the shapes its parts hand each other.
 import type { CycleReport } from '../../lib/index.js';
 // The only import of the recorder's types: every other file of the timeline takes them from here.
-import type { ObservationRun, SourceFailureSpan, StepSpan } from '../scenario.js';
+import type { RunRecord, SourceFailureSpan, StepSpan } from '../recorder.js';
 
-export type { ObservationRun, SourceFailureSpan, StepSpan };
+export type { RunRecord, SourceFailureSpan, StepSpan };
 
 /** One observation as the timeline draws it: every run of that name in the scenario, merged in time order. */
 export interface TimelineObservation {
