@@ -49,7 +49,7 @@ export function describeUnrenderable(value: unknown): string {
 }
 
 /** What was thrown, in a few words, without calling anything of the thrown value that could throw again. */
-export function briefThrown(thrown: unknown): string {
+function briefThrown(thrown: unknown): string {
   try {
     if (typeof thrown === 'string') return thrown.length > 200 ? `${thrown.slice(0, 200)}…` : thrown;
     if (thrown instanceof Error) {
