@@ -68,8 +68,8 @@ function className(value: object): string | undefined {
     const prototype: unknown = Object.getPrototypeOf(value);
     if (prototype === null || prototype === Object.prototype) return undefined;
     const descriptor = Object.getOwnPropertyDescriptor(prototype, 'constructor');
-    const constructor: unknown = descriptor?.value;
-    const name = typeof constructor === 'function' ? Object.getOwnPropertyDescriptor(constructor, 'name')?.value : undefined;
+    const ctor: unknown = descriptor?.value;
+    const name = typeof ctor === 'function' ? Object.getOwnPropertyDescriptor(ctor, 'name')?.value : undefined;
     return typeof name === 'string' && name !== '' && name !== 'Object' ? name : 'anonymous class';
   } catch {
     return undefined;

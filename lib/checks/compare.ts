@@ -50,7 +50,7 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
       return out;
     }
     const list = actual;
-    expected.forEach((item, index) => compare(guardedRead(() => formatPath([...at, index]), () => list[index]), item, partial, [...at, index], out));
+    expected.forEach((item, index) => void compare(guardedRead(() => formatPath([...at, index]), () => list[index]), item, partial, [...at, index], out));
     return out;
   }
   if (isPlainRecord(expected)) {
