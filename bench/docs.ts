@@ -23,7 +23,7 @@ export function replaceBetween(text: string, name: string, content: string): str
 }
 
 /** One line naming the machine, the load around the run and when it ran. */
-export function describeRun(results: BenchResults): string {
+function describeRun(results: BenchResults): string {
   const { machine } = results;
   return (
     `Node ${machine.node}, ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB (${machine.platform}); ` +

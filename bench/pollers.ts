@@ -11,7 +11,7 @@ export async function pollEvery(holds: () => boolean, intervalMs: number, timeou
 }
 
 /** Playwright's `expect.poll` default intervals: 100, 250, 500, then 1000 ms between checks. */
-export const PLAYWRIGHT_POLL_INTERVALS = [100, 250, 500, 1000] as const;
+const PLAYWRIGHT_POLL_INTERVALS = [100, 250, 500, 1000] as const;
 
 /**
  * Checks `holds` at once, then after each of `intervals` in turn, repeating the last one, the way Playwright's

@@ -17,7 +17,7 @@ import type {
 } from './types.js';
 
 /** Most listener failures a runtime keeps (it counts them all). */
-export const LISTENER_FAILURES_KEPT = 20;
+const LISTENER_FAILURES_KEPT = 20;
 
 /** Events of the core emitter; all are emitted synchronously where the cycle is recorded. */
 export interface CoreEvents<T, E> {

@@ -71,7 +71,7 @@ describe('the signal of a cycle', () => {
     assert.equal(second?.aborted, false);
     await clock.advance(INTERVAL / 2);
     assert.equal(second?.aborted, true, 'the timeout aborts it');
-    assert.equal((second?.reason as Error).name, 'TimeoutError');
+    assert.equal((second?.reason as Error | undefined)?.name, 'TimeoutError');
     assert.equal(handle.lastError()?.stage, 'poll');
     hang.resolve([]);
     await clock.advance(INTERVAL);

@@ -9,10 +9,10 @@ import { checkCount, checkMilliseconds, checkPredicate, checkSignal } from './va
 import { replayHistory, startWait, waitTimeout } from './wait.js';
 
 /** How many non-matching events a tally keeps for messages. */
-export const UNMATCHED_KEPT = 5;
+const UNMATCHED_KEPT = 5;
 
 /** A running count of matching events, keeping the last few that did not match. */
-export class Tally<E> implements EventTally<E> {
+class Tally<E> implements EventTally<E> {
   readonly matched: ObservedEvent<E>[] = [];
   readonly unmatched: ObservedEvent<E>[] = [];
   seen = 0;

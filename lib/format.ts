@@ -1,7 +1,7 @@
 // Turns thrown values and app values into short readable text for failure and timeout messages, never throwing itself.
 import { describeUnrenderable, serialize } from './serialize.js';
 
-export { MAX_VALUE_DEPTH, TOO_DEEP, describeUnrenderable, serialize, type SerializeOptions } from './serialize.js';
+export { MAX_VALUE_DEPTH, TOO_DEEP } from './serialize.js';
 
 /** Longest rendering of a value in a message before it is cut with a marker. */
 export const DEFAULT_SUMMARY_LENGTH = 400;

@@ -49,7 +49,7 @@ export function describeUnrenderable(value: unknown): string {
 }
 
 /** What was thrown, in a few words, without calling anything of the thrown value that could throw again. */
-export function briefThrown(thrown: unknown): string {
+function briefThrown(thrown: unknown): string {
   try {
     if (typeof thrown === 'string') return thrown.length > 200 ? `${thrown.slice(0, 200)}…` : thrown;
     if (thrown instanceof Error) {
@@ -68,8 +68,8 @@ function className(value: object): string | undefined {
     const prototype: unknown = Object.getPrototypeOf(value);
     if (prototype === null || prototype === Object.prototype) return undefined;
     const descriptor = Object.getOwnPropertyDescriptor(prototype, 'constructor');
-    const constructor: unknown = descriptor?.value;
-    const name = typeof constructor === 'function' ? Object.getOwnPropertyDescriptor(constructor, 'name')?.value : undefined;
+    const ctor: unknown = descriptor?.value;
+    const name = typeof ctor === 'function' ? Object.getOwnPropertyDescriptor(ctor, 'name')?.value : undefined;
     return typeof name === 'string' && name !== '' && name !== 'Object' ? name : 'anonymous class';
   } catch {
     return undefined;

@@ -10,10 +10,10 @@ import { checkMilliseconds } from './validate.js';
 /** Default bound of a wait, in ms. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 5000;
 
-export { check, type Verdict } from './verdict.js';
+export { check } from './verdict.js';
 
 /** How a wait reacts to what the core emits; each handler may settle the wait. */
-export interface WaitListeners<T, E, R> {
+interface WaitListeners<T, E, R> {
   snapshot?: (snapshot: import('./types.js').ObservationSnapshot<T>, settle: Settle<R>) => void;
   batch?: (batch: import('./types.js').ObservationBatch<E>, settle: Settle<R>) => void;
   failure?: (failure: ObservationFailure, settle: Settle<R>) => void;
@@ -206,7 +206,7 @@ function rejectionOutcome(error: unknown, signal: AbortSignal | undefined): Wait
 }
 
 /** The message of a timed-out wait: what was awaited, then what was last seen. */
-export function describeTimeout(report: WaitReport, now: number, intervalMs: number): string {
+function describeTimeout(report: WaitReport, now: number, intervalMs: number): string {
   const lines = [`timed out after ${report.timeoutMs} ms waiting for ${report.awaited}`];
   const snapshot = report.lastSnapshot;
   if (snapshot) {

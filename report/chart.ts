@@ -8,7 +8,7 @@ const PLOT_RIGHT = WIDTH - 30;
 const ROW_HEIGHT = 26;
 const TOP = 44;
 /** Most feature rows drawn; the rest share one last row. */
-export const MAX_CHART_ROWS = 24;
+const MAX_CHART_ROWS = 24;
 
 const COLORS = { ok: '#2e7d32', near: '#ef8f00', late: '#c62828' } as const;
 

@@ -4,7 +4,7 @@ import { epochMs, type Envelope, type GherkinChild } from './messages.js';
 import { parseScenarioRecord, RECORD_MEDIA_TYPE, type ScenarioRecord } from './record.js';
 
 /** A step of an attempt, located in its feature file. */
-export interface CollectedStep {
+interface CollectedStep {
   readonly text: string;
   readonly line: number | undefined;
   status: string;

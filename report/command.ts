@@ -7,7 +7,7 @@ import { buildReport } from './model.js';
 import { resolveReportOptions, share, type ReportOptions } from './options.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from './render.js';
 
-export const USAGE = `Usage: cucumber-observation report [options] <messages.ndjson>...
+const USAGE = `Usage: cucumber-observation report [options] <messages.ndjson>...
 
 Merges the message streams of Cucumber runs (--format message:<file>; one per --shard i/n, or per machine)
 into one observation report on stdout.

@@ -4,7 +4,7 @@ import { duration } from './document.js';
 import type { ObservationReport } from './model.js';
 
 /** Most near misses named on the console; the report has them all. */
-export const CONSOLE_NEAR_MISSES = 3;
+const CONSOLE_NEAR_MISSES = 3;
 
 export function consoleLines(report: ObservationReport): string[] {
   const { totals } = report;

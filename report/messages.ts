@@ -5,7 +5,7 @@ interface Located {
   readonly location: { readonly line: number };
 }
 
-export interface GherkinScenario extends Located {
+interface GherkinScenario extends Located {
   readonly name: string;
   readonly steps: readonly Located[];
   readonly examples: readonly { readonly tableBody: readonly Located[] }[];

@@ -19,7 +19,7 @@ export interface EventPattern {
 }
 
 /** Names a check, so that the runtime's messages (order entries, conditions) can say what it looks for. */
-export function named<F extends (...args: never[]) => unknown>(name: string, check: F): F {
+function named<F extends (...args: never[]) => unknown>(name: string, check: F): F {
   return Object.defineProperty(check, 'name', { value: name });
 }
 

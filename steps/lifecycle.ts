@@ -1,5 +1,5 @@
 // Steps that choose, start and stop observations, and wait for cycles.
-import { DataTable, Given, Then, When } from '@cucumber/cucumber';
+import { type DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { cyclesTimeoutMs } from '../lib/index.js';
 import { tableLayer } from '../support/config.js';
 import { isRunning } from '../support/scenario.js';

@@ -45,8 +45,10 @@ function withRemembered<T>(parse: (text: string, options: CheckParseOptions) => 
 
 // The regexps are literals, as the Cucumber language server reads them (editors); words.test.ts holds them equal to
 // CHECK_PHRASE and QUANTIFIER_PATTERN, which the parsers' tests use.
+// biome-ignore format: words.test.ts finds each literal right after "regexp: ", as written
 defineParameterType({ name: 'check', regexp: /(?:(?! for [-+]?\d*\.?\d*\s*[A-Za-z]+$)(?! for [-+]?(?:[\d.]|[^\x00-\x7F])[^\s":]*(?:\s*[A-Za-z]+)?$)(?! for \d+ cycles?$)(?! and stay so for )(?! unless ).)+/, transformer: withRemembered(parseCheck), useForSnippets: false });
 
+// biome-ignore format: words.test.ts finds each literal right after "regexp: ", as written
 defineParameterType({ name: 'comparison', regexp: /(?:(?! for [-+]?\d*\.?\d*\s*[A-Za-z]+$)(?! for [-+]?(?:[\d.]|[^\x00-\x7F])[^\s":]*(?:\s*[A-Za-z]+)?$)(?! for \d+ cycles?$)(?! and stay so for )(?! unless ).)+/, transformer: withRemembered(parseFieldCheck), useForSnippets: false });
 
 defineParameterType({

@@ -1,6 +1,6 @@
 // Steps on the whole snapshot: a JSON docstring (operators included), a values table, the source count, the cycle;
 // the within forms also with their own "unless".
-import { DataTable, Then } from '@cucumber/cucumber';
+import { type DataTable, Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { parsePatternDocString, parseTable, tableVerdict } from '../support/checks/index.js';
 import { assertSubset, failCheck } from '../support/match.js';

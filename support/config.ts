@@ -6,7 +6,7 @@ import { parseCount, parseDuration, StepInputError } from './parse.js';
 import type { ReportPolicy, ScenarioObservationConfig } from './types.js';
 
 /** The plugin bounds start-up unless told otherwise, so a Before hook can never hang. */
-export const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
+const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
 
 /** Tag that turns every observation off for a scenario. */
 export const NO_OBSERVATION_TAG = '@no-observation';

@@ -4,7 +4,6 @@ import { compare, describeDifferences, expectedForDiff, pruneTo } from '../lib/c
 import type { Mismatch } from '../lib/checks/types.js';
 
 export type { ChaiAssertionError } from '../lib/checks/assertion.js';
-export { DIFF_VALUE_LIMIT } from '../lib/checks/assertion.js';
 
 /** Where a compared value was read from, for messages: "cycle 12" of observation "cluster". */
 export interface ReadFrom {

@@ -27,7 +27,7 @@ const FORMS: readonly (readonly [RegExp, (rest: string) => string])[] = [
   [/^exists$/, () => 'present'],
 ];
 
-export const STATE_WORDS =
+const STATE_WORDS =
   'is <JSON>, is not <JSON>, is greater than <n>, is at least <n>, is less than <n>, is at most <n>, is between <a> and <b>, ' +
   'is a string | a number | …, is one of [<JSON>, …], is empty, matches /regex/, contains <JSON>, has length <n>, exists, ' +
   '"does not" before match, contain, have length and exist, "is not" before the others';

@@ -252,7 +252,7 @@ describe('renderTimeline, text', () => {
     const long = 'the observed snapshot should keep matching for a very long while '.repeat(10);
     const svg = render({ observations: [observation({ cycles: cycles(2, 25) })], steps: [step(long, 0, 40)] });
     const listed = textsOf(svg).find((text) => text.startsWith('the observed snapshot'));
-    assert.ok(listed && listed.endsWith('…') && listed.length < 140, listed);
+    assert.ok(listed?.endsWith('…') && listed.length < 140, listed);
   });
 
   test('lists at most MAX_LISTED_STEPS steps and MAX_SOURCE_ROWS source rows, and says how many more', () => {

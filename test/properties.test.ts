@@ -165,7 +165,7 @@ async function play(subject: Plan) {
   const handle = runtime.handle();
   system.cycleNow = () => handle.status().cyclesStarted;
   const received: ObservationBatch<string>[][] = Array.from({ length: subject.subscribers }, () => []);
-  received.forEach((list) => handle.subscribe((batch) => list.push(batch)));
+  received.forEach((list) => void handle.subscribe((batch) => list.push(batch)));
   const reports: CycleReport[] = [];
   const violations: string[] = [];
   handle.onCycle((report) => {
@@ -262,7 +262,7 @@ describe('properties of the cycle loop', () => {
         const shape = (batches: readonly ObservationBatch<string>[]) => batches.map(({ cycle, events }) => ({ cycle, events: [...events] }));
         for (const [index, list] of received.entries()) {
           assert.deepEqual(shape(list), expectedBatches, `subscriber ${index + 1} got every batch once, in order`);
-          list.forEach((batch, position) => assert.equal(batch, received[0]![position], 'the same batch object for everyone'));
+          list.forEach((batch, position) => void assert.equal(batch, received[0]![position], 'the same batch object for everyone'));
         }
         const history = handle.history();
         assert.ok(history.length <= subject.historyLimit);

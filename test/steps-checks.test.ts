@@ -29,7 +29,7 @@ function itFailsWithHeadlines(cases: ReadonlyArray<readonly [scenario: string, s
   for (const [scenario, step, says] of cases) {
     it(scenario, () => {
       const message = failureOf(readNow, scenario, step);
-      assert.match(headline(message), new RegExp(`^AssertionError: ${escape(says)} ${AT}$`), message);
+      assert.match(headline(message), new RegExp(`^AssertionError: ${escapeRegExp(says)} ${AT}$`), message);
     });
   }
 }
@@ -236,6 +236,6 @@ describe('bad input fails before any wait, naming the input and the accepted wor
   }
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

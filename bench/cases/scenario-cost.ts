@@ -42,7 +42,7 @@ const LABELS: Readonly<Record<Variant, string>> = {
 };
 
 /** A feature of `count` three-step scenarios. */
-export function trivialFeature(count: number): string {
+function trivialFeature(count: number): string {
   const scenarios = Array.from(
     { length: count },
     (_, index) =>

@@ -7,7 +7,7 @@ import type { Mismatch } from './types.js';
 export type ChaiAssertionError = InstanceType<typeof AssertionError>;
 
 /** About the longest rendering of either side of a diff; past it, the text ends with markers of what was left out. */
-export const DIFF_VALUE_LIMIT = 4000;
+const DIFF_VALUE_LIMIT = 4000;
 
 /** An AssertionError with `message`, and a diff of `actual` and `expected` when the mismatch has them. */
 export function assertionOf(message: string, mismatch?: Pick<Mismatch, 'actual' | 'expected'>): ChaiAssertionError {

@@ -50,7 +50,7 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
       return out;
     }
     const list = actual;
-    expected.forEach((item, index) => compare(guardedRead(() => formatPath([...at, index]), () => list[index]), item, partial, [...at, index], out));
+    expected.forEach((item, index) => void compare(guardedRead(() => formatPath([...at, index]), () => list[index]), item, partial, [...at, index], out));
     return out;
   }
   if (isPlainRecord(expected)) {
@@ -88,7 +88,7 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
  * values in insertion order, a Date compared with a string its ISO string (`"2020-01-02T03:04:05.000Z"`), a BigInt
  * compared with an integer the number it is. NaN equals NaN, and `{json}` writes it `NaN` (also `Infinity`, `-Infinity`).
  */
-export function comparable(actual: unknown, expected: unknown): unknown {
+function comparable(actual: unknown, expected: unknown): unknown {
   if (typeof actual === 'bigint') {
     return typeof expected === 'number' && Number.isInteger(expected) && BigInt(expected) === actual ? expected : actual;
   }

@@ -3,7 +3,7 @@ import { summarize } from '../format.js';
 import type { ValueCheck } from './types.js';
 
 /** Longest rendering of one value inside a check's message. */
-export const VALUE_LIMIT = 200;
+const VALUE_LIMIT = 200;
 
 /** The verdict of a check on a value that is not there. */
 export const MISSING = 'is missing';

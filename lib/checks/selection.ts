@@ -51,10 +51,10 @@ function baselineOf(root: unknown, item: Selected): [unknown, boolean] {
 }
 
 /** Most items a quantified message lists before "… and N more". */
-export const LISTED_ITEMS = 10;
+const LISTED_ITEMS = 10;
 
 /** "nodes.n2.height = 7", "nodes.n3.height is missing", or the path and the whole verdict when it says more. */
-export function describeItem(judged: Judged): string {
+function describeItem(judged: Judged): string {
   return shortForm(judged) ?? `${judged.item.path} ${judged.why}`;
 }
 

@@ -1,7 +1,7 @@
 // Check phrases of feature files: parseCheck (after "should"), parseFieldCheck (the "have"/"stay" form), table rows.
-export { CHECK_WORDS, COMPARISON_WORDS, parseCheck, parseComparison, parseFieldCheck, type ParsedCheck } from './words.js';
-export { parseOperand, parseRegexLiteral, rememberedName, type CheckParseOptions } from './operands.js';
+export { parseCheck, parseComparison, parseFieldCheck, type ParsedCheck } from './words.js';
+export { rememberedName, type CheckParseOptions } from './operands.js';
 export { parsePatternDocString } from './docstring.js';
-export { parseTable, tableVerdict, type TableRow } from './table.js';
-export { awaitedFor, heldCheckFor, snapshotCheckFor, type CheckUse } from './build.js';
-export { parseQuantifier, type Quantifier } from './quantifier.js';
+export { parseTable, tableVerdict } from './table.js';
+export { awaitedFor, heldCheckFor, snapshotCheckFor } from './build.js';
+export type { Quantifier } from './quantifier.js';

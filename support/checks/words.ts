@@ -32,7 +32,7 @@ export type ParsedCheck =
   | { readonly kind: 'agreement'; readonly agreement: 'equal' | 'distinct' | 'agree'; readonly text: string };
 
 /** The phrases accepted after "should", as error messages list them. */
-export const CHECK_WORDS =
+const CHECK_WORDS =
   'be <JSON>, be equal to <JSON>, be greater than <n>, be at least <n>, be less than <n>, be at most <n>, ' +
   'be between <a> and <b>, match /regex/flags, exist, be empty, have length <n> (or have length at least <n>, …), ' +
   'be a string | a number | an integer | a boolean | an array | an object | null, be one of [<JSON>, …], ' +

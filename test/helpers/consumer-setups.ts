@@ -8,7 +8,7 @@ import { repoRoot } from './packed.js';
 export const fixtureDir = join(repoRoot, 'test', 'fixtures', 'consumer');
 
 /** How a suite's support code gets loaded: the README names each in its supported-versions table. */
-export const SETUPS = ['tsx', 'ts-node', 'type stripping', 'JavaScript', 'CommonJS'] as const;
+const SETUPS = ['tsx', 'ts-node', 'type stripping', 'JavaScript', 'CommonJS'] as const;
 export type Setup = (typeof SETUPS)[number];
 
 export interface SupportedVersion {
@@ -21,7 +21,7 @@ export interface SupportedVersion {
   readonly setups: readonly Setup[];
 }
 
-export function readmeSection(name: string): string {
+function readmeSection(name: string): string {
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
   const section = new RegExp(`<!-- ${name}:start -->([\\s\\S]*?)<!-- ${name}:end -->`).exec(readme)?.[1];
   assert.ok(section, `README.md has no ${name}:start / ${name}:end section`);

@@ -10,7 +10,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 export const packageName = 'cucumber-observation';
 
 // Generous: the machine is shared, and npm, tsc and Cucumber each start a fresh Node process.
-export const STEP_TIMEOUT_MS = 240_000;
+const STEP_TIMEOUT_MS = 240_000;
 
 export interface RunResult {
   readonly code: number | null;

@@ -43,7 +43,7 @@ export interface StepOutcome {
   readonly isHook: boolean;
 }
 
-export interface AttachmentOutcome {
+interface AttachmentOutcome {
   readonly mediaType: string;
   readonly body: string;
   readonly fileName: string | undefined;
@@ -67,7 +67,7 @@ export interface TestCaseOutcome {
   readonly attachments: readonly AttachmentOutcome[];
 }
 
-export interface StepDefinitionOutcome {
+interface StepDefinitionOutcome {
   readonly pattern: string;
   readonly type: string;
   readonly uri: string;
@@ -182,7 +182,7 @@ interface MutableAttempt {
 }
 
 /** Builds per-test-case outcomes from Cucumber's messages. */
-export function collect(envelopes: readonly Envelope[]): Pick<CucumberRunResult, 'testCases' | 'stepDefinitions' | 'parameterTypes'> {
+function collect(envelopes: readonly Envelope[]): Pick<CucumberRunResult, 'testCases' | 'stepDefinitions' | 'parameterTypes'> {
   const pickles = new Map<string, { name: string; uri: string; steps: Map<string, string> }>();
   const hooks = new Map<string, string>();
   const testCases = new Map<
