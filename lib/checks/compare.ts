@@ -88,7 +88,7 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
  * values in insertion order, a Date compared with a string its ISO string (`"2020-01-02T03:04:05.000Z"`), a BigInt
  * compared with an integer the number it is. NaN equals NaN, and `{json}` writes it `NaN` (also `Infinity`, `-Infinity`).
  */
-function comparable(actual: unknown, expected: unknown): unknown {
+export function comparable(actual: unknown, expected: unknown): unknown {
   if (typeof actual === 'bigint') {
     return typeof expected === 'number' && Number.isInteger(expected) && BigInt(expected) === actual ? expected : actual;
   }
