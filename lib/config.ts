@@ -5,9 +5,6 @@ import { summarize } from './format.js';
 import type { Clock, ObservationConfig, ObservationLogger } from './types.js';
 import { checkCount, checkMilliseconds, isTimerDelay, MAX_TIMER_MS } from './validate.js';
 
-// Defined in validate.ts; still exported here for the modules that take it with the config.
-export { MAX_TIMER_MS } from './validate.js';
-
 /** Defaults of {@link ObservationConfig}. */
 export const DEFAULT_CONFIG = Object.freeze({
   intervalMs: 1000,

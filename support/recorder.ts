@@ -10,9 +10,9 @@ const MAX_RECORDED_CYCLES = 50_000;
 /** Most per-source failure spans kept per observation run for the report's timeline; older ones are dropped first. */
 export const MAX_RECORDED_SOURCE_FAILURES = 2_000;
 /** Longest per-source failure message kept for the timeline. */
-export const SOURCE_FAILURE_MESSAGE_LIMIT = 300;
+const SOURCE_FAILURE_MESSAGE_LIMIT = 300;
 /** The source name under which a throwing or malformed `sourceFailures` hook is shown. */
-export const SOURCE_FAILURES_HOOK_NAME = 'sourceFailures()';
+const SOURCE_FAILURES_HOOK_NAME = 'sourceFailures()';
 
 /** A step that read or waited on an observation, for the report's timeline. */
 export interface StepSpan {

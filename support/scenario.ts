@@ -7,7 +7,7 @@ import { definedNames, registeredObservations, type RegisteredObservation } from
 import { ScenarioRecorder, type RunRecord, type StepSpan, type StoppedBy } from './recorder.js';
 import type { WaitLog } from './scenario-record.js';
 
-export type { RunRecord, SourceFailureSpan, StepSpan } from './recorder.js';
+export type { SourceFailureSpan, StepSpan } from './recorder.js';
 
 /** One run of an observation in a scenario (a step may stop and start it again): its record and its runtime. */
 export interface ObservationRun extends RunRecord {

@@ -21,7 +21,7 @@ export function axisMarkup(sheet: Sheet, top: number, bottom: number): string {
 }
 
 /** The round step (1, 2 or 5 times a power of ten, at least 1 ms) at or above `rough`. */
-export function niceStep(rough: number): number {
+function niceStep(rough: number): number {
   const power = 10 ** Math.floor(Math.log10(Math.max(rough, 1e-3)));
   const step = [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? 10 * power;
   return Math.max(step, 1);
