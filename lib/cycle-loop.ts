@@ -116,12 +116,9 @@ export class CycleLoop<O extends AnyObserver> {
     this.#requested = false;
     this.#cycle += 1;
     this.#running = true;
-    // #runCycle records every failure itself and schedules the next cycle; should it still reject, the loop must go on
-    // rather than die with an unhandled rejection.
-    this.#inFlight = this.#runCycle(this.#cycle, now).catch((error: unknown) => {
-      this.#core.log('warn', 'observation cycle could not be recorded', { message: messageOf(error) });
-      if (this.#running) this.#cycleEnded();
-    });
+    // No .catch() on this promise (it would cost a promise and a microtask every cycle): #runCycle never rejects, since
+    // what it calls after its try, #fail and #cycleEnded, catch their own errors.
+    this.#inFlight = this.#runCycle(this.#cycle, now);
   };
 
   // Runs one cycle, then schedules the next; it never rejects.
@@ -166,8 +163,18 @@ export class CycleLoop<O extends AnyObserver> {
 
   #cycleEnded(): void {
     this.#running = false;
-    this.#lastEndedAt = this.#config.clock.now();
-    this.#schedule();
+    try {
+      this.#lastEndedAt = this.#config.clock.now();
+      this.#schedule();
+    } catch (error) {
+      this.#unrecorded(error);
+    }
+  }
+
+  // A cycle's end that could not be recorded (a throwing clock or failure listener): logged, and the loop goes on
+  // when it still can rather than die with an unhandled rejection.
+  #unrecorded(error: unknown): void {
+    this.#core.log('warn', 'observation cycle could not be recorded', { message: messageOf(error) });
   }
 
   // With cycleTimeoutMs: a deadline that aborts the cycle and fails its awaits. The work it interrupted stays
@@ -215,10 +222,14 @@ export class CycleLoop<O extends AnyObserver> {
   }
 
   #fail(cycle: number, stage: ObservationFailureStage, sourceCount: number, message: string, cause: unknown, startedAt: number): void {
-    this.#core.log('warn', 'observation cycle failed', { observer: observerName(this.#observer), cycle, sourceCount, stage, message });
-    this.#core.recordFailure(
-      Object.freeze({ cycle, observedAt: new Date(this.#config.clock.now()), sourceCount, stage, message, cause }),
-      startedAt,
-    );
+    try {
+      this.#core.log('warn', 'observation cycle failed', { observer: observerName(this.#observer), cycle, sourceCount, stage, message });
+      this.#core.recordFailure(
+        Object.freeze({ cycle, observedAt: new Date(this.#config.clock.now()), sourceCount, stage, message, cause }),
+        startedAt,
+      );
+    } catch (error) {
+      this.#unrecorded(error);
+    }
   }
 }
