@@ -50,9 +50,8 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
     const { emitter, config } = core;
     let settled = false;
     let lastMismatch: string | undefined;
-    let lastFailure = core.lastError();
-    let cycles = 0;
-    let failedCycles = 0;
+    const failureBefore = core.lastError();
+    const tallyBefore = core.cycleTally();
     let timer: unknown;
     const startedAt = config.clock.now();
     const watches: ConditionWatch[] = [];
@@ -154,14 +153,6 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
       attached.push([event, listener]);
       emitter.on(event, listener as never);
     };
-    // The bookkeeping listener goes first so a report built while settling already counts this cycle.
-    listen('cycle', ((report: CycleReport) => {
-      cycles += 1;
-      if (report.failure) {
-        failedCycles += 1;
-        lastFailure = report.failure;
-      }
-    }) as never);
     for (const event of ['batch', 'snapshot', 'failure', 'cycle'] as const) {
       const handler = spec.listeners[event] as ((payload: unknown, settle: Settle<R>) => void) | undefined;
       if (handler) listen(event, guarded((payload: unknown) => handler(payload, settle)) as never);
@@ -173,13 +164,16 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
     timer = config.clock.setTimeout(() => {
       timer = undefined;
       deadlinePassed = true;
+      // The cycles reported while the wait listened: a deadline never fires in the middle of one.
+      const tally = core.cycleTally();
+      const failedCycles = tally.failed - tallyBefore.failed;
       const report: WaitReport = {
         awaited: spec.awaited,
         timeoutMs: spec.timeoutMs,
         lastSnapshot: core.latestSnapshot(),
-        lastFailure,
+        lastFailure: failedCycles > 0 ? tally.lastFailure : failureBefore,
         lastMismatch,
-        cycles,
+        cycles: tally.reported - tallyBefore.reported,
         failedCycles,
         unlessMismatch: watches.map((watch) => watch.lastMismatch()).find((reason) => reason !== undefined),
       };
