@@ -245,10 +245,11 @@ export function replayHistory<T, E>(
   done: () => boolean,
 ): void {
   if (includeHistory === false) return;
-  for (const batch of core.history()) {
+  // In place, oldest first: a copy of a long history would cost more than the search itself.
+  core.searchHistory((batch) => {
     consider(batch);
-    if (done()) return;
-  }
+    return done();
+  });
 }
 
 /** Checks a wait's lower bound against its timeout, naming it when it is wrong. */
