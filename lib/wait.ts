@@ -155,7 +155,17 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
     };
     for (const event of ['batch', 'snapshot', 'failure', 'cycle'] as const) {
       const handler = spec.listeners[event] as ((payload: unknown, settle: Settle<R>) => void) | undefined;
-      if (handler) listen(event, guarded((payload: unknown) => handler(payload, settle)) as never);
+      // One closure between the emitter and the handler, not guarded()'s two: every cycle calls it for each pending wait.
+      if (handler) {
+        listen(event, ((payload: unknown) => {
+          if (settled) return;
+          try {
+            handler(payload, settle);
+          } catch (error) {
+            settle.reject(error);
+          }
+        }) as never);
+      }
     }
     listen('stop', (() =>
       settle.reject(spec.onStop?.() ?? new ObservationStoppedError(`the observation runtime stopped while waiting for ${spec.awaited}`))) as never);
