@@ -174,8 +174,8 @@ export class CycleLoop<O extends AnyObserver> {
     }
   }
 
-  // A cycle's end that could not be recorded (a throwing clock or failure listener): logged, and the loop goes on
-  // when it still can rather than die with an unhandled rejection.
+  // A cycle's end that could not be recorded (a throwing clock or failure listener): logged rather than left to reject
+  // the cycle's promise unhandled. After #fail the cycle still ends and the next one is scheduled.
   #unrecorded(error: unknown): void {
     this.#core.log('warn', 'observation cycle could not be recorded', { message: messageOf(error) });
   }
