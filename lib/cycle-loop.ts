@@ -119,9 +119,17 @@ export class CycleLoop<O extends AnyObserver> {
     this.#requested = false;
     this.#cycle += 1;
     this.#running = true;
-    // No .catch() on this promise (it would cost a promise and a microtask every cycle): #runCycle never rejects, since
-    // what it calls after its try, #fail and #cycleEnded, catch their own errors.
-    this.#inFlight = this.#runCycle(this.#cycle, now);
+    const running = this.#runCycle(this.#cycle, now);
+    // Without a deadline #runCycle cannot reject: what it calls outside its try, #fail and #cycleEnded, catch their own
+    // errors, so the cycle needs no .catch() (a promise and a microtask every cycle). The deadline's clock calls are
+    // outside them: with one, should the cycle still reject, the loop goes on rather than die with an unhandled rejection.
+    this.#inFlight =
+      this.#config.cycleTimeoutMs === undefined
+        ? running
+        : running.catch((error: unknown) => {
+            this.#unrecorded(error);
+            if (this.#running) this.#cycleEnded();
+          });
   };
 
   // Runs one cycle, then schedules the next; it never rejects.
