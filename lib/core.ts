@@ -29,6 +29,13 @@ export interface CoreEvents<T, E> {
   stop: () => void;
 }
 
+/** @internal See {@link ObservationCore.cycleTally}. */
+export interface CycleTally {
+  readonly reported: number;
+  readonly failed: number;
+  readonly lastFailure: ObservationFailure | undefined;
+}
+
 /** @internal Owned by one runtime; handles read it and listen to it. */
 export class ObservationCore<T, E> {
   readonly emitter = new EventEmitter<CoreEvents<T, E>>();
@@ -44,6 +51,10 @@ export class ObservationCore<T, E> {
   #cyclesCompleted = 0;
   #cyclesFailed = 0;
   #batchesPublished = 0;
+  // What waits count, so that a pending wait needs no 'cycle' listener of its own (see cycleTally).
+  #cyclesReported = 0;
+  #failuresReported = 0;
+  #lastReportedFailure: ObservationFailure | undefined;
   #listenerFailures: ListenerFailure[] = [];
   #listenerFailureTotal = 0;
   #answerCycleRequest: () => void = () => {};
@@ -129,6 +140,15 @@ export class ObservationCore<T, E> {
     this.#answerCycleRequest = answer;
   }
 
+  /**
+   * Cycles reported so far (each is a 'cycle' event, whether or not anything listens), the failed ones among them, and
+   * the latest failed one. A wait takes the difference between its start and its end: the same count as a 'cycle'
+   * listener of its own would make, without one listener per pending wait for every cycle to call.
+   */
+  cycleTally(): CycleTally {
+    return { reported: this.#cyclesReported, failed: this.#failuresReported, lastFailure: this.#lastReportedFailure };
+  }
+
   cycleStarted(cycle: number): void {
     this.#cyclesStarted = cycle;
   }
@@ -144,6 +164,7 @@ export class ObservationCore<T, E> {
       this.emitter.emit('batch', batch);
     }
     this.emitter.emit('snapshot', snapshot);
+    this.#cyclesReported += 1;
     if (this.emitter.listenerCount('cycle') === 0) return;
     this.emitter.emit('cycle', {
       cycle: snapshot.cycle,
@@ -161,6 +182,9 @@ export class ObservationCore<T, E> {
     this.#cyclesCompleted = failure.cycle;
     this.#cyclesFailed += 1;
     this.emitter.emit('failure', failure);
+    this.#cyclesReported += 1;
+    this.#failuresReported += 1;
+    this.#lastReportedFailure = failure;
     this.emitter.emit('cycle', {
       cycle: failure.cycle,
       startedAt,

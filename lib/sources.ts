@@ -41,7 +41,9 @@ export function toSourceFunction<S>(
  * Throws an Error that says which entry is wrong and what was expected.
  */
 export function checkSources<S>(returned: unknown): readonly ObservedSource<S>[] {
-  if (verified.has(returned as object)) return returned as readonly ObservedSource<S>[];
+  // Runs every cycle. Only a frozen list can have been verified: asking isFrozen first spares a list that is not (and
+  // is checked anew each time) a WeakSet lookup, which costs more.
+  if (Object.isFrozen(returned) && verified.has(returned as object)) return returned as readonly ObservedSource<S>[];
   if (!Array.isArray(returned)) {
     throw new TypeError(`source provider returned ${summarize(returned, 120)}, expected an array of { name, source }`);
   }

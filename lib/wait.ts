@@ -14,8 +14,8 @@ export { check } from './verdict.js';
 
 /** How a wait reacts to what the core emits; each handler may settle the wait. */
 interface WaitListeners<T, E, R> {
-  snapshot?: (snapshot: import('./types.js').ObservationSnapshot<T>, settle: Settle<R>) => void;
-  batch?: (batch: import('./types.js').ObservationBatch<E>, settle: Settle<R>) => void;
+  snapshot?: (snapshot: ObservationSnapshot<T>, settle: Settle<R>) => void;
+  batch?: (batch: ObservationBatch<E>, settle: Settle<R>) => void;
   failure?: (failure: ObservationFailure, settle: Settle<R>) => void;
   cycle?: (report: CycleReport, settle: Settle<R>) => void;
 }
@@ -50,9 +50,8 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
     const { emitter, config } = core;
     let settled = false;
     let lastMismatch: string | undefined;
-    let lastFailure = core.lastFailure();
-    let cycles = 0;
-    let failedCycles = 0;
+    const failureBefore = core.lastFailure();
+    const tallyBefore = core.cycleTally();
     let timer: unknown;
     const startedAt = config.clock.now();
     const watches: ConditionWatch[] = [];
@@ -150,21 +149,22 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
       return;
     }
 
-    // The bookkeeping listener goes first so a report built while settling already counts this cycle.
-    attached.push(
-      core.on('cycle', (report) => {
-        cycles += 1;
-        if (report.failure) {
-          failedCycles += 1;
-          lastFailure = report.failure;
+    // One closure between the emitter and each handler: every cycle calls it for each pending wait.
+    const handled =
+      <A>(handler: (payload: A, settle: Settle<R>) => void) =>
+      (payload: A): void => {
+        if (settled) return;
+        try {
+          handler(payload, settle);
+        } catch (error) {
+          settle.reject(error);
         }
-      }),
-    );
+      };
     const { batch: onBatch, snapshot: onSnapshot, failure: onFailure, cycle: onCycle } = spec.listeners;
-    if (onBatch) attached.push(core.on('batch', guarded((batch: ObservationBatch<E>) => onBatch(batch, settle))));
-    if (onSnapshot) attached.push(core.on('snapshot', guarded((snapshot: ObservationSnapshot<T>) => onSnapshot(snapshot, settle))));
-    if (onFailure) attached.push(core.on('failure', guarded((failure: ObservationFailure) => onFailure(failure, settle))));
-    if (onCycle) attached.push(core.on('cycle', guarded((report: CycleReport) => onCycle(report, settle))));
+    if (onBatch) attached.push(core.on('batch', handled(onBatch)));
+    if (onSnapshot) attached.push(core.on('snapshot', handled(onSnapshot)));
+    if (onFailure) attached.push(core.on('failure', handled(onFailure)));
+    if (onCycle) attached.push(core.on('cycle', handled(onCycle)));
     attached.push(
       core.on('stop', () =>
         settle.reject(spec.onStop?.() ?? new ObservationStoppedError(`the observation runtime stopped while waiting for ${spec.awaited}`)),
@@ -175,13 +175,16 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
     timer = config.clock.setTimeout(() => {
       timer = undefined;
       deadlinePassed = true;
+      // The cycles reported while the wait listened: a deadline never fires in the middle of one.
+      const tally = core.cycleTally();
+      const failedCycles = tally.failed - tallyBefore.failed;
       const report: WaitReport = {
         awaited: spec.awaited,
         timeoutMs: spec.timeoutMs,
         lastSnapshot: core.latestSnapshot(),
-        lastFailure,
+        lastFailure: failedCycles > 0 ? tally.lastFailure : failureBefore,
         lastMismatch,
-        cycles,
+        cycles: tally.reported - tallyBefore.reported,
         failedCycles,
         unlessMismatch: watches.map((watch) => watch.lastMismatch()).find((reason) => reason !== undefined),
       };
@@ -249,14 +252,15 @@ function tooEarly<T, E>(core: ObservationCore<T, E>, awaited: string, elapsedMs:
 export function replayHistory<T, E>(
   core: ObservationCore<T, E>,
   includeHistory: boolean | undefined,
-  consider: (batch: import('./types.js').ObservationBatch<E>) => void,
+  consider: (batch: ObservationBatch<E>) => void,
   done: () => boolean,
 ): void {
   if (includeHistory === false) return;
-  for (const batch of core.history()) {
+  // In place, oldest first: a copy of a long history would cost more than the search itself.
+  core.searchHistory((batch) => {
     consider(batch);
-    if (done()) return;
-  }
+    return done();
+  });
 }
 
 /** Checks a wait's lower bound against its timeout, naming it when it is wrong. */

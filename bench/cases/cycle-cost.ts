@@ -74,30 +74,40 @@ const CONTENDERS: readonly Contender[] = [
  * {@link VirtualClock} with a 1 ms interval: cycles run back to back, each in its own macrotask, so the CPU time
  * (process.cpuUsage, user + system) is the work of the cycles and the clock, never sleeping. Samples are CPU
  * microseconds per cycle over `batch` cycles.
+ *
+ * Each round starts every contender afresh and warms each up; then the contenders take turns sample by sample, in an
+ * order that rotates every sample, so that the samples compared were taken within a millisecond of each other. Run
+ * one after another instead, each contender met other load than the next one, and the garbage of the one before it
+ * (the AbortController-per-cycle loop leaves most) was collected during its turn: the ratio moved by ±15% from run to run.
  */
 export async function runCycleCost(options: CycleCostOptions): Promise<CaseResult> {
   const began = performance.now();
   const samples = new Map(CONTENDERS.map((contender) => [contender.name, [] as number[]]));
   for (let round = 0; round < options.rounds; round += 1) {
-    for (const contender of rotate(CONTENDERS, round)) {
-      const clock = new VirtualClock();
-      const driven = contender.create();
-      await driven.start(clock, new SimulatedCluster());
-      try {
-        await clock.fire(options.warmup);
-        for (let done = 0; done < options.cycles; done += options.batch) {
+    const running: { contender: Contender; clock: VirtualClock; driven: Driven }[] = [];
+    try {
+      for (const contender of CONTENDERS) {
+        const entry = { contender, clock: new VirtualClock(), driven: contender.create() };
+        await entry.driven.start(entry.clock, new SimulatedCluster());
+        running.push(entry);
+        await entry.clock.fire(options.warmup);
+      }
+      for (let done = 0, turn = 0; done < options.cycles; done += options.batch, turn += 1) {
+        for (const { contender, clock } of rotate(running, round + turn)) {
           const before = process.cpuUsage();
           await clock.fire(options.batch);
           const used = process.cpuUsage(before);
           samples.get(contender.name)!.push((used.user + used.system) / options.batch);
         }
-        const expected = options.warmup + Math.ceil(options.cycles / options.batch) * options.batch;
+      }
+      const expected = options.warmup + Math.ceil(options.cycles / options.batch) * options.batch;
+      for (const { contender, driven } of running) {
         if (driven.completed() !== expected) {
           throw new Error(`${contender.name} completed ${driven.completed()} cycles, expected ${expected}: the harness is broken`);
         }
-      } finally {
-        await driven.stop();
       }
+    } finally {
+      await Promise.all(running.map(({ driven }) => driven.stop()));
     }
   }
   const stats = CONTENDERS.map((contender) => ({ contender: contender.name, cpuMicrosPerCycle: summarize(samples.get(contender.name)!) }));
@@ -118,7 +128,7 @@ export async function runCycleCost(options: CycleCostOptions): Promise<CaseResul
     targets: [atMost('cycle CPU vs bare async loop (x)', ours.p50 / byName(BARE_ASYNC).p50, 1.2, 'x')],
     notes: [
       `${options.rounds} rounds of ${options.cycles} cycles per contender after ${options.warmup} warm-up cycles; ` +
-        `a sample is the CPU of ${options.batch} cycles. Observer: 3 nodes, events every cycle, default history (64).`,
+        `a sample is the CPU of ${options.batch} cycles, the contenders taking turns sample by sample. Observer: 3 nodes, events every cycle, default history (64).`,
     ],
     data: { options, contenders: stats.map((entry) => ({ ...entry, cpuMicrosPerCycle: roundSummary(entry.cpuMicrosPerCycle) })) },
     wallMs: performance.now() - began,

@@ -99,10 +99,17 @@ interface Setup {
   /** Pending snapshot waits that never hold; `readsNodes` makes each read every node. */
   readonly waits?: number;
   readonly readsNodes?: boolean;
+  /** The twin's setup, when it is not this one without the waits. */
+  readonly twin?: Setup;
 }
 
 interface Measured {
   readonly cpuMicrosPerCycle: number;
+  /**
+   * The twin runtime's, sampled in turn with this one: the same setup without the waits, or the smallest size of the
+   * dimension, so that a cost or a growth is a comparison taken side by side rather than between runs made apart.
+   */
+  readonly twinMicrosPerCycle: number | undefined;
   /** Cycle plus the resolution of a wait it satisfies, wall ms, at this size. */
   readonly resolutionMs: number;
   readonly heapMiB: number;
@@ -118,8 +125,7 @@ async function heapNow(): Promise<number> {
  * Starts a runtime for `setup` on a virtual clock, fills its history, then measures `samples` runs of `cycles` cycles
  * (the median is kept), and the cycle plus resolution of one wait that the next cycle satisfies.
  */
-async function measure(setup: Setup, cycles: number, samples: number): Promise<Measured> {
-  const heapBefore = await heapNow();
+async function startScaled(setup: Setup) {
   const clock = new VirtualClock();
   const sourceList = Array.from({ length: setup.sources ?? 1 }, (_, index) => observedSource(`s${index}`, index));
   const observer = new ScaleObserver(setup.nodes ?? 10, setup.events ?? 1);
@@ -128,36 +134,67 @@ async function measure(setup: Setup, cycles: number, samples: number): Promise<M
     clock,
     historyLimit: setup.historyLimit ?? 64,
   });
+  await clock.fire((setup.historyLimit ?? 64) + 20);
+  return { clock, runtime };
+}
+
+/** CPU µs per cycle of `cycles` cycles on `clock`. */
+async function sampleCycles(clock: VirtualClock, cycles: number): Promise<number> {
+  const before = process.cpuUsage();
+  await clock.fire(cycles);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / cycles;
+}
+
+const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+
+/**
+ * Starts a runtime for `setup` on a virtual clock, fills its history, then measures `samples` runs of `cycles` cycles
+ * (the median is kept), and the cycle plus resolution of one wait that the next cycle satisfies. With waits, a twin
+ * runtime without them takes turns with it, sample by sample: the cost of 10 waits is a fraction of a microsecond, less
+ * than what the load moves a cycle's cost by between two runs made apart.
+ */
+async function measure(setup: Setup, cycles: number, samples: number): Promise<Measured> {
+  const heapBefore = await heapNow();
+  const { clock, runtime } = await startScaled(setup);
   const handle = runtime.handle();
   const pending: Promise<unknown>[] = [];
+  // Reads every node by its key: Object.values over a record this large costs more per node as it grows (V8 sorts a
+  // dictionary's keys), which would be the check's own growth, not the runtime's.
+  const keys = Array.from({ length: setup.nodes ?? 10 }, (_, index) => `n${index}`);
   const never = setup.readsNodes
     ? (value: ScaleSnapshot) => {
-        for (const node of Object.values(value.nodes)) if (!node.healthy) return true;
+        for (const key of keys) if (!value.nodes[key]!.healthy) return true;
         return value.counter < 0;
       }
     : (value: ScaleSnapshot) => value.counter < 0;
   for (let index = 0; index < (setup.waits ?? 0); index += 1) {
     pending.push(handle.waitForSnapshot(never, { timeoutMs: 600_000 }).catch(() => undefined));
   }
+  const heapMiB = ((await heapNow()) - heapBefore) / 2 ** 20;
+  const twinSetup = setup.twin ?? (setup.waits ? { ...setup, waits: 0 } : undefined);
+  const twin = twinSetup ? await startScaled(twinSetup) : undefined;
   try {
-    await clock.fire((setup.historyLimit ?? 64) + 20);
-    const heapMiB = ((await heapNow()) - heapBefore) / 2 ** 20;
     const perCycle: number[] = [];
+    const twinPerCycle: number[] = [];
     for (let sample = 0; sample < samples; sample += 1) {
-      const before = process.cpuUsage();
-      await clock.fire(cycles);
-      const used = process.cpuUsage(before);
-      perCycle.push((used.user + used.system) / cycles);
+      if (twin && sample % 2 === 1) twinPerCycle.push(await sampleCycles(twin.clock, cycles));
+      perCycle.push(await sampleCycles(clock, cycles));
+      if (twin && sample % 2 === 0) twinPerCycle.push(await sampleCycles(twin.clock, cycles));
     }
-    perCycle.sort((a, b) => a - b);
     const target = handle.latestSnapshot().cycle + 1;
     const began = performance.now();
     const resolved = handle.waitForSnapshot((value) => value.counter >= target).then(() => performance.now() - began);
     await clock.fire(1);
     const resolutionMs = await resolved;
-    return { cpuMicrosPerCycle: perCycle[Math.floor((perCycle.length - 1) / 2)]!, resolutionMs, heapMiB };
+    return {
+      cpuMicrosPerCycle: median(perCycle),
+      twinMicrosPerCycle: twin ? median(twinPerCycle) : undefined,
+      resolutionMs,
+      heapMiB,
+    };
   } finally {
-    await runtime.stop();
+    await Promise.all([runtime.stop(), twin?.runtime.stop()]);
     await Promise.all(pending);
   }
 }
@@ -220,19 +257,22 @@ export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
   const began = performance.now();
   const cyclesFor = (size: number): number => Math.max(5, Math.min(4_000, Math.round(options.unitsPerSample / size)));
   const fixedCycles = (): number => Math.max(5, Math.min(2_000, Math.round(options.unitsPerSample / 100)));
-  const nodes = await sweep(options.nodes, options, (size, cycles, samples) => measure({ nodes: size }, cycles, samples), fixedCycles);
-  const sources = await sweep(options.nodes, options, (size, cycles, samples) => measure({ sources: size }, cycles, samples), fixedCycles);
+  // Growth in these three is the largest size against the smallest, sampled in turn (see Measured.twinMicrosPerCycle).
+  const smallest = (sizes: readonly number[]): number => sizes[0]!;
+  const nodes = await sweep(options.nodes, options, (size, cycles, samples) => measure({ nodes: size, twin: { nodes: smallest(options.nodes) } }, cycles, samples), fixedCycles);
+  const sources = await sweep(options.nodes, options, (size, cycles, samples) => measure({ sources: size, twin: { sources: smallest(options.nodes) } }, cycles, samples), fixedCycles);
   const baseline = await sweep([0], options, (_size, cycles, samples) => measure({}, cycles, samples), fixedCycles);
   const waits = await sweep(options.waits, options, (size, cycles, samples) => measure({ waits: size }, cycles, samples), cyclesFor);
   const reading = await sweep(options.nodes, options, (size, cycles, samples) => measure({ nodes: size, waits: 10, readsNodes: true }, cycles, samples), cyclesFor);
-  const history = await sweep(options.history, options, (size, cycles, samples) => measure({ historyLimit: size }, cycles, samples), fixedCycles);
+  const history = await sweep(options.history, options, (size, cycles, samples) => measure({ historyLimit: size, twin: { historyLimit: smallest(options.history) } }, cycles, samples), fixedCycles);
   const events = await sweep(options.events, options, (size, cycles, samples) => measure({ events: size }, cycles, samples), cyclesFor);
   const search = await historySearch(options);
   const report = await reportBuild(options);
 
   const base = baseline[0]!.cpuMicrosPerCycle;
-  const perWait = (point: Point): number => Math.max(0, point.cpuMicrosPerCycle - base) / point.size;
-  const perRead = (point: Point): number => Math.max(0, point.cpuMicrosPerCycle - base) / (10 * point.size);
+  const waitsCost = (point: Point): number => Math.max(0, point.cpuMicrosPerCycle - (point.twinMicrosPerCycle ?? base));
+  const perWait = (point: Point): number => waitsCost(point) / point.size;
+  const perRead = (point: Point): number => waitsCost(point) / (10 * point.size);
   const perEvent = (point: Point): number => point.cpuMicrosPerCycle / point.size;
   const first = (list: readonly Point[]) => list[0]!;
   const last = (list: readonly Point[]) => list[list.length - 1]!;
@@ -252,13 +292,13 @@ export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
     rows.push(['event wait searching the history', point.size, '-', `${round(point.microsPerBatch, 4)} µs/batch`, point.startMs, '-']);
   }
 
-  const growth = (list: readonly Point[]): number => last(list).cpuMicrosPerCycle / first(list).cpuMicrosPerCycle;
+  const growth = (list: readonly Point[]): number => last(list).cpuMicrosPerCycle / (last(list).twinMicrosPerCycle ?? first(list).cpuMicrosPerCycle);
   const jumps = {
     waits: largestJump(waits.slice(1), perWait),
     reads: largestJump(reading.slice(1), perRead),
     events: largestJump(events.slice(1), perEvent),
     search: largestJump(
-      search.slice(1).map((point) => ({ size: point.size, cpuMicrosPerCycle: point.microsPerBatch, resolutionMs: 0, heapMiB: 0 })),
+      search.slice(1).map((point) => ({ size: point.size, cpuMicrosPerCycle: point.microsPerBatch, twinMicrosPerCycle: undefined, resolutionMs: 0, heapMiB: 0 })),
       (point) => point.cpuMicrosPerCycle,
     ),
   };
@@ -279,8 +319,8 @@ export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
     notes: [
       `Median of ${options.samples} samples per size; a sample runs about ${options.unitsPerSample.toLocaleString('en')} units ` +
         '(cycles × size) on a virtual clock, after filling the history. The observer does the same work at every size: its ' +
-        'snapshot shares the node views, its poll returns a prebuilt event list. "per unit" subtracts the cost of a cycle with ' +
-        `no waits (${round(base, 2)} µs). "cycle + resolution" is the wall time from the start of a cycle to the continuation ` +
+        'snapshot shares the node views, its poll returns a prebuilt event list. For waits, "per unit" subtracts the cost of a ' +
+        `cycle of the same runtime without them, sampled in turn with it (alone: ${round(base, 2)} µs). "cycle + resolution" is the wall time from the start of a cycle to the continuation ` +
         'of a wait it satisfies, at that size. Heap: what the runtime holds after filling, collected.',
       `Largest step in per-unit cost from one size to the next: waits ${round(jumps.waits, 2)}x, values read ` +
         `${round(jumps.reads, 2)}x, events ${round(jumps.events, 2)}x, history search ${round(jumps.search, 2)}x (1 is linear).`,
@@ -301,7 +341,8 @@ async function historySearch(options: ScalingOptions) {
     const runtime = await ObservationRuntime.start(() => [observedSource('one', 0)], new ScaleObserver(1, 1), { intervalMs: 1, clock, historyLimit: size });
     await clock.fire(size + 1);
     const handle = runtime.handle();
-    const repeats = Math.max(3, Math.round(options.unitsPerSample / size));
+    // At least 15 starts even over the longest history: a median of 3 starts of a few ms each was the load's figure.
+    const repeats = Math.max(15, Math.round(options.unitsPerSample / size));
     const samples: number[] = [];
     for (let repeat = 0; repeat < repeats; repeat += 1) {
       const control = new AbortController();
