@@ -34,18 +34,22 @@ describe('reporting', () => {
     assert.equal(contenders('cycle-cost').length, 4);
     assert.equal(contenders('scenario-cost').length, 2, 'the tiny run has the plain and the observed suite');
     const memory = results.get('memory')!;
-    assert.deepEqual(
-      memory.targets.map((target) => [target.name, target.value]).slice(1),
-      [
-        ['timers left by settled waits', 0],
-        ['listeners left by settled waits (reachable predicates)', 0],
-        ['timers left after stop', 0],
-      ],
-    );
+    assert.deepEqual(memory.targets.map((target) => [target.name, target.value]).slice(1), [
+      ['timers left by settled waits', 0],
+      ['listeners left by settled waits (reachable predicates)', 0],
+      ['timers left after stop', 0],
+    ]);
     assert.ok(results.get('interval')!.rows.length >= 4, 'idle and busy, runtime and loop');
     assert.deepEqual(contenders('push-latency'), ['push: watch → requestCycle()', 'polling only']);
     const dimensions = new Set(contenders('scaling'));
-    for (const dimension of ['nodes in the snapshot', 'sources (a frozen list)', 'pending waits (read 1 value)', 'history limit (full)', 'events per batch', 'event wait searching the history']) {
+    for (const dimension of [
+      'nodes in the snapshot',
+      'sources (a frozen list)',
+      'pending waits (read 1 value)',
+      'history limit (full)',
+      'events per batch',
+      'event wait searching the history',
+    ]) {
       assert.ok(dimensions.has(dimension), `the scaling table has ${dimension}`);
     }
   });
@@ -87,7 +91,10 @@ describe('helpers', () => {
     clock.setTimeout(() => fired.push(['early', clock.now()]), 10);
     clock.clearTimeout(cancelled);
     await clock.fire(2);
-    assert.deepEqual(fired, [['early', 1010], ['late', 1020]]);
+    assert.deepEqual(fired, [
+      ['early', 1010],
+      ['late', 1020],
+    ]);
     await assert.rejects(clock.fire(1), /no timer pending/);
   });
 });

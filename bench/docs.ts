@@ -64,9 +64,7 @@ const fixed = (value: number): string => formatNumber(value);
 /** The compact table of headline figures for the root README. */
 export function renderHeadline(results: BenchResults): string {
   const rows: string[][] = [];
-  const latency = caseData(results, 'latency') as
-    | { contenders: { contender: string; afterPublication: Summary }[] }
-    | undefined;
+  const latency = caseData(results, 'latency') as { contenders: { contender: string; afterPublication: Summary }[] } | undefined;
   if (latency) {
     const [ours, ...others] = latency.contenders;
     rows.push([
@@ -188,7 +186,7 @@ export function renderHeadline(results: BenchResults): string {
     ]);
   }
   return [
-    markdownTable(['', 'cucumber-observation', 'today\'s alternatives', 'target'], rows),
+    markdownTable(['', 'cucumber-observation', "today's alternatives", 'target'], rows),
     '',
     `${describeRun(results)} How each case is measured, every figure, and why a target was missed: ` +
       '[bench/README.md](https://github.com/cucumber-observation/cucumber-observation/blob/main/bench/README.md). Run them with `npm run bench`.',

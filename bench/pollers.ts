@@ -17,11 +17,7 @@ const PLAYWRIGHT_POLL_INTERVALS = [100, 250, 500, 1000] as const;
  * Checks `holds` at once, then after each of `intervals` in turn, repeating the last one, the way Playwright's
  * `expect.poll` steps its retries; fails after `timeoutMs` (its default is 5000).
  */
-export async function pollStepped(
-  holds: () => boolean,
-  intervals: readonly number[] = PLAYWRIGHT_POLL_INTERVALS,
-  timeoutMs = 5000,
-): Promise<void> {
+export async function pollStepped(holds: () => boolean, intervals: readonly number[] = PLAYWRIGHT_POLL_INTERVALS, timeoutMs = 5000): Promise<void> {
   if (intervals.length === 0) throw new TypeError('pollStepped: intervals must list at least one delay in ms');
   const deadline = performance.now() + timeoutMs;
   for (let attempt = 0; !holds(); attempt += 1) {

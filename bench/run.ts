@@ -70,7 +70,12 @@ async function main(): Promise<void> {
   }
   const targets = results.flatMap((result) => result.targets);
   console.log('Targets');
-  console.log(formatTable(['target', 'value', 'limit', 'met'], targets.map((target) => [target.name, target.value, target.limit, target.met ? 'yes' : 'NO'])));
+  console.log(
+    formatTable(
+      ['target', 'value', 'limit', 'met'],
+      targets.map((target) => [target.name, target.value, target.limit, target.met ? 'yes' : 'NO']),
+    ),
+  );
   const totalWallMs = performance.now() - began;
   const output: BenchResults = {
     generatedAt: new Date().toISOString(),

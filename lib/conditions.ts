@@ -70,11 +70,7 @@ export interface ConditionWatch {
  * Watches a condition from now on: the latest snapshot and the current failure at once, then every published event,
  * snapshot and failure. Calls `onHit` once, at the first predicate that holds; a predicate that throws does not hit.
  */
-export function watchCondition<T, E>(
-  core: ObservationCore<T, E>,
-  resolved: ResolvedCondition,
-  onHit: (hit: ConditionHit) => void,
-): ConditionWatch {
+export function watchCondition<T, E>(core: ObservationCore<T, E>, resolved: ResolvedCondition, onHit: (hit: ConditionHit) => void): ConditionWatch {
   const { condition } = resolved;
   let done = false;
   let mismatch: string | undefined;
@@ -83,7 +79,14 @@ export function watchCondition<T, E>(
     done = true;
     for (const dispose of attached.splice(0)) dispose();
   };
-  const consider = (kind: ConditionHit['kind'], predicate: (...args: never[]) => unknown, value: unknown, args: unknown[], cycle: number, observedAt: Date): boolean => {
+  const consider = (
+    kind: ConditionHit['kind'],
+    predicate: (...args: never[]) => unknown,
+    value: unknown,
+    args: unknown[],
+    cycle: number,
+    observedAt: Date,
+  ): boolean => {
     if (done) return true;
     let holds: boolean;
     try {

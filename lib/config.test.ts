@@ -142,8 +142,7 @@ describe('other options', () => {
     const provider = new TestProvider();
     await assert.rejects(
       ObservationRuntime.start(provider as never, { init: () => ({}), poll: () => [] } as never, { clock: new ManualClock() }),
-      (error: unknown) =>
-        error instanceof ObservationRuntimeError && error.code === 'invalid-config' && /lacks snapshot/.test(error.message),
+      (error: unknown) => error instanceof ObservationRuntimeError && error.code === 'invalid-config' && /lacks snapshot/.test(error.message),
     );
     assert.equal(provider.calls, 0);
   });
@@ -151,8 +150,7 @@ describe('other options', () => {
   test('a provider that is neither a function nor has sources() is refused', async () => {
     await assert.rejects(
       ObservationRuntime.start({ list: [] } as never, new TallyObserver(), { clock: new ManualClock() }),
-      (error: unknown) =>
-        error instanceof ObservationRuntimeError && error.code === 'invalid-config' && /source provider must be/.test(error.message),
+      (error: unknown) => error instanceof ObservationRuntimeError && error.code === 'invalid-config' && /source provider must be/.test(error.message),
     );
   });
 });

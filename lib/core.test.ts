@@ -35,7 +35,11 @@ describe('ObservationCore', () => {
     assert.deepEqual(emitted, ['stop']);
     assert.equal(c.emitter.eventNames().length, 0, 'every listener is dropped');
     const before = { latest: c.latestSnapshot(), status: c.status() };
-    c.recordSuccess({ cycle: 1, observedAt: new Date(1), sourceCount: 1, value: 'late' }, { cycle: 1, observedAt: new Date(1), sourceCount: 1, events: [1] }, 0);
+    c.recordSuccess(
+      { cycle: 1, observedAt: new Date(1), sourceCount: 1, value: 'late' },
+      { cycle: 1, observedAt: new Date(1), sourceCount: 1, events: [1] },
+      0,
+    );
     c.recordFailure(failure(2), 0);
     assert.equal(c.latestSnapshot(), before.latest);
     assert.deepEqual(c.history(), []);
@@ -48,7 +52,11 @@ describe('ObservationCore', () => {
   test('keeps at most historyLimit batches and a limit of 0 keeps none', () => {
     const c = core();
     for (let cycle = 1; cycle <= 3; cycle += 1) {
-      c.recordSuccess({ cycle, observedAt: new Date(cycle), sourceCount: 1, value: `v${cycle}` }, { cycle, observedAt: new Date(cycle), sourceCount: 1, events: [cycle] }, 0);
+      c.recordSuccess(
+        { cycle, observedAt: new Date(cycle), sourceCount: 1, value: `v${cycle}` },
+        { cycle, observedAt: new Date(cycle), sourceCount: 1, events: [cycle] },
+        0,
+      );
     }
     assert.deepEqual(
       c.history().map((batch) => batch.cycle),

@@ -105,9 +105,7 @@ export class CycleLoop<O extends AnyObserver> {
   #schedule(): void {
     if (this.#core.stopped) return;
     const { clock } = this.#config;
-    const delay = this.#requested
-      ? Math.max(0, this.#lastEndedAt + this.#config.minCycleGapMs - clock.now())
-      : Math.max(0, this.#deadline - clock.now());
+    const delay = this.#requested ? Math.max(0, this.#lastEndedAt + this.#config.minCycleGapMs - clock.now()) : Math.max(0, this.#deadline - clock.now());
     this.#timer = clock.setTimeout(this.#tick, delay);
   }
 
@@ -118,8 +116,7 @@ export class CycleLoop<O extends AnyObserver> {
     this.#timer = undefined;
     const now = clock.now();
     // After a requested cycle the cadence restarts from it; a late tick restarts it too, so there is never a burst.
-    this.#deadline =
-      this.#requested || now - this.#deadline > MISSED_TICK_TOLERANCE_MS ? now + intervalMs : this.#deadline + intervalMs;
+    this.#deadline = this.#requested || now - this.#deadline > MISSED_TICK_TOLERANCE_MS ? now + intervalMs : this.#deadline + intervalMs;
     this.#requested = false;
     this.#cycle += 1;
     this.#running = true;
@@ -245,10 +242,7 @@ export class CycleLoop<O extends AnyObserver> {
   #fail(cycle: number, stage: ObservationFailureStage, sourceCount: number, message: string, cause: unknown, startedAt: number): void {
     try {
       this.#core.log('warn', 'observation cycle failed', { observer: observerName(this.#observer), cycle, sourceCount, stage, message });
-      this.#core.recordFailure(
-        Object.freeze({ cycle, observedAt: new Date(this.#config.clock.now()), sourceCount, stage, message, cause }),
-        startedAt,
-      );
+      this.#core.recordFailure(Object.freeze({ cycle, observedAt: new Date(this.#config.clock.now()), sourceCount, stage, message, cause }), startedAt);
     } catch (error) {
       this.#unrecorded(error);
     }

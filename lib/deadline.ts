@@ -87,11 +87,14 @@ export class Deadline implements Disposable {
   }
 
   #arm(left: number): void {
-    this.#timer = this.#clock.setTimeout(() => {
-      this.#timer = undefined;
-      if (left > MAX_TIMER_MS) this.#arm(left - MAX_TIMER_MS);
-      else this.#expire(this.#timeoutReason());
-    }, Math.min(left, MAX_TIMER_MS));
+    this.#timer = this.#clock.setTimeout(
+      () => {
+        this.#timer = undefined;
+        if (left > MAX_TIMER_MS) this.#arm(left - MAX_TIMER_MS);
+        else this.#expire(this.#timeoutReason());
+      },
+      Math.min(left, MAX_TIMER_MS),
+    );
   }
 
   // A timer callback that threw would leave every race pending: what onTimeout throws becomes the reason instead.

@@ -58,11 +58,7 @@ export class ObservationHoldError extends Error {
   readonly snapshot: ObservationSnapshot<unknown> | undefined;
   readonly failure: ObservationFailure | undefined;
 
-  constructor(
-    message: string,
-    details: { snapshot?: ObservationSnapshot<unknown>; failure?: ObservationFailure },
-    options?: { cause?: unknown },
-  ) {
+  constructor(message: string, details: { snapshot?: ObservationSnapshot<unknown>; failure?: ObservationFailure }, options?: { cause?: unknown }) {
     super(message, options);
     this.snapshot = details.snapshot;
     this.failure = details.failure;

@@ -16,7 +16,13 @@ describe('waitForEventsInOrder', () => {
     await clock.advance(INTERVAL);
     assert.equal(wait.state, 'pending', 'the 2 before the 1 does not count');
     await clock.advance(INTERVAL);
-    assert.deepEqual(wait.value?.map((found) => [found.event, found.batch.cycle]), [[1, 1], [2, 3]]);
+    assert.deepEqual(
+      wait.value?.map((found) => [found.event, found.batch.cycle]),
+      [
+        [1, 1],
+        [2, 3],
+      ],
+    );
     await runtime.stop();
   });
 

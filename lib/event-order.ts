@@ -55,7 +55,13 @@ export function waitForEventsInOrder<T, E>(
     timeoutMs: waitTimeout(options.timeoutMs),
     signal: checkSignal(options.signal),
     unless: unlessOption(options.unless),
-    immediate: (settle) => replayHistory(core, options.includeHistory, (batch) => consider(batch, settle), () => found.length === predicates.length),
+    immediate: (settle) =>
+      replayHistory(
+        core,
+        options.includeHistory,
+        (batch) => consider(batch, settle),
+        () => found.length === predicates.length,
+      ),
     listeners: { batch: consider },
     onDeadline: (settle, report, message) => settle.reject(new ObservationTimeoutError(`${message}\n${describeProgress()}`, report)),
   });

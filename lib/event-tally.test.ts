@@ -15,7 +15,14 @@ describe('waitForEventCount', () => {
     await clock.advance(INTERVAL);
     const wait = track(handle.waitForEventCount((event) => event % 2 === 0, { count: 3 }));
     await clock.advance(INTERVAL * 2);
-    assert.deepEqual(wait.value?.map((found) => [found.event, found.batch.cycle]), [[2, 1], [4, 3], [6, 3]]);
+    assert.deepEqual(
+      wait.value?.map((found) => [found.event, found.batch.cycle]),
+      [
+        [2, 1],
+        [4, 3],
+        [6, 3],
+      ],
+    );
     await runtime.stop();
   });
 
@@ -61,7 +68,10 @@ describe('waitForEventCount', () => {
 
   test('a count that is not a positive integer is a TypeError', async () => {
     const { runtime, handle } = await startTally();
-    await assert.rejects(handle.waitForEventCount(() => true, { count: 0 }), { name: 'TypeError', message: 'count must be a positive integer, got 0' });
+    await assert.rejects(
+      handle.waitForEventCount(() => true, { count: 0 }),
+      { name: 'TypeError', message: 'count must be a positive integer, got 0' },
+    );
     await runtime.stop();
   });
 });
@@ -73,8 +83,14 @@ describe('tallyHistory', () => {
     const { clock, runtime, handle } = await startTally({ observer });
     await clock.advance(INTERVAL * 2);
     const tally = handle.tallyHistory((event) => event === 2);
-    assert.deepEqual(tally.matched.map((found) => found.batch.cycle), [1, 2]);
-    assert.deepEqual(tally.unmatched.map((found) => found.event), [1, 3]);
+    assert.deepEqual(
+      tally.matched.map((found) => found.batch.cycle),
+      [1, 2],
+    );
+    assert.deepEqual(
+      tally.unmatched.map((found) => found.event),
+      [1, 3],
+    );
     assert.equal(tally.seen, 4);
     await runtime.stop();
   });
@@ -91,14 +107,20 @@ describe('tallyEventsFor', () => {
     assert.equal(window.state, 'pending');
     await clock.advance(50);
     assert.equal(window.value?.matched.length, 1);
-    assert.deepEqual(window.value?.unmatched.map((found) => found.event), [1]);
+    assert.deepEqual(
+      window.value?.unmatched.map((found) => found.event),
+      [1],
+    );
     await runtime.stop();
     assert.equal(coreListeners.count(), 0);
   });
 
   test('a bad duration is a TypeError naming it', async () => {
     const { runtime, handle } = await startTally();
-    await assert.rejects(handle.tallyEventsFor(() => true, { durationMs: -1 }), { name: 'TypeError', message: /^durationMs must be a positive number/ });
+    await assert.rejects(
+      handle.tallyEventsFor(() => true, { durationMs: -1 }),
+      { name: 'TypeError', message: /^durationMs must be a positive number/ },
+    );
     await runtime.stop();
   });
 });

@@ -62,11 +62,7 @@ export function tallyEvents<E>(batches: readonly ObservationBatch<E>[], predicat
 }
 
 /** Resolves with the first `count` matching events: the history first (unless turned off), then live. */
-export function waitForEventCount<T, E>(
-  core: ObservationCore<T, E>,
-  predicate: EventPredicate<E>,
-  options: EventCountOptions,
-): Promise<ObservedEvent<E>[]> {
+export function waitForEventCount<T, E>(core: ObservationCore<T, E>, predicate: EventPredicate<E>, options: EventCountOptions): Promise<ObservedEvent<E>[]> {
   checkPredicate(predicate);
   if (typeof options !== 'object' || options === null) throw new TypeError('waitForEventCount needs options with count');
   const count = checkCount(options.count, 'count', { positive: true });
@@ -82,7 +78,13 @@ export function waitForEventCount<T, E>(
     timeoutMs: waitTimeout(options.timeoutMs),
     signal: checkSignal(options.signal),
     unless: unlessOption(options.unless),
-    immediate: (settle) => replayHistory(core, options.includeHistory, (batch) => consider(batch, settle), () => tally.matched.length >= count),
+    immediate: (settle) =>
+      replayHistory(
+        core,
+        options.includeHistory,
+        (batch) => consider(batch, settle),
+        () => tally.matched.length >= count,
+      ),
     listeners: { batch: consider },
     onDeadline: (settle, report, message) =>
       settle.reject(
@@ -95,11 +97,7 @@ export function waitForEventCount<T, E>(
 }
 
 /** Watches live batches for `durationMs` and resolves, when the window ends, with what matched and what did not. */
-export function tallyEventsFor<T, E>(
-  core: ObservationCore<T, E>,
-  predicate: EventPredicate<E>,
-  options: EventWindowOptions,
-): Promise<EventTally<E>> {
+export function tallyEventsFor<T, E>(core: ObservationCore<T, E>, predicate: EventPredicate<E>, options: EventWindowOptions): Promise<EventTally<E>> {
   checkPredicate(predicate);
   if (typeof options !== 'object' || options === null) throw new TypeError('tallyEventsFor needs options with durationMs');
   const tally = new Tally(predicate);

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { DEFAULT_SUMMARY_LENGTH, MAX_VALUE_DEPTH, TOO_DEEP, cut, messageOf, renderForDiff, summarize, toJsonSafe } from './format.js';
 
 describe('messageOf', () => {
-  test("an Error gives its own message verbatim, without the name", () => {
+  test('an Error gives its own message verbatim, without the name', () => {
     assert.equal(messageOf(new Error('node-a: connection refused')), 'node-a: connection refused');
     assert.equal(messageOf(new TypeError('bad')), 'bad');
   });
@@ -28,13 +28,24 @@ describe('summarize', () => {
     assert.equal(summarize(undefined), 'undefined');
     assert.equal(summarize(10n), '10n');
     assert.equal(summarize({ n: 10n }), '{"n":10n}');
-    assert.equal(summarize(function named() {}), '[function named]');
+    assert.equal(
+      summarize(function named() {}),
+      '[function named]',
+    );
     assert.equal(summarize(Symbol('s')), 'Symbol(s)');
     assert.equal(summarize(new RangeError('boom')), 'RangeError: boom');
   });
 
   test('shows Maps, Sets, NaN, infinities, -0, Dates and class instances as what they are', () => {
-    assert.equal(summarize(new Map<unknown, unknown>([['k', 1], [2, { a: 1 }]])), 'Map(2) {"k" => 1, 2 => {"a":1}}');
+    assert.equal(
+      summarize(
+        new Map<unknown, unknown>([
+          ['k', 1],
+          [2, { a: 1 }],
+        ]),
+      ),
+      'Map(2) {"k" => 1, 2 => {"a":1}}',
+    );
     assert.equal(summarize(new Set([1, 2])), 'Set(2) {1, 2}');
     assert.equal(summarize({ n: NaN, p: Infinity, m: -Infinity, z: -0 }), '{"n":NaN,"p":Infinity,"m":-Infinity,"z":-0}');
     assert.equal(summarize(new Date(Date.UTC(2020, 0, 2, 3, 4, 5))), 'Date 2020-01-02T03:04:05.000Z');
@@ -55,18 +66,42 @@ describe('summarize', () => {
   });
 
   test('survives what throws while it is read: getters, toJSON, Proxy traps, revoked Proxies', () => {
-    const getter = { a: 1, get b(): never { throw new Error('getter boom'); } };
+    const getter = {
+      a: 1,
+      get b(): never {
+        throw new Error('getter boom');
+      },
+    };
     assert.equal(summarize(getter), '{"a":1,"b":[getter threw: getter boom]}');
     const bare = Object.create(null) as object;
-    Object.defineProperty(bare, 'g', { enumerable: true, get: () => { throw 'no'; } });
+    Object.defineProperty(bare, 'g', {
+      enumerable: true,
+      get: () => {
+        throw 'no';
+      },
+    });
     assert.equal(summarize(bare), '{"g":[getter threw: no]}');
-    const hostile = { toJSON: () => { throw new Error('toJSON boom'); }, toString: () => { throw new Error('toString boom'); } };
+    const hostile = {
+      toJSON: () => {
+        throw new Error('toJSON boom');
+      },
+      toString: () => {
+        throw new Error('toString boom');
+      },
+    };
     assert.equal(summarize(hostile), '[unrenderable object (toJSON threw: toJSON boom)]');
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     assert.equal(summarize(proxy), '[unrenderable Proxy]');
     assert.equal(summarize({ inner: proxy }), '{"inner":[unrenderable Proxy]}');
-    const trap = new Proxy({}, { ownKeys: () => { throw new Error('trap'); } });
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     assert.equal(summarize(trap), '[unrenderable Proxy]');
   });
 
@@ -90,12 +125,15 @@ describe('summarize', () => {
 
   test('reads only what it shows: a huge value costs what a small one does', () => {
     let reads = 0;
-    const items = new Proxy(Array.from({ length: 1_000_000 }, (_, i) => i), {
-      get(target, key, receiver) {
-        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
-        return Reflect.get(target, key, receiver);
+    const items = new Proxy(
+      Array.from({ length: 1_000_000 }, (_, i) => i),
+      {
+        get(target, key, receiver) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+          return Reflect.get(target, key, receiver);
+        },
       },
-    });
+    );
     summarize({ items });
     assert.ok(reads < 500, `${reads} items were read`);
   });
@@ -120,7 +158,11 @@ describe('messageOf, for values that cannot be rendered', () => {
     }
     assert.equal(messageOf(new Hostile()), 'non-Error value thrown: [unrenderable Hostile (toJSON threw: no JSON)]');
     const error = new Error('hidden');
-    Object.defineProperty(error, 'message', { get: () => { throw new Error('no message'); } });
+    Object.defineProperty(error, 'message', {
+      get: () => {
+        throw new Error('no message');
+      },
+    });
     assert.equal(messageOf(error), '[unrenderable Error] thrown; its message could not be read');
   });
 });
@@ -136,7 +178,11 @@ describe('toJsonSafe', () => {
       nan: NaN,
       when: new Date(0),
       loop,
-      getter: { get x(): never { throw new Error('boom'); } },
+      getter: {
+        get x(): never {
+          throw new Error('boom');
+        },
+      },
       gone: undefined,
     };
     assert.deepEqual(toJsonSafe(value, 10_000), {
@@ -162,7 +208,12 @@ describe('toJsonSafe', () => {
 describe('renderForDiff', () => {
   test('renders over several lines, within its budget', () => {
     assert.equal(renderForDiff({ a: [1], m: new Map([[1, 2]]) }, 1000), '{\n  "a": [\n    1\n  ],\n  "m": Map(1) {\n    1 => 2\n  }\n}');
-    assert.ok(renderForDiff(Array.from({ length: 100_000 }, (_, i) => i), 1000).length < 1200);
+    assert.ok(
+      renderForDiff(
+        Array.from({ length: 100_000 }, (_, i) => i),
+        1000,
+      ).length < 1200,
+    );
   });
 });
 

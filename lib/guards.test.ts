@@ -20,7 +20,10 @@ describe('guards', () => {
     assert.equal(guard.hit, undefined);
     assert.equal(guard.armed, true);
     await clock.advance(INTERVAL);
-    for (const [wait, awaited] of [[snapshotWait, 'a total over 100'], [eventWait, 'event 99']] as const) {
+    for (const [wait, awaited] of [
+      [snapshotWait, 'a total over 100'],
+      [eventWait, 'event 99'],
+    ] as const) {
       assert.ok(wait.error instanceof ObservationGuardError, String(wait.error));
       assert.equal(wait.error.message, `gave up waiting for ${awaited}: the guard "an event is 13" was hit by the event 13 at cycle 2`);
       assert.equal(wait.error.guard, 'an event is 13');
@@ -188,10 +191,13 @@ describe('unless', () => {
 
   test('a bad unless option rejects with a TypeError naming it', async () => {
     const { runtime, handle } = await startTally();
-    await assert.rejects(handle.waitForSnapshot(() => true, { unless: [{ snapshot: () => true }, { event: 'x' } as never] }), {
-      name: 'TypeError',
-      message: 'unless[1].event must be a function, got "x"',
-    });
+    await assert.rejects(
+      handle.waitForSnapshot(() => true, { unless: [{ snapshot: () => true }, { event: 'x' } as never] }),
+      {
+        name: 'TypeError',
+        message: 'unless[1].event must be a function, got "x"',
+      },
+    );
     await runtime.stop();
   });
 });
@@ -226,10 +232,13 @@ describe('notBeforeMs', () => {
 
   test('a lower bound not below the timeout is a TypeError', async () => {
     const { runtime, handle } = await startTally();
-    await assert.rejects(handle.waitForEvent(() => true, { timeoutMs: 500, notBeforeMs: 500 }), {
-      name: 'TypeError',
-      message: 'notBeforeMs (500) must be below timeoutMs (500)',
-    });
+    await assert.rejects(
+      handle.waitForEvent(() => true, { timeoutMs: 500, notBeforeMs: 500 }),
+      {
+        name: 'TypeError',
+        message: 'notBeforeMs (500) must be below timeoutMs (500)',
+      },
+    );
     await runtime.stop();
   });
 });

@@ -110,10 +110,7 @@ describe('subscribe', () => {
     provider.failNext(new Error('down'));
     await clock.advance(INTERVAL);
     assert.equal(reports.length, 2);
-    assert.deepEqual(
-      { ...reports[0] },
-      { cycle: 1, startedAt: firstTick, endedAt: firstTick, sourceCount: 2, eventCount: 2, failure: undefined },
-    );
+    assert.deepEqual({ ...reports[0] }, { cycle: 1, startedAt: firstTick, endedAt: firstTick, sourceCount: 2, eventCount: 2, failure: undefined });
     assert.equal(reports[1]?.cycle, 2);
     assert.equal(reports[1]?.failure?.message, 'down');
     assert.equal(reports[1]?.eventCount, 0);
@@ -197,9 +194,11 @@ describe('waitForSnapshot', () => {
 
   test('a predicate returning nothing holds (assertion style); returning a falsy value does not', async () => {
     const { clock, runtime, handle } = await startTally();
-    await settledNow(handle.waitForSnapshot((value) => {
-      assert.equal(value.polls, 0);
-    }));
+    await settledNow(
+      handle.waitForSnapshot((value) => {
+        assert.equal(value.polls, 0);
+      }),
+    );
     const falsy = track(handle.waitForSnapshot(() => 0 as unknown as boolean, { timeoutMs: 50 }));
     await clock.advance(50);
     assert.ok(falsy.error instanceof ObservationTimeoutError);
@@ -227,10 +226,10 @@ describe('waitForSnapshot', () => {
 
   test('a predicate returning a promise rejects with TypeError, on the latest or on a live snapshot', async () => {
     const { clock, runtime, handle } = await startTally();
-    await assert.rejects(
-      settledNow(handle.waitForSnapshot((async () => true) as never)),
-      { name: 'TypeError', message: /returned a promise; predicates must be synchronous/ },
-    );
+    await assert.rejects(settledNow(handle.waitForSnapshot((async () => true) as never)), {
+      name: 'TypeError',
+      message: /returned a promise; predicates must be synchronous/,
+    });
     const live = track(handle.waitForSnapshot((_value, snapshot) => (snapshot.cycle === 0 ? false : (Promise.resolve(true) as never))));
     await clock.advance(INTERVAL);
     assert.equal(live.state, 'rejected');
@@ -479,7 +478,14 @@ describe('holdsFor', () => {
     const observer = new TallyObserver();
     observer.queued.push([], [3], [4]);
     const { clock, runtime, handle } = await startTally({ observer });
-    const hold = track(handle.holdsFor(function noEvents(value) { return value.total === 0; }, { durationMs: 1000 }));
+    const hold = track(
+      handle.holdsFor(
+        function noEvents(value) {
+          return value.total === 0;
+        },
+        { durationMs: 1000 },
+      ),
+    );
     await clock.advance(INTERVAL);
     assert.equal(hold.state, 'pending');
     await clock.advance(INTERVAL);
@@ -639,7 +645,14 @@ describe('timeout errors', () => {
 
   test('use the predicate’s name when there is no description, and hint when the interval is not shorter than the timeout', async () => {
     const { clock, runtime, handle } = await startTally({ config: { intervalMs: 1000 } });
-    const wait = track(handle.waitForSnapshot(function clusterConverged() { return false; }, { timeoutMs: 500 }));
+    const wait = track(
+      handle.waitForSnapshot(
+        function clusterConverged() {
+          return false;
+        },
+        { timeoutMs: 500 },
+      ),
+    );
     await clock.advance(500);
     assert.ok(wait.error instanceof ObservationTimeoutError);
     assert.match(wait.error.message, /^timed out after 500 ms waiting for a snapshot matching clusterConverged\n/);

@@ -125,10 +125,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
    * Resolves with the first snapshot whose value satisfies `predicate`: at once when the latest does
    * (unless `after` is set), else in the turn the satisfying cycle publishes.
    */
-  waitForSnapshot(
-    predicate: SnapshotPredicate<SnapshotOf<O>>,
-    options: SnapshotWaitOptions = {},
-  ): Promise<ObservationSnapshot<SnapshotOf<O>>> {
+  waitForSnapshot(predicate: SnapshotPredicate<SnapshotOf<O>>, options: SnapshotWaitOptions = {}): Promise<ObservationSnapshot<SnapshotOf<O>>> {
     return this.#wait(() => {
       checkPredicate(predicate);
       const after = cycleOption(options.after, 'after');
@@ -152,10 +149,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
   }
 
   /** Resolves with the first event satisfying `predicate`: retained history first (unless turned off), then live. */
-  waitForEvent(
-    predicate: EventPredicate<EventOf<O>>,
-    options: EventWaitOptions = {},
-  ): Promise<ObservedEvent<EventOf<O>>> {
+  waitForEvent(predicate: EventPredicate<EventOf<O>>, options: EventWaitOptions = {}): Promise<ObservedEvent<EventOf<O>>> {
     return this.#wait(() => {
       checkPredicate(predicate);
       // True once it found the event, so that a search of the history stops there.
@@ -261,8 +255,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
         const reason = verdict.mismatch === undefined ? '' : `: ${cut(verdict.mismatch, 600)}`;
         settle.reject(
           new ObservationHoldError(
-            `${description} stopped holding at cycle ${snapshot.cycle}, ${progress()} of ${wanted}${reason}\n` +
-              `  snapshot: ${summarize(snapshot.value)}`,
+            `${description} stopped holding at cycle ${snapshot.cycle}, ${progress()} of ${wanted}${reason}\n` + `  snapshot: ${summarize(snapshot.value)}`,
             { snapshot },
           ),
         );
@@ -295,9 +288,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
         onDeadline: (settle, report, message) => {
           // For a duration the deadline is success; for cycles it means they did not all come in time.
           if (cycles === undefined) return settle.resolve();
-          settle.reject(
-            new ObservationTimeoutError(`${message}\n  cycles completed: ${core.lastCycle() - firstCycle} of ${cycles}`, report),
-          );
+          settle.reject(new ObservationTimeoutError(`${message}\n  cycles completed: ${core.lastCycle() - firstCycle} of ${cycles}`, report));
         },
         onStop: () => new ObservationStoppedError(`the observation runtime stopped before ${description} held for ${wanted}`),
       });

@@ -52,13 +52,19 @@ describe('handle.requestCycle()', () => {
     await clock.advance(30);
     handle.requestCycle();
     await flush();
-    assert.deepEqual(observer.pollStartedAt.map((at) => at - handle.status().startedAt.getTime()), [30]);
+    assert.deepEqual(
+      observer.pollStartedAt.map((at) => at - handle.status().startedAt.getTime()),
+      [30],
+    );
     await clock.advance(INTERVAL - 1);
     assert.equal(observer.pollCalls, 1, 'the tick that was due at 100 ms does not fire at once after it');
     await clock.advance(1);
     assert.equal(observer.pollCalls, 2, 'the next cycle comes one interval after the requested one');
     await clock.advance(INTERVAL);
-    assert.deepEqual(observer.pollStartedAt.map((at) => at - handle.status().startedAt.getTime()), [30, 130, 230]);
+    assert.deepEqual(
+      observer.pollStartedAt.map((at) => at - handle.status().startedAt.getTime()),
+      [30, 130, 230],
+    );
     await runtime.stop();
   });
 

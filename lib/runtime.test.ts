@@ -2,24 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ManualClock } from '../test/helpers/manual-clock.js';
-import {
-  Deferred,
-  INTERVAL,
-  RecordingLogger,
-  TallyObserver,
-  TestProvider,
-  abortListeners,
-  sourcesNamed,
-  startTally,
-  track,
-} from '../test/helpers/fixtures.js';
-import {
-  ObservationRuntime,
-  ObservationRuntimeError,
-  ObservationStoppedError,
-  type ObservationBatch,
-  type ObservedSource,
-} from './index.js';
+import { Deferred, INTERVAL, RecordingLogger, TallyObserver, TestProvider, abortListeners, sourcesNamed, startTally, track } from '../test/helpers/fixtures.js';
+import { ObservationRuntime, ObservationRuntimeError, ObservationStoppedError, type ObservationBatch, type ObservedSource } from './index.js';
 
 describe('start-up', () => {
   test('asks the provider once, then init(sources, signal), then publishes the cycle-0 snapshot at once', async () => {
@@ -185,17 +169,14 @@ describe('start-up', () => {
       observer.initImpl = () => {
         throw initErrors.shift();
       };
-      await assert.rejects(
-        ObservationRuntime.start(provider, observer, { clock, startupRetries: 2, startupRetryDelayMs: 0 }),
-        (error: unknown) => {
-          assert.ok(error instanceof ObservationRuntimeError);
-          assert.equal(error.code, 'observer-init');
-          assert.match(error.message, /^failed to initialize observation state: third and last/);
-          assert.match(error.message, /3 attempts/);
-          assert.equal(error.cause, last);
-          return true;
-        },
-      );
+      await assert.rejects(ObservationRuntime.start(provider, observer, { clock, startupRetries: 2, startupRetryDelayMs: 0 }), (error: unknown) => {
+        assert.ok(error instanceof ObservationRuntimeError);
+        assert.equal(error.code, 'observer-init');
+        assert.match(error.message, /^failed to initialize observation state: third and last/);
+        assert.match(error.message, /3 attempts/);
+        assert.equal(error.cause, last);
+        return true;
+      });
       assert.equal(provider.calls, 3);
       assert.equal(clock.pending, 0);
     });
@@ -309,10 +290,7 @@ describe('start-up', () => {
       const observer = new TallyObserver();
       // the start-up log line is the last thing before the loop begins
       const logger = { info: () => controller.abort() };
-      await assert.rejects(
-        ObservationRuntime.start(new TestProvider(), observer, { clock, logger, signal: controller.signal }),
-        ObservationStoppedError,
-      );
+      await assert.rejects(ObservationRuntime.start(new TestProvider(), observer, { clock, logger, signal: controller.signal }), ObservationStoppedError);
       assert.equal(clock.pending, 0);
       assert.equal(abortListeners(controller.signal), 0);
       await clock.advance(10 * INTERVAL);
@@ -628,8 +606,7 @@ describe('no overlapping cycles', () => {
 describe('cycleTimeoutMs', () => {
   test('an overrunning poll is recorded as a poll failure that says it timed out, its signal aborts, the loop goes on', async () => {
     const { clock, observer, runtime, handle } = await startTally({ config: { cycleTimeoutMs: 30 } });
-    observer.pollImpl = (_sources, _state, signal) =>
-      new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    observer.pollImpl = (_sources, _state, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
     await clock.advance(INTERVAL + 29);
     assert.equal(handle.lastError(), undefined, 'not before the timeout');
     await clock.advance(1);
@@ -875,7 +852,10 @@ describe('stop with the real clock', () => {
       const deadline = Date.now() + 5000;
       while (observer.active === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
       assert.equal(observer.active, 1, 'a hung poll is in flight');
-      const pending = assert.rejects(handle.waitForSnapshot(() => false, { timeoutMs: 60_000 }), ObservationStoppedError);
+      const pending = assert.rejects(
+        handle.waitForSnapshot(() => false, { timeoutMs: 60_000 }),
+        ObservationStoppedError,
+      );
       assert.ok(timeouts() > before, 'the runtime holds timers while it runs');
       await runtime.stop();
       await pending;

@@ -11,7 +11,6 @@ import { startUp } from './startup.js';
 import { Watches } from './watch.js';
 import type { AnyObserver, EventOf, ObservationConfig, SnapshotOf, SourceOf, SourceProviderLike } from './types.js';
 
-
 /**
  * Owns one background observation loop. Start it with {@link ObservationRuntime.start}, read it through
  * {@link ObservationRuntime.handle}, end it with {@link ObservationRuntime.stop} (or `await using`).

@@ -31,9 +31,7 @@ export function toSourceFunction<S>(
   if (typeof provider === 'object' && provider !== null && typeof provider.sources === 'function') {
     return (signal) => provider.sources(signal);
   }
-  throw new TypeError(
-    `source provider must be an object with a sources(signal) method or a function (signal) => sources, got ${summarize(provider)}`,
-  );
+  throw new TypeError(`source provider must be an object with a sources(signal) method or a function (signal) => sources, got ${summarize(provider)}`);
 }
 
 /**

@@ -40,8 +40,14 @@ describe('waitAndHold', () => {
 
   test('needs exactly one of durationMs or cycles, checked before waiting', async () => {
     const { runtime, handle } = await startTally();
-    await assert.rejects(handle.waitAndHold(() => true, { timeoutMs: 100 }), { name: 'TypeError', message: /exactly one of durationMs/ });
-    await assert.rejects(handle.waitAndHold(() => false, { cycles: 0 }), { name: 'TypeError', message: 'cycles must be a positive integer, got 0' });
+    await assert.rejects(
+      handle.waitAndHold(() => true, { timeoutMs: 100 }),
+      { name: 'TypeError', message: /exactly one of durationMs/ },
+    );
+    await assert.rejects(
+      handle.waitAndHold(() => false, { cycles: 0 }),
+      { name: 'TypeError', message: 'cycles must be a positive integer, got 0' },
+    );
     await runtime.stop();
   });
 });

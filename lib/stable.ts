@@ -29,7 +29,11 @@ export async function waitAndHold<O extends AnyObserver>(
     await handle.holdsFor(predicate, hold);
   } catch (error) {
     if (!(error instanceof ObservationHoldError)) throw error;
-    throw new ObservationHoldError(`reached at cycle ${reached.cycle}, then ${error.message}`, { snapshot: error.snapshot, failure: error.failure }, { cause: error });
+    throw new ObservationHoldError(
+      `reached at cycle ${reached.cycle}, then ${error.message}`,
+      { snapshot: error.snapshot, failure: error.failure },
+      { cause: error },
+    );
   }
   return reached;
 }

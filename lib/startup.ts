@@ -56,8 +56,7 @@ export async function startUp<O extends AnyObserver>(
     }
   };
 
-  const onExternalAbort = (): void =>
-    controller.abort(new ObservationStoppedError('observation start-up was aborted', { cause: external?.reason }));
+  const onExternalAbort = (): void => controller.abort(new ObservationStoppedError('observation start-up was aborted', { cause: external?.reason }));
   external?.addEventListener('abort', onExternalAbort, { once: true });
   const { clock, startupTimeoutMs } = config;
   // p-retry only checks its signal between attempts; racing the deadline also ends a hung attempt when the signal aborts.

@@ -25,9 +25,7 @@ export interface WatchContext {
 }
 
 /** A {@link SourceProvider}, or a plain function that does its job. */
-export type SourceProviderLike<S> =
-  | SourceProvider<S>
-  | ((signal: AbortSignal) => readonly ObservedSource<S>[] | Promise<readonly ObservedSource<S>[]>);
+export type SourceProviderLike<S> = SourceProvider<S> | ((signal: AbortSignal) => readonly ObservedSource<S>[] | Promise<readonly ObservedSource<S>[]>);
 
 /**
  * App-owned observation logic. The runtime knows nothing of its four types.
@@ -39,11 +37,7 @@ export type SourceProviderLike<S> =
  */
 export interface Observer<Source, State, Snapshot, Event> {
   init(sources: readonly ObservedSource<Source>[], signal: AbortSignal): State | Promise<State>;
-  poll(
-    sources: readonly ObservedSource<Source>[],
-    state: State,
-    signal: AbortSignal,
-  ): readonly Event[] | Promise<readonly Event[]>;
+  poll(sources: readonly ObservedSource<Source>[], state: State, signal: AbortSignal): readonly Event[] | Promise<readonly Event[]>;
   snapshot(state: State): Snapshot;
   /** Optional: watches the system for changes and asks for a cycle on each one; see {@link WatchContext}. */
   watch?(context: WatchContext): void | Promise<void>;

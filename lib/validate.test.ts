@@ -1,7 +1,17 @@
 // The one home of value checks: what each accepts, what each refuses, and the error and message of a refusal.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkCount, checkMilliseconds, checkPredicate, checkSignal, checkWholeNumber, cyclesTimeoutMs, isTimerDelay, isWholeNumber, MAX_TIMER_MS } from './validate.js';
+import {
+  checkCount,
+  checkMilliseconds,
+  checkPredicate,
+  checkSignal,
+  checkWholeNumber,
+  cyclesTimeoutMs,
+  isTimerDelay,
+  isWholeNumber,
+  MAX_TIMER_MS,
+} from './validate.js';
 
 class CustomError extends Error {
   override readonly name = 'CustomError';
@@ -21,11 +31,14 @@ describe('isTimerDelay and checkMilliseconds', () => {
   test('refuse everything else with a TypeError naming the option and the range', () => {
     for (const value of [0, -0, -1, MAX_TIMER_MS + 1, Number.NaN, Number.POSITIVE_INFINITY, '100', null, undefined, { ms: 5 }]) {
       assert.equal(isTimerDelay(value), false, String(value));
-      assert.throws(() => checkMilliseconds(value, 'timeoutMs'), (error: unknown) => {
-        assert.ok(error instanceof TypeError);
-        assert.match(error.message, new RegExp(`^timeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got `));
-        return true;
-      });
+      assert.throws(
+        () => checkMilliseconds(value, 'timeoutMs'),
+        (error: unknown) => {
+          assert.ok(error instanceof TypeError);
+          assert.match(error.message, new RegExp(`^timeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got `));
+          return true;
+        },
+      );
     }
     assert.throws(() => checkMilliseconds(-1, 'stopTimeoutMs', { allowZero: true }), {
       name: 'TypeError',
@@ -36,7 +49,8 @@ describe('isTimerDelay and checkMilliseconds', () => {
   test('a refusal is made by `refuse` when given', () => {
     assert.throws(
       () => checkMilliseconds('soon', 'intervalMs', { refuse: (message) => new CustomError(message) }),
-      (error: unknown) => error instanceof CustomError && error.message === `intervalMs must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got "soon"`,
+      (error: unknown) =>
+        error instanceof CustomError && error.message === `intervalMs must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got "soon"`,
     );
   });
 });

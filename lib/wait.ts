@@ -105,14 +105,16 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
         lastMismatch = reason;
       },
     };
-    const guarded = <A extends unknown[]>(handler: (...args: A) => void) => (...args: A): void => {
-      if (settled) return;
-      try {
-        handler(...args);
-      } catch (error) {
-        settle.reject(error);
-      }
-    };
+    const guarded =
+      <A extends unknown[]>(handler: (...args: A) => void) =>
+      (...args: A): void => {
+        if (settled) return;
+        try {
+          handler(...args);
+        } catch (error) {
+          settle.reject(error);
+        }
+      };
     function onAbort(): void {
       settle.reject(spec.signal?.reason);
     }
@@ -131,11 +133,7 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
       watches.push(
         watchCondition(core, condition, (hit) =>
           settle.reject(
-            new ObservationGuardError(
-              `gave up waiting for ${spec.awaited}, since ${condition.description}: ${describeHit(hit)}`,
-              hit,
-              condition.description,
-            ),
+            new ObservationGuardError(`gave up waiting for ${spec.awaited}, since ${condition.description}: ${describeHit(hit)}`, hit, condition.description),
           ),
         ),
       );
@@ -166,9 +164,7 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
     if (onFailure) attached.push(core.on('failure', handled(onFailure)));
     if (onCycle) attached.push(core.on('cycle', handled(onCycle)));
     attached.push(
-      core.on('stop', () =>
-        settle.reject(spec.onStop?.() ?? new ObservationStoppedError(`the observation runtime stopped while waiting for ${spec.awaited}`)),
-      ),
+      core.on('stop', () => settle.reject(spec.onStop?.() ?? new ObservationStoppedError(`the observation runtime stopped while waiting for ${spec.awaited}`))),
     );
     spec.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -225,10 +221,7 @@ function describeTimeout(report: WaitReport, now: number, intervalMs: number): s
   }
   if (report.unlessMismatch !== undefined) lines.push(`  unless check: ${indent(cut(report.unlessMismatch, 300))}`);
   const failed = report.failedCycles ? ` (${report.failedCycles} failed)` : '';
-  const hint =
-    report.cycles === 0 && intervalMs >= report.timeoutMs
-      ? ` (the interval, ${intervalMs} ms, is not shorter than the timeout)`
-      : '';
+  const hint = report.cycles === 0 && intervalMs >= report.timeoutMs ? ` (the interval, ${intervalMs} ms, is not shorter than the timeout)` : '';
   lines.push(`  cycles during the wait: ${report.cycles}${failed}${hint}`);
   return lines.join('\n');
 }

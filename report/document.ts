@@ -82,7 +82,15 @@ export function reportDocument(report: ObservationReport, options: ResolvedRepor
     blocks.push(
       table(
         ['used', 'timeout', 'slack', 'observation', 'cycles', 'step', 'scenario'],
-        report.nearMisses.map((wait) => [usedCell(wait), [duration(wait.timeoutMs)], [duration(wait.slackMs)], [wait.observation], cyclesCell(wait), stepCell(wait), scenarioCell(wait)]),
+        report.nearMisses.map((wait) => [
+          usedCell(wait),
+          [duration(wait.timeoutMs)],
+          [duration(wait.slackMs)],
+          [wait.observation],
+          cyclesCell(wait),
+          stepCell(wait),
+          scenarioCell(wait),
+        ]),
         [0, 1, 2, 4],
       ),
     );

@@ -36,11 +36,9 @@ function block(item: Block, options: ResolvedReportOptions): string {
       return item.items.map((entry) => `- ${cell(entry)}`).join('\n');
     case 'table': {
       const align = item.headers.map((_, index) => (item.numeric.includes(index) ? '---:' : '---'));
-      return [
-        `| ${item.headers.map(escapeText).join(' | ')} |`,
-        `|${align.join('|')}|`,
-        ...item.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-      ].join('\n');
+      return [`| ${item.headers.map(escapeText).join(' | ')} |`, `|${align.join('|')}|`, ...item.rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join(
+        '\n',
+      );
     }
     case 'chart': {
       const image = options.svg ? `<img alt="Time used of each wait's timeout, per feature" src="${chartDataUri(item.svg)}">\n\n` : '';

@@ -32,7 +32,11 @@ export interface Envelope {
     readonly astNodeIds: readonly string[];
     readonly steps: readonly { readonly id: string; readonly text: string; readonly astNodeIds: readonly string[] }[];
   };
-  readonly testCase?: { readonly id: string; readonly pickleId: string; readonly testSteps: readonly { readonly id: string; readonly pickleStepId?: string }[] };
+  readonly testCase?: {
+    readonly id: string;
+    readonly pickleId: string;
+    readonly testSteps: readonly { readonly id: string; readonly pickleStepId?: string }[];
+  };
   readonly testCaseStarted?: { readonly id: string; readonly testCaseId: string; readonly attempt: number; readonly workerId?: string };
   readonly testStepFinished?: {
     readonly testCaseStartedId: string;

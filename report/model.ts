@@ -168,9 +168,7 @@ function scenarioKey(attempt: CollectedAttempt): string {
 }
 
 function byLocation(a: CollectedAttempt, b: CollectedAttempt): number {
-  return (
-    (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || a.scenario.localeCompare(b.scenario) || a.attempt - b.attempt
-  );
+  return (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || a.scenario.localeCompare(b.scenario) || a.attempt - b.attempt;
 }
 
 // Ties in the sorted lists keep the run's order: feature, scenario, attempt, then the waits' own order.

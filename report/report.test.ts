@@ -23,13 +23,21 @@ function stream(waits: Partial<RecordedWait>[], stepStatus = 'PASSED', stepText 
     failedCycles: 0,
     ...partial,
   });
-  const record = { version: 1, observations: [{ name: 'system', runs: 1, intervalMs: 20, cycles: 50, failedCycles: 0, stages: {}, droppedCycles: 0 }], waits: waits.map(wait), droppedWaits: 0 };
+  const record = {
+    version: 1,
+    observations: [{ name: 'system', runs: 1, intervalMs: 20, cycles: 50, failedCycles: 0, stages: {}, droppedCycles: 0 }],
+    waits: waits.map(wait),
+    droppedWaits: 0,
+  };
   return [
     { testRunStarted: { timestamp: { seconds: 10, nanos: 0 } } },
     {
       gherkinDocument: {
         uri: URI,
-        feature: { name: 'Pipes', children: [{ scenario: { id: 'sc', name: 'one', location: { line: 3 }, steps: [{ id: 'st', location: { line: 4 } }], examples: [] } }] },
+        feature: {
+          name: 'Pipes',
+          children: [{ scenario: { id: 'sc', name: 'one', location: { line: 3 }, steps: [{ id: 'st', location: { line: 4 } }], examples: [] } }],
+        },
       },
     },
     { pickle: { id: 'p', uri: URI, name: 'one', astNodeIds: ['sc'], steps: [{ id: 'ps1', text: stepText, astNodeIds: ['st'] }] } },
@@ -56,8 +64,14 @@ describe('options', () => {
   });
 
   test('a bad option is refused by name, saying what it accepts', () => {
-    assert.throws(() => resolveReportOptions({ nearmiss: 0.5 }), { name: 'TypeError', message: /unknown observationReport option "nearmiss"; accepted: nearMiss, slowest/ });
-    assert.throws(() => resolveReportOptions({ nearMiss: 75 }), { name: 'TypeError', message: /observationReport\.nearMiss must be a share of the timeout above 0 and below 1 \(0\.8\) or a percentage \("80%"\), got 75/ });
+    assert.throws(() => resolveReportOptions({ nearmiss: 0.5 }), {
+      name: 'TypeError',
+      message: /unknown observationReport option "nearmiss"; accepted: nearMiss, slowest/,
+    });
+    assert.throws(() => resolveReportOptions({ nearMiss: 75 }), {
+      name: 'TypeError',
+      message: /observationReport\.nearMiss must be a share of the timeout above 0 and below 1 \(0\.8\) or a percentage \("80%"\), got 75/,
+    });
     assert.throws(() => resolveReportOptions({ slowest: -1 }), /observationReport\.slowest must be a whole number of 0 or more, got -1/);
     assert.throws(() => resolveReportOptions({ console: 'yes' }), /observationReport\.console must be true or false, got "yes"/);
     assert.throws(() => resolveReportOptions('fast'), /observationReport must be an object of options/);
@@ -67,8 +81,14 @@ describe('options', () => {
 describe('classification', () => {
   test('a passing wait at the share is a near miss, one just below is not; the share is configurable', () => {
     const envelopes = stream([{ usedMs: 750 }, { usedMs: 749 }]);
-    assert.deepEqual(reportOf(envelopes).waits.map((wait) => wait.nearMiss), [true, false]);
-    assert.deepEqual(reportOf(envelopes, { ...DEFAULT_REPORT_OPTIONS, nearMiss: 0.5 }).waits.map((wait) => wait.nearMiss), [true, true]);
+    assert.deepEqual(
+      reportOf(envelopes).waits.map((wait) => wait.nearMiss),
+      [true, false],
+    );
+    assert.deepEqual(
+      reportOf(envelopes, { ...DEFAULT_REPORT_OPTIONS, nearMiss: 0.5 }).waits.map((wait) => wait.nearMiss),
+      [true, true],
+    );
   });
 
   test('a timeout in a passing step is a hold; in a failing step it is a timeout; neither is a near miss', () => {
@@ -82,7 +102,12 @@ describe('classification', () => {
   });
 
   test('a broken hold or a wait stopped with its runtime is neither a near miss nor a timeout', () => {
-    const report = reportOf(stream([{ outcome: 'failed', usedMs: 900 }, { outcome: 'stopped', usedMs: 950 }]));
+    const report = reportOf(
+      stream([
+        { outcome: 'failed', usedMs: 900 },
+        { outcome: 'stopped', usedMs: 950 },
+      ]),
+    );
     assert.deepEqual([report.totals.nearMisses, report.totals.timedOut, report.totals.otherwiseFailed], [0, 0, 1]);
   });
 });
@@ -117,12 +142,17 @@ describe('reading message streams', () => {
     );
     const report = reportOf(envelopes);
     assert.equal(report.totals.waits, 0);
-    assert.match(report.problems[0]!, /^features\/pipes\.feature:3 \(one\): a application\/vnd\.cucumber-observation\.record\+json attachment has version 99; this report reads version 1/);
+    assert.match(
+      report.problems[0]!,
+      /^features\/pipes\.feature:3 \(one\): a application\/vnd\.cucumber-observation\.record\+json attachment has version 99; this report reads version 1/,
+    );
   });
 
   test('a base64 attachment reads like an identity one; NDJSON that is not messages is refused with its line', () => {
     const envelopes = stream([{ usedMs: 800 }]).map((envelope) =>
-      envelope.attachment ? { attachment: { ...envelope.attachment, body: Buffer.from(envelope.attachment.body).toString('base64'), contentEncoding: 'BASE64' } } : envelope,
+      envelope.attachment
+        ? { attachment: { ...envelope.attachment, body: Buffer.from(envelope.attachment.body).toString('base64'), contentEncoding: 'BASE64' } }
+        : envelope,
     );
     assert.equal(reportOf(envelopes).totals.nearMisses, 1);
     const ndjson = envelopes.map((envelope) => JSON.stringify(envelope)).join('\n');

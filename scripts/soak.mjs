@@ -119,7 +119,10 @@ function readResults(mode) {
   const statuses = new Map();
   const path = join(WORK, `${mode}.ndjson`);
   if (!existsSync(path)) return { scenarios: 0, statuses: {}, runHookFailures: ['Cucumber wrote no messages'] };
-  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   const worst = new Map();
   const rank = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
   for (const envelope of lines) {
@@ -193,7 +196,9 @@ for (const mode of MODES) {
   const outcome = await runCucumber(mode);
   const run = evaluate(outcome);
   report.runs.push(run);
-  console.log(`  ${run.passed ? 'PASS' : 'FAIL'}: ${run.wallSeconds} s wall, exit code ${run.exitCode}, exited by itself: ${run.exitedByItself} (${run.exitMsAfterLastAfterAll} ms after the last AfterAll), scenarios ${JSON.stringify(run.scenarios)}`);
+  console.log(
+    `  ${run.passed ? 'PASS' : 'FAIL'}: ${run.wallSeconds} s wall, exit code ${run.exitCode}, exited by itself: ${run.exitedByItself} (${run.exitMsAfterLastAfterAll} ms after the last AfterAll), scenarios ${JSON.stringify(run.scenarios)}`,
+  );
   for (const figures of run.memory) {
     console.log(
       `  ${figures.process} (${figures.scenarios} scenarios): RSS ${figures.rssStartMb} → ${figures.rssEndMb} MB (max ${figures.rssMaxMb} MB), ` +

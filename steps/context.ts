@@ -1,7 +1,15 @@
 // What every step needs: the observation it acts on, a backstop for waiting steps, and the wait-to-assertion bridge.
 import { AssertionError } from 'chai';
 import { Deadline } from '../lib/deadline.js';
-import { ObservationHoldError, ObservationTimeoutError, systemClock, type AnyObserver, type ObservationHandle, type ObservationSnapshot, type WaitCondition } from '../lib/index.js';
+import {
+  ObservationHoldError,
+  ObservationTimeoutError,
+  systemClock,
+  type AnyObserver,
+  type ObservationHandle,
+  type ObservationSnapshot,
+  type WaitCondition,
+} from '../lib/index.js';
 import { checkWholeNumber } from '../lib/validate.js';
 import type { ChaiAssertionError, ReadFrom } from '../support/match.js';
 import { StepInputError } from '../support/parse.js';

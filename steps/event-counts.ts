@@ -42,7 +42,12 @@ async function atLeast(world: object, ms: number, count: number, docString: stri
   const { handle } = observed(world);
   await backstopped(
     ms,
-    handle.waitForEventCount(matching(pattern), { count: wanted, timeoutMs: ms, description: `${plural(wanted, 'event')} matching ${summarize(expected, 200)}`, unless }),
+    handle.waitForEventCount(matching(pattern), {
+      count: wanted,
+      timeoutMs: ms,
+      description: `${plural(wanted, 'event')} matching ${summarize(expected, 200)}`,
+      unless,
+    }),
   );
 }
 
@@ -50,9 +55,13 @@ Then('within {duration} at least {int} events should match:', { timeout: -1 }, a
   await atLeast(this, ms, count, docString);
 });
 
-Then('within {duration} at least {int} events should match unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, count: number, otherPath: string, state: ObservedState, docString?: string) {
-  await atLeast(this, ms, count, docString, observedIs(otherPath, state));
-});
+Then(
+  'within {duration} at least {int} events should match unless the observed {string} {state}:',
+  { timeout: -1 },
+  async function (this: object, ms: number, count: number, otherPath: string, state: ObservedState, docString?: string) {
+    await atLeast(this, ms, count, docString, observedIs(otherPath, state));
+  },
+);
 
 Then('the event history should hold exactly {int} event(s) matching:', function (this: object, count: number, docString?: string) {
   const pattern = eventPattern(this, docString);

@@ -11,12 +11,17 @@ import { docStringJson, matching, patternOf } from './event-checks.js';
 async function inOrder(world: object, ms: number, docString: string | undefined, unless?: WaitCondition): Promise<void> {
   const entries = docStringJson(docString);
   if (!Array.isArray(entries) || entries.length === 0) {
-    throw new StepInputError(`the docstring must be a non-empty JSON array of partial event matches, such as [{"type": "a"}, {"type": "b"}]; got ${summarize(entries, 200)}`);
+    throw new StepInputError(
+      `the docstring must be a non-empty JSON array of partial event matches, such as [{"type": "a"}, {"type": "b"}]; got ${summarize(entries, 200)}`,
+    );
   }
   const { handle } = observed(world);
   await backstopped(
     ms,
-    handle.waitForEventsInOrder(entries.map((entry) => matching(patternOf(world, entry))), { timeoutMs: ms, description: `${entries.length} events in this order: ${summarize(entries, 300)}`, unless }),
+    handle.waitForEventsInOrder(
+      entries.map((entry) => matching(patternOf(world, entry))),
+      { timeoutMs: ms, description: `${entries.length} events in this order: ${summarize(entries, 300)}`, unless },
+    ),
   );
 }
 
@@ -24,6 +29,10 @@ Then('within {duration} events should have been observed in this order:', { time
   await inOrder(this, ms, docString);
 });
 
-Then('within {duration} events should have been observed in this order unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState, docString?: string) {
-  await inOrder(this, ms, docString, observedIs(otherPath, state));
-});
+Then(
+  'within {duration} events should have been observed in this order unless the observed {string} {state}:',
+  { timeout: -1 },
+  async function (this: object, ms: number, otherPath: string, state: ObservedState, docString?: string) {
+    await inOrder(this, ms, docString, observedIs(otherPath, state));
+  },
+);

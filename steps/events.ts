@@ -12,8 +12,7 @@ async function absent(world: object, durationMs: number, check: EventCheck, desc
   const found = await backstopped(durationMs, firstEvent(handle, check, durationMs, description));
   if (found) {
     throw new Error(
-      `expected no ${description} for ${durationMs} ms, but cycle ${found.batch.cycle} of observation "${name}" ` +
-        `brought one: ${summarize(found.event)}`,
+      `expected no ${description} for ${durationMs} ms, but cycle ${found.batch.cycle} of observation "${name}" ` + `brought one: ${summarize(found.event)}`,
     );
   }
 }
@@ -32,18 +31,26 @@ Then('within {duration} an event should match:', { timeout: -1 }, async function
   await observe(this, ms, matching(pattern), `an event matching ${summarize(pattern.written, 200)}`);
 });
 
-Then('within {duration} an event should have {string} {comparison}', { timeout: -1 }, async function (this: object, ms: number, path: string, check: ValueCheck) {
-  await observe(this, ms, withField(path, check), `an event with ${fieldWords(path, check)}`);
-});
+Then(
+  'within {duration} an event should have {string} {comparison}',
+  { timeout: -1 },
+  async function (this: object, ms: number, path: string, check: ValueCheck) {
+    await observe(this, ms, withField(path, check), `an event with ${fieldWords(path, check)}`);
+  },
+);
 
 Then('within {duration} a new event should match:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
   const pattern = eventPattern(this, docString);
   await observe(this, ms, matching(pattern), `a new event matching ${summarize(pattern.written, 200)}`, { onlyNew: true });
 });
 
-Then('within {duration} a new event should have {string} {comparison}', { timeout: -1 }, async function (this: object, ms: number, path: string, check: ValueCheck) {
-  await observe(this, ms, withField(path, check), `a new event with ${fieldWords(path, check)}`, { onlyNew: true });
-});
+Then(
+  'within {duration} a new event should have {string} {comparison}',
+  { timeout: -1 },
+  async function (this: object, ms: number, path: string, check: ValueCheck) {
+    await observe(this, ms, withField(path, check), `a new event with ${fieldWords(path, check)}`, { onlyNew: true });
+  },
+);
 
 Then('no event should be observed for {duration}', { timeout: -1 }, async function (this: object, ms: number) {
   await absent(this, ms, () => undefined, 'event');

@@ -29,11 +29,15 @@ async function noFailure(world: object, window: { durationMs: number } | { cycle
   const waitMs = 'cycles' in window ? cyclesTimeoutMs(window.cycles, handle.status().intervalMs) : window.durationMs;
   const wanted = 'cycles' in window ? `${window.cycles} cycle${window.cycles === 1 ? '' : 's'}` : `${window.durationMs} ms`;
   try {
-    await backstopped(waitMs, handle.holdsFor(() => true, { ...window, timeoutMs: 'cycles' in window ? waitMs : undefined, description: 'the observation' }));
+    await backstopped(
+      waitMs,
+      handle.holdsFor(() => true, { ...window, timeoutMs: 'cycles' in window ? waitMs : undefined, description: 'the observation' }),
+    );
   } catch (error) {
     const failure = error instanceof ObservationHoldError ? error.failure : undefined;
     if (!failure) throw error;
-    const progress = 'cycles' in window ? `after ${failure.cycle - firstCycle - 1} of ${wanted}` : `after ${Math.round(systemClock.now() - startedAt)} ms of ${wanted}`;
+    const progress =
+      'cycles' in window ? `after ${failure.cycle - firstCycle - 1} of ${wanted}` : `after ${Math.round(systemClock.now() - startedAt)} ms of ${wanted}`;
     throw new Error(
       `expected observation "${name}" not to fail for ${wanted}, but cycle ${failure.cycle} failed at the ` +
         `${STAGE_WORDS[failure.stage]} stage ${progress}: ${cut(failure.message, 300)}`,
@@ -59,24 +63,35 @@ async function failureAt(world: object, ms: number, stage: ObservationFailureSta
   );
 }
 
-Then('within {duration} the observation should fail at the {stage} stage', { timeout: -1 }, async function (this: object, ms: number, stage: ObservationFailureStage) {
-  await failureAt(this, ms, stage);
-});
+Then(
+  'within {duration} the observation should fail at the {stage} stage',
+  { timeout: -1 },
+  async function (this: object, ms: number, stage: ObservationFailureStage) {
+    await failureAt(this, ms, stage);
+  },
+);
 
-Then('within {duration} the observation should fail at the {stage} stage unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, stage: ObservationFailureStage, docString?: string) {
-  await failureAt(this, ms, stage, eventMatches(eventPattern(this, docString)));
-});
+Then(
+  'within {duration} the observation should fail at the {stage} stage unless an event matches:',
+  { timeout: -1 },
+  async function (this: object, ms: number, stage: ObservationFailureStage, docString?: string) {
+    await failureAt(this, ms, stage, eventMatches(eventPattern(this, docString)));
+  },
+);
 
-Then('within {duration} the observation should fail at the {stage} stage unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, stage: ObservationFailureStage, otherPath: string, state: ObservedState) {
-  await failureAt(this, ms, stage, observedIs(otherPath, state));
-});
+Then(
+  'within {duration} the observation should fail at the {stage} stage unless the observed {string} {state}',
+  { timeout: -1 },
+  async function (this: object, ms: number, stage: ObservationFailureStage, otherPath: string, state: ObservedState) {
+    await failureAt(this, ms, stage, observedIs(otherPath, state));
+  },
+);
 
 Then('the last observation failure should be at the {stage} stage', function (this: object, stage: ObservationFailureStage) {
   const { name, failure } = lastFailure(this);
-  expect(
-    STAGE_WORDS[failure.stage],
-    `stage of the last failure of observation "${name}" (cycle ${failure.cycle}: ${cut(failure.message, 200)})`,
-  ).to.equal(STAGE_WORDS[stage]);
+  expect(STAGE_WORDS[failure.stage], `stage of the last failure of observation "${name}" (cycle ${failure.cycle}: ${cut(failure.message, 200)})`).to.equal(
+    STAGE_WORDS[stage],
+  );
 });
 
 Then('the last observation failure message should {check}', function (this: object, parsed: ParsedCheck) {
@@ -92,7 +107,9 @@ Then('the number of failed observation cycles should {check}', function (this: o
   const check = valueCheck(parsed, 'the number of failed observation cycles');
   const { name } = observed(this);
   // Every run of the observation in this scenario counts: a step may have stopped and started it again.
-  const runs = scenarioOf(this).runs().filter((run) => run.name === name);
+  const runs = scenarioOf(this)
+    .runs()
+    .filter((run) => run.name === name);
   const failed = runs.reduce((sum, run) => sum + run.runtime.handle().status().cyclesFailed, 0);
   const why = check.verdict(failed, true);
   if (why !== undefined) throw new Error(`the number of failed cycles of observation "${name}" in this scenario ${why}`);
@@ -130,9 +147,13 @@ Then('within {duration} the observation should recover', { timeout: -1 }, async 
 });
 
 // No "recover unless an event matches": events come only with a successful cycle, and that cycle is the recovery.
-Then('within {duration} the observation should recover unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState) {
-  await recovery(this, ms, observedIs(otherPath, state));
-});
+Then(
+  'within {duration} the observation should recover unless the observed {string} {state}',
+  { timeout: -1 },
+  async function (this: object, ms: number, otherPath: string, state: ObservedState) {
+    await recovery(this, ms, observedIs(otherPath, state));
+  },
+);
 
 Then('the observation should not fail for {duration}', { timeout: -1 }, async function (this: object, ms: number) {
   await noFailure(this, { durationMs: ms });

@@ -60,34 +60,62 @@ async function reachAndStay(
   await diffOnFailure(make(name), (check) => backstopped(timeoutMs + holdMs, handle.waitAndHold(check, { timeoutMs, ...hold, description })));
 }
 
-Then('within {duration} but not before {duration} {quantifier} observed {string} should {check}', { timeout: -1 }, async function (this: object, ms: number, notBeforeMs: number, quantifier: Quantifier, path: string, parsed: ParsedCheck) {
-  const bound = lowerBound(notBeforeMs, ms);
-  await withinBounded(this, ms, { notBeforeMs: bound }, awaitedFor(quantifier, path, parsed), checking(this, quantifier, path, parsed));
-});
+Then(
+  'within {duration} but not before {duration} {quantifier} observed {string} should {check}',
+  { timeout: -1 },
+  async function (this: object, ms: number, notBeforeMs: number, quantifier: Quantifier, path: string, parsed: ParsedCheck) {
+    const bound = lowerBound(notBeforeMs, ms);
+    await withinBounded(this, ms, { notBeforeMs: bound }, awaitedFor(quantifier, path, parsed), checking(this, quantifier, path, parsed));
+  },
+);
 
-Then('within {duration} but not before {duration} the observed snapshot should match:', { timeout: -1 }, async function (this: object, ms: number, notBeforeMs: number, docString?: string) {
-  const bound = lowerBound(notBeforeMs, ms);
-  await withinBounded(this, ms, { notBeforeMs: bound }, 'the snapshot to match the docstring', matchesDocString(this, docString));
-});
+Then(
+  'within {duration} but not before {duration} the observed snapshot should match:',
+  { timeout: -1 },
+  async function (this: object, ms: number, notBeforeMs: number, docString?: string) {
+    const bound = lowerBound(notBeforeMs, ms);
+    await withinBounded(this, ms, { notBeforeMs: bound }, 'the snapshot to match the docstring', matchesDocString(this, docString));
+  },
+);
 
-Then('within {duration} {quantifier} observed {string} should {check} and stay so for {duration}', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, holdMs: number) {
-  await reachAndStay(this, ms, { durationMs: holdMs }, holdWords(quantifier, path, parsed), checking(this, quantifier, path, parsed));
-});
+Then(
+  'within {duration} {quantifier} observed {string} should {check} and stay so for {duration}',
+  { timeout: -1 },
+  async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, holdMs: number) {
+    await reachAndStay(this, ms, { durationMs: holdMs }, holdWords(quantifier, path, parsed), checking(this, quantifier, path, parsed));
+  },
+);
 
-Then('within {duration} {quantifier} observed {string} should {check} and stay so for {int} cycle(s)', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, cycles: number) {
-  await reachAndStay(this, ms, { cycles: positiveCycles(cycles) }, holdWords(quantifier, path, parsed), checking(this, quantifier, path, parsed));
-});
+Then(
+  'within {duration} {quantifier} observed {string} should {check} and stay so for {int} cycle(s)',
+  { timeout: -1 },
+  async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, cycles: number) {
+    await reachAndStay(this, ms, { cycles: positiveCycles(cycles) }, holdWords(quantifier, path, parsed), checking(this, quantifier, path, parsed));
+  },
+);
 
-Then('within {duration} the observed snapshot should match and stay so for {duration}:', { timeout: -1 }, async function (this: object, ms: number, holdMs: number, docString?: string) {
-  await reachAndStay(this, ms, { durationMs: holdMs }, 'the snapshot matching the docstring', matchesDocString(this, docString));
-});
+Then(
+  'within {duration} the observed snapshot should match and stay so for {duration}:',
+  { timeout: -1 },
+  async function (this: object, ms: number, holdMs: number, docString?: string) {
+    await reachAndStay(this, ms, { durationMs: holdMs }, 'the snapshot matching the docstring', matchesDocString(this, docString));
+  },
+);
 
-Then('within {duration} {quantifier} observed {string} should {check} unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, docString?: string) {
-  const unless = eventMatches(eventPattern(this, docString));
-  await withinBounded(this, ms, { unless }, awaitedFor(quantifier, path, parsed), checking(this, quantifier, path, parsed));
-});
+Then(
+  'within {duration} {quantifier} observed {string} should {check} unless an event matches:',
+  { timeout: -1 },
+  async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, docString?: string) {
+    const unless = eventMatches(eventPattern(this, docString));
+    await withinBounded(this, ms, { unless }, awaitedFor(quantifier, path, parsed), checking(this, quantifier, path, parsed));
+  },
+);
 
-Then('within {duration} {quantifier} observed {string} should {check} unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, otherPath: string, state: ObservedState) {
-  const unless = observedIs(otherPath, state);
-  await withinBounded(this, ms, { unless }, awaitedFor(quantifier, path, parsed), checking(this, quantifier, path, parsed));
-});
+Then(
+  'within {duration} {quantifier} observed {string} should {check} unless the observed {string} {state}',
+  { timeout: -1 },
+  async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, otherPath: string, state: ObservedState) {
+    const unless = observedIs(otherPath, state);
+    await withinBounded(this, ms, { unless }, awaitedFor(quantifier, path, parsed), checking(this, quantifier, path, parsed));
+  },
+);

@@ -29,8 +29,7 @@ function tableMatches(world: object, table: DataTable | undefined): (name: strin
 }
 
 function sourceCount(expected: number): (name: string) => Check {
-  return (name) => (_value, snapshot) =>
-    expect(snapshot.sourceCount, `source count (observation "${name}", cycle ${snapshot.cycle})`).to.equal(expected);
+  return (name) => (_value, snapshot) => expect(snapshot.sourceCount, `source count (observation "${name}", cycle ${snapshot.cycle})`).to.equal(expected);
 }
 
 function cycleAtLeast(cycle: number): (name: string) => Check {
@@ -49,13 +48,21 @@ Then('within {duration} the freshly observed snapshot should match:', { timeout:
   await within(this, ms, true, 'the snapshot to match the docstring', matchesDocString(this, docString));
 });
 
-Then('within {duration} the observed snapshot should match unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState, docString?: string) {
-  await within(this, ms, false, 'the snapshot to match the docstring', matchesDocString(this, docString), observedIs(otherPath, state));
-});
+Then(
+  'within {duration} the observed snapshot should match unless the observed {string} {state}:',
+  { timeout: -1 },
+  async function (this: object, ms: number, otherPath: string, state: ObservedState, docString?: string) {
+    await within(this, ms, false, 'the snapshot to match the docstring', matchesDocString(this, docString), observedIs(otherPath, state));
+  },
+);
 
-Then('within {duration} the freshly observed snapshot should match unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState, docString?: string) {
-  await within(this, ms, true, 'the snapshot to match the docstring', matchesDocString(this, docString), observedIs(otherPath, state));
-});
+Then(
+  'within {duration} the freshly observed snapshot should match unless the observed {string} {state}:',
+  { timeout: -1 },
+  async function (this: object, ms: number, otherPath: string, state: ObservedState, docString?: string) {
+    await within(this, ms, true, 'the snapshot to match the docstring', matchesDocString(this, docString), observedIs(otherPath, state));
+  },
+);
 
 Then('the observed snapshot should keep matching for {duration}:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
   await stays(this, { durationMs: ms }, 'the snapshot matching the docstring', matchesDocString(this, docString));
@@ -77,13 +84,21 @@ Then('within {duration} the freshly observed values should be:', { timeout: -1 }
   await within(this, ms, true, 'the values of the table', tableMatches(this, table));
 });
 
-Then('within {duration} the observed values should be unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState, table?: DataTable) {
-  await within(this, ms, false, 'the values of the table', tableMatches(this, table), observedIs(otherPath, state));
-});
+Then(
+  'within {duration} the observed values should be unless the observed {string} {state}:',
+  { timeout: -1 },
+  async function (this: object, ms: number, otherPath: string, state: ObservedState, table?: DataTable) {
+    await within(this, ms, false, 'the values of the table', tableMatches(this, table), observedIs(otherPath, state));
+  },
+);
 
-Then('within {duration} the freshly observed values should be unless the observed {string} {state}:', { timeout: -1 }, async function (this: object, ms: number, otherPath: string, state: ObservedState, table?: DataTable) {
-  await within(this, ms, true, 'the values of the table', tableMatches(this, table), observedIs(otherPath, state));
-});
+Then(
+  'within {duration} the freshly observed values should be unless the observed {string} {state}:',
+  { timeout: -1 },
+  async function (this: object, ms: number, otherPath: string, state: ObservedState, table?: DataTable) {
+    await within(this, ms, true, 'the values of the table', tableMatches(this, table), observedIs(otherPath, state));
+  },
+);
 
 Then('the observed values should stay for {duration}:', { timeout: -1 }, async function (this: object, ms: number, table?: DataTable) {
   await stays(this, { durationMs: ms }, 'the values of the table', tableMatches(this, table));
@@ -113,26 +128,50 @@ Then('within {duration} the observed cycle should be at least {int}', { timeout:
   await within(this, ms, false, `cycle ${cycle}`, cycleAtLeast(cycle));
 });
 
-Then('within {duration} the observed source count should be {int} unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, expected: number, docString?: string) {
-  await within(this, ms, false, `the source count to be ${expected}`, sourceCount(expected), eventMatches(eventPattern(this, docString)));
-});
+Then(
+  'within {duration} the observed source count should be {int} unless an event matches:',
+  { timeout: -1 },
+  async function (this: object, ms: number, expected: number, docString?: string) {
+    await within(this, ms, false, `the source count to be ${expected}`, sourceCount(expected), eventMatches(eventPattern(this, docString)));
+  },
+);
 
-Then('within {duration} the observed source count should be {int} unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, expected: number, otherPath: string, state: ObservedState) {
-  await within(this, ms, false, `the source count to be ${expected}`, sourceCount(expected), observedIs(otherPath, state));
-});
+Then(
+  'within {duration} the observed source count should be {int} unless the observed {string} {state}',
+  { timeout: -1 },
+  async function (this: object, ms: number, expected: number, otherPath: string, state: ObservedState) {
+    await within(this, ms, false, `the source count to be ${expected}`, sourceCount(expected), observedIs(otherPath, state));
+  },
+);
 
-Then('within {duration} the freshly observed source count should be {int} unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, expected: number, docString?: string) {
-  await within(this, ms, true, `the source count to be ${expected}`, sourceCount(expected), eventMatches(eventPattern(this, docString)));
-});
+Then(
+  'within {duration} the freshly observed source count should be {int} unless an event matches:',
+  { timeout: -1 },
+  async function (this: object, ms: number, expected: number, docString?: string) {
+    await within(this, ms, true, `the source count to be ${expected}`, sourceCount(expected), eventMatches(eventPattern(this, docString)));
+  },
+);
 
-Then('within {duration} the freshly observed source count should be {int} unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, expected: number, otherPath: string, state: ObservedState) {
-  await within(this, ms, true, `the source count to be ${expected}`, sourceCount(expected), observedIs(otherPath, state));
-});
+Then(
+  'within {duration} the freshly observed source count should be {int} unless the observed {string} {state}',
+  { timeout: -1 },
+  async function (this: object, ms: number, expected: number, otherPath: string, state: ObservedState) {
+    await within(this, ms, true, `the source count to be ${expected}`, sourceCount(expected), observedIs(otherPath, state));
+  },
+);
 
-Then('within {duration} the observed cycle should be at least {int} unless an event matches:', { timeout: -1 }, async function (this: object, ms: number, cycle: number, docString?: string) {
-  await within(this, ms, false, `cycle ${cycle}`, cycleAtLeast(cycle), eventMatches(eventPattern(this, docString)));
-});
+Then(
+  'within {duration} the observed cycle should be at least {int} unless an event matches:',
+  { timeout: -1 },
+  async function (this: object, ms: number, cycle: number, docString?: string) {
+    await within(this, ms, false, `cycle ${cycle}`, cycleAtLeast(cycle), eventMatches(eventPattern(this, docString)));
+  },
+);
 
-Then('within {duration} the observed cycle should be at least {int} unless the observed {string} {state}', { timeout: -1 }, async function (this: object, ms: number, cycle: number, otherPath: string, state: ObservedState) {
-  await within(this, ms, false, `cycle ${cycle}`, cycleAtLeast(cycle), observedIs(otherPath, state));
-});
+Then(
+  'within {duration} the observed cycle should be at least {int} unless the observed {string} {state}',
+  { timeout: -1 },
+  async function (this: object, ms: number, cycle: number, otherPath: string, state: ObservedState) {
+    await within(this, ms, false, `cycle ${cycle}`, cycleAtLeast(cycle), observedIs(otherPath, state));
+  },
+);

@@ -27,7 +27,12 @@ describe('layerOptions', () => {
   });
 
   test('later layers win key by key; an undefined layer or value changes nothing', () => {
-    const layered = layerOptions({ intervalMs: 20, historyLimit: 64 }, undefined, { intervalMs: 45, historyLimit: undefined, report: 'always' }, { startupTimeoutMs: 5000 });
+    const layered = layerOptions(
+      { intervalMs: 20, historyLimit: 64 },
+      undefined,
+      { intervalMs: 45, historyLimit: undefined, report: 'always' },
+      { startupTimeoutMs: 5000 },
+    );
     assert.deepEqual(layered, { config: { startupTimeoutMs: 5000, intervalMs: 45, historyLimit: 64 }, report: 'always' });
   });
 
@@ -68,14 +73,20 @@ describe('worldParameterLayer', () => {
 
   test('"__proto__" is a key like any other: unknown, so refused, and no prototype is set', () => {
     const parameters = JSON.parse('{"observation": {"__proto__": {"intervalMs": 1, "polluted": true}}}') as unknown;
-    refuses(() => worldParameterLayer(parameters, 'system', ['system']), `unknown key "__proto__" in world parameter "observation"; accepted: ${CONFIG_KEYS}, report, system (an observation)`);
+    refuses(
+      () => worldParameterLayer(parameters, 'system', ['system']),
+      `unknown key "__proto__" in world parameter "observation"; accepted: ${CONFIG_KEYS}, report, system (an observation)`,
+    );
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
   test('a section or an observation entry that is not an object is refused, quoting it', () => {
     refuses(() => worldParameterLayer({ observation: 5 }, 'system', NAMES), 'world parameter "observation" must be an object of options, got 5');
     refuses(() => worldParameterLayer({ observation: [1] }, 'system', NAMES), 'world parameter "observation" must be an object of options, got [1]');
-    refuses(() => worldParameterLayer({ observation: { system: 5 } }, 'system', NAMES), 'world parameter "observation.system" must be an object of options, got 5');
+    refuses(
+      () => worldParameterLayer({ observation: { system: 5 } }, 'system', NAMES),
+      'world parameter "observation.system" must be an object of options, got 5',
+    );
   });
 
   test('a bad value is reported as the world parameter it came from', () => {
@@ -117,7 +128,10 @@ describe('tagLayer', () => {
   });
 
   test('with no observation defined, the message says so', () => {
-    refuses(() => tagLayer(['@observation.nope.history=3'], 'system', []), `invalid observation tag @observation.nope.history=3: there is no observation named "nope" (defined: none); ${TAG_HELP}`);
+    refuses(
+      () => tagLayer(['@observation.nope.history=3'], 'system', []),
+      `invalid observation tag @observation.nope.history=3: there is no observation named "nope" (defined: none); ${TAG_HELP}`,
+    );
   });
 });
 
@@ -143,7 +157,16 @@ describe('tableLayer', () => {
       minCycleGapMs: 0,
       report: 'never',
     });
-    assert.deepEqual(Object.keys(OPTION_WORDS), ['interval', 'history', 'cycle-timeout', 'startup-timeout', 'startup-retries', 'stop-timeout', 'min-cycle-gap', 'report']);
+    assert.deepEqual(Object.keys(OPTION_WORDS), [
+      'interval',
+      'history',
+      'cycle-timeout',
+      'startup-timeout',
+      'startup-retries',
+      'stop-timeout',
+      'min-cycle-gap',
+      'report',
+    ]);
   });
 
   test('an unknown option word, also one every object has, is refused with the words accepted', () => {
@@ -152,7 +175,10 @@ describe('tableLayer', () => {
   });
 
   test('a bad value is refused, naming its option', () => {
-    refuses(() => tableLayer([['interval', '5 parsecs']]), `observation option "interval": invalid duration "5 parsecs": unknown unit "parsecs"; ${DURATION_HELP}`);
+    refuses(
+      () => tableLayer([['interval', '5 parsecs']]),
+      `observation option "interval": invalid duration "5 parsecs": unknown unit "parsecs"; ${DURATION_HELP}`,
+    );
     refuses(() => tableLayer([['interval', '']]), `observation option "interval": empty duration: ${DURATION_HELP}`);
     refuses(() => tableLayer([['history', '']]), 'observation option "history": invalid history limit "": expected a whole number of 0 or more');
     refuses(() => tableLayer([['interval', '0s']]), 'observation option "interval": invalid duration "0s": it must be greater than zero');

@@ -79,7 +79,9 @@ describe('assertSubset', () => {
   });
 
   test('an operator shows in the diff as what it checks', () => {
-    const error = assertionFrom(() => assertSubset({ nodes: { a: { height: 10, role: 'x' } } }, compilePattern({ nodes: { a: { height: { $gt: 10 } } } }), FROM));
+    const error = assertionFrom(() =>
+      assertSubset({ nodes: { a: { height: 10, role: 'x' } } }, compilePattern({ nodes: { a: { height: { $gt: 10 } } } }), FROM),
+    );
     assert.equal(error.message, `the snapshot does not match ${AT}:\n  nodes.a.height: is 10, not greater than 10`);
     assert.deepEqual(JSON.parse(error.actual as string), { nodes: { a: { height: 10 } } });
     assert.deepEqual(JSON.parse(error.expected as string), { nodes: { a: { height: '<greater than 10>' } } });

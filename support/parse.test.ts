@@ -124,12 +124,15 @@ describe('parseJsonDocString', () => {
 
   test('a large one is quoted only in part', () => {
     const text = `{ "nodes": ${'x'.repeat(1000)} }`;
-    assert.throws(() => parseJsonDocString(text), (error: unknown) => {
-      assert.ok(error instanceof StepInputError);
-      assert.match(error.message, /\n {2}docstring: \{ "nodes": x+… \[713 more characters\]$/);
-      assert.ok(error.message.length < 2000, `${error.message.length} characters`);
-      return true;
-    });
+    assert.throws(
+      () => parseJsonDocString(text),
+      (error: unknown) => {
+        assert.ok(error instanceof StepInputError);
+        assert.match(error.message, /\n {2}docstring: \{ "nodes": x+… \[713 more characters\]$/);
+        assert.ok(error.message.length < 2000, `${error.message.length} characters`);
+        return true;
+      },
+    );
   });
 
   test('a key given twice, and nesting past the depth limit, cannot be used', () => {
@@ -139,7 +142,10 @@ describe('parseJsonDocString', () => {
         '  docstring: {"polls": 1, "polls": 2}',
     );
     const deep = `${'['.repeat(101)}${']'.repeat(101)}`;
-    refuses(() => parseJsonDocString(deep), `the docstring cannot be used: it is nested deeper than 100 levels, the most any value is compared to\n  docstring: ${deep}`);
+    refuses(
+      () => parseJsonDocString(deep),
+      `the docstring cannot be used: it is nested deeper than 100 levels, the most any value is compared to\n  docstring: ${deep}`,
+    );
   });
 });
 

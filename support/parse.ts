@@ -93,9 +93,7 @@ export function parseJsonDocString(text: string): unknown {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new StepInputError(
-      `the docstring is not valid JSON: ${messageOf(error)}\n  docstring: ${cut(text.trim(), 300)}`,
-    );
+    throw new StepInputError(`the docstring is not valid JSON: ${messageOf(error)}\n  docstring: ${cut(text.trim(), 300)}`);
   }
   const problem = jsonShapeProblem(text);
   if (problem) throw new StepInputError(`the docstring cannot be used: ${problem}\n  docstring: ${cut(text.trim(), 300)}`);
@@ -119,7 +117,13 @@ function jsonShapeProblem(text: string): string | undefined {
       if (top?.keys && expectKey) {
         const key = JSON.parse(text.slice(i, end + 1)) as string;
         if (top.keys.has(key)) {
-          const where = open.length > 1 ? ` (in ${open.slice(0, -1).map((level) => level.key ?? '[]').join(' → ')})` : '';
+          const where =
+            open.length > 1
+              ? ` (in ${open
+                  .slice(0, -1)
+                  .map((level) => level.key ?? '[]')
+                  .join(' → ')})`
+              : '';
           return `the key ${JSON.stringify(cut(key, 80))} appears twice in the same object${where}; JSON keeps only the last, so one expectation would be lost`;
         }
         top.keys.add(key);
@@ -146,7 +150,10 @@ export const STAGE_WORDS: Readonly<Record<ObservationFailureStage, string>> = { 
 
 /** Parses "source refresh" (or "source-refresh") and "poll". */
 export function parseStage(text: string): ObservationFailureStage {
-  const normalised = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const normalised = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
   const stage = (Object.keys(STAGE_WORDS) as ObservationFailureStage[]).find((candidate) => STAGE_WORDS[candidate] === normalised);
   if (stage) return stage;
   throw new StepInputError(`unknown failure stage "${cut(text.trim(), 80)}": expected "source refresh" or "poll"`);

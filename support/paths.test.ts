@@ -55,11 +55,17 @@ describe('readPath', () => {
   });
 
   test('an event is named as such', () => {
-    assert.deepEqual(readPath({ type: 'elected' }, 'leader', 'the event'), { found: false, reason: 'path "leader": no "leader" in the event (keys there: type)' });
+    assert.deepEqual(readPath({ type: 'elected' }, 'leader', 'the event'), {
+      found: false,
+      reason: 'path "leader": no "leader" in the event (keys there: type)',
+    });
   });
 
   test('a "__proto__" key held as data is not reachable by a path', () => {
     const hostile = JSON.parse('{"nodes": {"__proto__": {"polluted": true}}}') as unknown;
-    refuses(() => readPath(hostile, 'nodes.__proto__.polluted'), `path "nodes.__proto__.polluted" is refused: the segment "__proto__" could reach an object's prototype`);
+    refuses(
+      () => readPath(hostile, 'nodes.__proto__.polluted'),
+      `path "nodes.__proto__.polluted" is refused: the segment "__proto__" could reach an object's prototype`,
+    );
   });
 });

@@ -13,7 +13,10 @@ class FedHandle {
   waitListeners = new Set<(wait: SettledWait) => void>();
   snapshot: { cycle: number; value: unknown } | undefined;
 
-  constructor(readonly intervalMs = 20, readonly startedAt = 1_000) {}
+  constructor(
+    readonly intervalMs = 20,
+    readonly startedAt = 1_000,
+  ) {}
 
   status(): { intervalMs: number; startedAt: Date } {
     return { intervalMs: this.intervalMs, startedAt: new Date(this.startedAt) };
@@ -63,7 +66,10 @@ describe('RunRecorder', () => {
     for (let cycle = 50_004; cycle <= 50_010; cycle += 1) handle.cycle(cycle);
     assert.equal(run.droppedCycles, 10);
     assert.deepEqual([run.cycles[0]!.cycle, run.cycles[1]!.cycle, run.cycles.at(-1)!.cycle], [11, 12, 50_010]);
-    assert.ok(run.cycles.every((report, index) => report.cycle === 11 + index), 'in cycle order');
+    assert.ok(
+      run.cycles.every((report, index) => report.cycle === 11 + index),
+      'in cycle order',
+    );
   });
 
   test('records the interval and start of its run, and nothing once detached', () => {
@@ -154,6 +160,9 @@ describe('timelineInput', () => {
       input.observations.map((row) => [row.name, row.intervalsMs, row.startedAt, row.cycles.length, row.droppedCycles]),
       [['a', [20, 50], 3_000, 3, 0]],
     );
-    assert.deepEqual(input.steps.map((span) => span.observation), ['a']);
+    assert.deepEqual(
+      input.steps.map((span) => span.observation),
+      ['a'],
+    );
   });
 });

@@ -18,7 +18,12 @@ import {
 const START = Date.UTC(2025, 0, 2, 3, 4, 5, 600);
 
 /** `count` cycles every `intervalMs` from START, each taking 2 ms; `failAt` picks the failing ones and their stage. */
-function cycles(count: number, intervalMs: number, failAt: (cycle: number) => ObservationFailureStage | undefined = () => undefined, eventsAt: (cycle: number) => number = () => 0): CycleReport[] {
+function cycles(
+  count: number,
+  intervalMs: number,
+  failAt: (cycle: number) => ObservationFailureStage | undefined = () => undefined,
+  eventsAt: (cycle: number) => number = () => 0,
+): CycleReport[] {
   return Array.from({ length: count }, (_, index) => {
     const cycle = index + 1;
     const startedAt = START + cycle * intervalMs;
@@ -102,7 +107,12 @@ describe('renderTimeline, a few cycles', () => {
     scenario: 'node b goes quiet',
     observations: [
       observation({
-        cycles: cycles(5, 25, (cycle) => (cycle === 3 ? 'poll' : cycle === 4 ? 'source-refresh' : undefined), (cycle) => (cycle === 2 ? 4 : 0)),
+        cycles: cycles(
+          5,
+          25,
+          (cycle) => (cycle === 3 ? 'poll' : cycle === 4 ? 'source-refresh' : undefined),
+          (cycle) => (cycle === 2 ? 4 : 0),
+        ),
         sourceFailures: [{ source: 'node-b', message: 'no answer', firstCycle: 2, lastCycle: 5, startedAt: START + 50, endedAt: START + 127 }],
       }),
     ],
@@ -117,10 +127,19 @@ describe('renderTimeline, a few cycles', () => {
   test('has the rows, the legend, the interval and the time range', () => {
     const texts = textsOf(svg);
     for (const label of ['cycles', 'events', 'steps', 'source node-b', 'Legend', 'Cycles:', 'Events:', 'Sources:', 'Steps:']) {
-      assert.ok(texts.some((text) => text.includes(label)), `a text "${label}" in ${JSON.stringify(texts)}`);
+      assert.ok(
+        texts.some((text) => text.includes(label)),
+        `a text "${label}" in ${JSON.stringify(texts)}`,
+      );
     }
-    assert.ok(texts.some((text) => text.includes('2025-01-02 03:04:05.600 → 03:04:05.727 UTC (127 ms)')), 'the time range');
-    assert.ok(texts.some((text) => text.includes('interval 25 ms')), 'the interval');
+    assert.ok(
+      texts.some((text) => text.includes('2025-01-02 03:04:05.600 → 03:04:05.727 UTC (127 ms)')),
+      'the time range',
+    );
+    assert.ok(
+      texts.some((text) => text.includes('interval 25 ms')),
+      'the interval',
+    );
     assert.ok(texts.some((text) => text.startsWith('interval 25 ms · 5 cycles (3 ok, 1 failed at poll, 1 failed at source refresh) · 1 batch, 4 events')));
     assert.ok(texts.includes('time from start'));
   });
@@ -129,7 +148,10 @@ describe('renderTimeline, a few cycles', () => {
     assert.equal(rectsOf(svg, TIMELINE_COLORS.ok).length, 3);
     assert.equal(rectsOf(svg, TIMELINE_COLORS.poll).length, 1);
     assert.equal(rectsOf(svg, TIMELINE_COLORS['source-refresh']).length, 1);
-    assert.ok(rectsOf(svg, TIMELINE_COLORS.poll)[0]!.x < rectsOf(svg, TIMELINE_COLORS['source-refresh'])[0]!.x, 'poll failure (cycle 3) before the refresh failure (cycle 4)');
+    assert.ok(
+      rectsOf(svg, TIMELINE_COLORS.poll)[0]!.x < rectsOf(svg, TIMELINE_COLORS['source-refresh'])[0]!.x,
+      'poll failure (cycle 3) before the refresh failure (cycle 4)',
+    );
     const texts = textsOf(svg);
     for (const cycle of ['1', '2', '3', '4', '5']) assert.ok(texts.includes(cycle), `cycle ${cycle} is labelled`);
     assert.ok(texts.includes('poll failure ×1 (cycle 3): poll broke at 3'));
@@ -163,14 +185,17 @@ describe('renderTimeline, dense', () => {
       observation({
         intervalsMs: [20],
         cycles: cycles(5000, 20, failing, (cycle) => (cycle % 9 === 0 ? 3 : 0)),
-        sourceFailures: Array.from({ length: 40 }, (_, index): SourceFailureSpan => ({
-          source: 'node-c',
-          message: `lagging ${index}`,
-          firstCycle: index * 100 + 1,
-          lastCycle: index * 100 + 30,
-          startedAt: START + index * 2000,
-          endedAt: START + index * 2000 + 600,
-        })),
+        sourceFailures: Array.from(
+          { length: 40 },
+          (_, index): SourceFailureSpan => ({
+            source: 'node-c',
+            message: `lagging ${index}`,
+            firstCycle: index * 100 + 1,
+            lastCycle: index * 100 + 30,
+            startedAt: START + index * 2000,
+            endedAt: START + index * 2000 + 600,
+          }),
+        ),
       }),
     ],
     steps: [step('within 120s the observed cycle should be at least 5000', 5, 100_010)],
@@ -179,7 +204,10 @@ describe('renderTimeline, dense', () => {
   test('aggregates into columns past the sparse limit and stays small', () => {
     assertWellFormed(dense);
     const texts = textsOf(dense);
-    assert.ok(texts.some((text) => text.startsWith('Dense rows: one column = ')), 'the legend says how columns are counted');
+    assert.ok(
+      texts.some((text) => text.startsWith('Dense rows: one column = ')),
+      'the legend says how columns are counted',
+    );
     assert.ok(!texts.includes('2500'), 'no per-cycle numbers');
     assert.ok(texts.some((text) => text.includes('5,000 cycles (4,984 ok, 10 failed at poll, 6 failed at source refresh)')));
     const shapes = (dense.match(/M[\d.]+ /g) ?? []).length;
@@ -257,14 +285,17 @@ describe('renderTimeline, text', () => {
 
   test('lists at most MAX_LISTED_STEPS steps and MAX_SOURCE_ROWS source rows, and says how many more', () => {
     const steps = Array.from({ length: MAX_LISTED_STEPS + 5 }, (_, index) => step(`step ${index}`, index * 2, index * 2 + 1));
-    const sourceFailures = Array.from({ length: MAX_SOURCE_ROWS + 3 }, (_, index): SourceFailureSpan => ({
-      source: `node-${index}`,
-      message: 'down',
-      firstCycle: 1,
-      lastCycle: 2,
-      startedAt: START,
-      endedAt: START + 50,
-    }));
+    const sourceFailures = Array.from(
+      { length: MAX_SOURCE_ROWS + 3 },
+      (_, index): SourceFailureSpan => ({
+        source: `node-${index}`,
+        message: 'down',
+        firstCycle: 1,
+        lastCycle: 2,
+        startedAt: START,
+        endedAt: START + 50,
+      }),
+    );
     const svg = render({ observations: [observation({ cycles: cycles(3, 25), sourceFailures })], steps });
     const texts = textsOf(svg);
     assert.ok(texts.includes('… 5 more steps'));

@@ -1,11 +1,5 @@
 // Public types of the Cucumber layer: observation definitions and the API the World mixin adds.
-import type {
-  AnyObserver,
-  ObservationConfig,
-  ObservationHandle,
-  ObservedSource,
-  SourceOf,
-} from '../lib/index.js';
+import type { AnyObserver, ObservationConfig, ObservationHandle, ObservedSource, SourceOf } from '../lib/index.js';
 import type { REPORT_POLICIES } from './config.js';
 
 /** When the After hook attaches the per-observation summary (and timeline) to the report. Default 'on-failure'. */
@@ -19,10 +13,7 @@ export interface ObservationDefinition<W = any, O extends AnyObserver = AnyObser
   /** Builds a fresh observer for each scenario (and each retry). */
   observer: (world: W) => O;
   /** The current sources; asked at start and before every cycle, so nodes started or restarted by steps are followed. */
-  sources: (
-    world: W,
-    signal: AbortSignal,
-  ) => readonly ObservedSource<SourceOf<O>>[] | Promise<readonly ObservedSource<SourceOf<O>>[]>;
+  sources: (world: W, signal: AbortSignal) => readonly ObservedSource<SourceOf<O>>[] | Promise<readonly ObservedSource<SourceOf<O>>[]>;
   /** Runtime options; `--world-parameters`, tags and steps override them. The plugin bounds start-up at 10 s unless set. */
   config?: ScenarioObservationConfig;
   /** A tag expression choosing the scenarios it runs in, such as '@cluster and not @offline'. Default: every scenario. */
@@ -53,10 +44,7 @@ export interface ObservationWorld {
    */
   observation<O extends AnyObserver = AnyObserver>(name?: string | ObservationRef<O>): ObservationHandle<O>;
   /** Starts a defined observation in this scenario (one with `autoStart: false`, or one stopped earlier). */
-  startObservation<O extends AnyObserver = AnyObserver>(
-    name?: string | ObservationRef<O>,
-    config?: ScenarioObservationConfig,
-  ): Promise<ObservationHandle<O>>;
+  startObservation<O extends AnyObserver = AnyObserver>(name?: string | ObservationRef<O>, config?: ScenarioObservationConfig): Promise<ObservationHandle<O>>;
   /** Stops an observation of this scenario; its last state stays in the report. */
   stopObservation(name?: string | ObservationRef): Promise<void>;
 }

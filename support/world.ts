@@ -20,9 +20,7 @@ export function beginScenario(world: object, context: Omit<ScenarioContext, 'wor
 export function scenarioOf(world: object): ScenarioObservations {
   const scenario = scenarios.get(world);
   if (!scenario) {
-    throw new Error(
-      "cucumber-observation's hooks did not run for this scenario: add `import 'cucumber-observation/steps'` to a support file",
-    );
+    throw new Error("cucumber-observation's hooks did not run for this scenario: add `import 'cucumber-observation/steps'` to a support file");
   }
   return scenario;
 }
@@ -46,8 +44,7 @@ export function withObservation<TBase extends WorldConstructor>(Base: TBase): TB
   for (const member of MEMBERS) {
     if (member in Base.prototype) {
       throw new TypeError(
-        `withObservation: ${Base.name || 'the World class'} already has a member named "${member}"; ` +
-          'rename it, since the mixin would overwrite it',
+        `withObservation: ${Base.name || 'the World class'} already has a member named "${member}"; ` + 'rename it, since the mixin would overwrite it',
       );
     }
   }

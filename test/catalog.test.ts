@@ -12,9 +12,19 @@ import { runFixtureCucumbers, type CucumberRunResult } from './helpers/run-cucum
 const PLUGIN_STEPS = /^steps\//;
 
 /** Fixture features whose every scenario fails at its last step (the steps-*.test.ts files assert how). */
-const FAILURE_FEATURES = ['lifecycle', 'snapshot-now', 'snapshot-within', 'snapshot-stay', 'events', 'failures', 'checks-now', 'checks-time', 'check-input', 'event-counts', 'bounds-guards'].map(
-  (name) => `test/fixtures/features/${name}.feature`,
-);
+const FAILURE_FEATURES = [
+  'lifecycle',
+  'snapshot-now',
+  'snapshot-within',
+  'snapshot-stay',
+  'events',
+  'failures',
+  'checks-now',
+  'checks-time',
+  'check-input',
+  'event-counts',
+  'bounds-guards',
+].map((name) => `test/fixtures/features/${name}.feature`);
 
 interface CatalogRow {
   readonly expression: string;
@@ -92,10 +102,7 @@ let fixtures: CucumberRunResult;
 before(async () => {
   directory = mkdtempSync(join(tmpdir(), 'cucumber-observation-catalog-'));
   const feature = join(directory, 'readme-examples.feature');
-  writeFileSync(
-    feature,
-    ['Feature: README catalog examples', '', '  Scenario: every example', ...rows.map((row) => `    ${row.example}`), ''].join('\n'),
-  );
+  writeFileSync(feature, ['Feature: README catalog examples', '', '  Scenario: every example', ...rows.map((row) => `    ${row.example}`), ''].join('\n'));
   [examples, fixtures] = await runFixtureCucumbers([
     // Only the plugin: an example must match one of its steps and nothing else.
     { features: [feature], support: ['steps/index.ts'], dryRun: true },

@@ -48,7 +48,14 @@ test('a member that stops answering is reported down with its error while the ot
   const e2 = new ScriptedMember('e2', '22', '11');
   e1.keys = { colour: 'blue' };
   const state = await observer.init(sources(e1, e2), signal);
-  assert.deepEqual(e1.seen, [{ signal, timeoutMs: 250 }, { signal, timeoutMs: 250 }], 'status and keys, bounded and cancellable');
+  assert.deepEqual(
+    e1.seen,
+    [
+      { signal, timeoutMs: 250 },
+      { signal, timeoutMs: 250 },
+    ],
+    'status and keys, bounded and cancellable',
+  );
   assert.deepEqual(observer.snapshot(state).members.e1, { up: true, id: '11', leader: '11', term: 2, raftIndex: 8, errors: [], data: { colour: 'blue' } });
 
   e2.fail('timeout');
@@ -83,7 +90,10 @@ test('leader-changed names the old and new leader and the term, once, when a mem
   // Until the election ends the others still follow the dead leader, then know none: no leader-changed yet.
   e2.status_ = { leader: null, raftTerm: 2, errors: ['etcdserver: no leader'] };
   const down = await observer.poll(sources(e1, e2, e3), state, signal);
-  assert.deepEqual(down.map((event) => event.type), ['member-down']);
+  assert.deepEqual(
+    down.map((event) => event.type),
+    ['member-down'],
+  );
   assert.deepEqual(observer.snapshot(state).members.e2?.errors, ['etcdserver: no leader']);
 
   e2.status_ = { leader: '33', raftTerm: 3 };

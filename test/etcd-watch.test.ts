@@ -39,10 +39,15 @@ test('watchKeys calls onChange once per message with events, across chunk bounda
   });
   const controller = new AbortController();
   let changes = 0;
-  const watching = watchKeys({ member: 'e1', url: server.url }, 'app/', () => {
-    changes += 1;
-    if (changes === 2) controller.abort();
-  }, controller.signal);
+  const watching = watchKeys(
+    { member: 'e1', url: server.url },
+    'app/',
+    () => {
+      changes += 1;
+      if (changes === 2) controller.abort();
+    },
+    controller.signal,
+  );
   await watching;
   assert.equal(changes, 2, 'the created message is no change; each events message is one');
   assert.deepEqual(server.bodies, [{ create_request: { key: Buffer.from('app/').toString('base64'), range_end: Buffer.from('app0').toString('base64') } }]);
@@ -57,16 +62,22 @@ test('watchKeys rejects with a named error when the member refuses or ends the s
     response.writeHead(200);
     response.end('{"result":{"created":true}}\n');
   });
-  await assert.rejects(watchKeys({ member: 'e2', url: server.url }, '', () => {}, new AbortController().signal), (error: unknown) => {
-    assert.ok(error instanceof EtcdRequestError);
-    assert.match(error.message, /member e2 .*POST \/v3\/watch ended the stream/);
-    return true;
-  });
+  await assert.rejects(
+    watchKeys({ member: 'e2', url: server.url }, '', () => {}, new AbortController().signal),
+    (error: unknown) => {
+      assert.ok(error instanceof EtcdRequestError);
+      assert.match(error.message, /member e2 .*POST \/v3\/watch ended the stream/);
+      return true;
+    },
+  );
   await server.close();
-  await assert.rejects(watchKeys({ member: 'e3', url: server.url }, '', () => {}, new AbortController().signal), (error: unknown) => {
-    assert.ok(error instanceof EtcdRequestError && error.kind === 'refused', String(error));
-    return true;
-  });
+  await assert.rejects(
+    watchKeys({ member: 'e3', url: server.url }, '', () => {}, new AbortController().signal),
+    (error: unknown) => {
+      assert.ok(error instanceof EtcdRequestError && error.kind === 'refused', String(error));
+      return true;
+    },
+  );
 });
 
 /** A scripted member whose watch reports changes when the test says so, or fails. */
@@ -106,11 +117,9 @@ test('the etcd observer turns a watched write into a cycle at once, long before 
   const e1 = new WatchedMember('e1');
   const e2 = new WatchedMember('e2');
   e1.failWatch = true;
-  const runtime = await ObservationRuntime.start(
-    () => [observedSource('e1', e1), observedSource('e2', e2)],
-    new EtcdObserver({ requestTimeoutMs: 500 }),
-    { intervalMs: 60_000 },
-  );
+  const runtime = await ObservationRuntime.start(() => [observedSource('e1', e1), observedSource('e2', e2)], new EtcdObserver({ requestTimeoutMs: 500 }), {
+    intervalMs: 60_000,
+  });
   const handle = runtime.handle();
   try {
     // e1 refuses the watch, so the observer moves on to e2 after its pause.

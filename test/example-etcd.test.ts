@@ -15,6 +15,9 @@ for (const [label, env] of [
     assert.equal(result.stdout, '', 'Cucumber did not start');
     const lines = result.stderr.trimEnd().split('\n');
     assert.equal(lines.length, 1, result.stderr);
-    assert.match(lines[0]!, /^npm run example:etcd: .*install it with `apt-get install etcd-server` \(Debian, Ubuntu\), or set ETCD_BIN to the etcd executable$/);
+    assert.match(
+      lines[0]!,
+      /^npm run example:etcd: .*install it with `apt-get install etcd-server` \(Debian, Ubuntu\), or set ETCD_BIN to the etcd executable$/,
+    );
   });
 }

@@ -219,7 +219,11 @@ describe('fault matrix: the source provider', () => {
       },
       /^non-Error value thrown: \[unrenderable Proxy\]$/,
     ),
-    sourcesFault('rejects with a value whose toString and toJSON throw', () => Promise.reject(new Unprintable()), /^non-Error value thrown: \[unrenderable Unprintable \(toJSON threw: toJSON boom\)\]$/),
+    sourcesFault(
+      'rejects with a value whose toString and toJSON throw',
+      () => Promise.reject(new Unprintable()),
+      /^non-Error value thrown: \[unrenderable Unprintable \(toJSON threw: toJSON boom\)\]$/,
+    ),
     sourcesFault('hangs past cycleTimeoutMs (honouring its signal)', untilAborted, /cycle 2 timed out after 40 ms in the source-refresh stage/, {
       config: { cycleTimeoutMs: 40 },
       takesMs: 40,
@@ -236,39 +240,38 @@ describe('fault matrix: the source provider', () => {
       () => [observedSource('node-a', 'a'), { name: 'node-a', source: 'again' }],
       /source name "node-a" is used twice, at index 0 and 1/,
     ),
-    sourcesFault(
-      'returns an empty source name',
-      () => [{ name: '', source: 'a' }],
-      /source at index 0 has name "", expected a non-empty string/,
-    ),
+    sourcesFault('returns an empty source name', () => [{ name: '', source: 'a' }], /source at index 0 has name "", expected a non-empty string/),
   ];
   for (const fault of faults) cycleFaultTest(fault);
 
-  faultTest('hangs past cycleTimeoutMs ignoring its signal: later cycles are skipped failures until it answers, then it is never polled for', async ({ clock }) => {
-    const { sources, observer, runtime, handle } = await startFaulty(clock, { cycleTimeoutMs: 40 });
-    await clock.advance(INTERVAL);
-    const good = handle.latestSnapshot();
-    let answer!: (list: readonly ObservedSource<string>[]) => void;
-    sources.faults.push(() => new Promise((resolve) => (answer = resolve)));
+  faultTest(
+    'hangs past cycleTimeoutMs ignoring its signal: later cycles are skipped failures until it answers, then it is never polled for',
+    async ({ clock }) => {
+      const { sources, observer, runtime, handle } = await startFaulty(clock, { cycleTimeoutMs: 40 });
+      await clock.advance(INTERVAL);
+      const good = handle.latestSnapshot();
+      let answer!: (list: readonly ObservedSource<string>[]) => void;
+      sources.faults.push(() => new Promise((resolve) => (answer = resolve)));
 
-    await clock.advance(INTERVAL + 40);
-    assert.match(handle.lastError()?.message ?? '', /cycle 2 timed out after 40 ms in the source-refresh stage/);
-    await clock.advance(INTERVAL);
-    const skipped = handle.lastError();
-    assert.equal(skipped?.cycle, 3, 'cycle 3 happened');
-    assert.equal(skipped?.stage, 'source-refresh');
-    assert.match(skipped?.message ?? '', /cycle 3 skipped: cycle 2 timed out in the source-refresh stage and has not settled yet/);
-    assert.equal(sources.signals.length, 3, 'no refresh ran beside the hung one (start-up, cycle 1, cycle 2)');
+      await clock.advance(INTERVAL + 40);
+      assert.match(handle.lastError()?.message ?? '', /cycle 2 timed out after 40 ms in the source-refresh stage/);
+      await clock.advance(INTERVAL);
+      const skipped = handle.lastError();
+      assert.equal(skipped?.cycle, 3, 'cycle 3 happened');
+      assert.equal(skipped?.stage, 'source-refresh');
+      assert.match(skipped?.message ?? '', /cycle 3 skipped: cycle 2 timed out in the source-refresh stage and has not settled yet/);
+      assert.equal(sources.signals.length, 3, 'no refresh ran beside the hung one (start-up, cycle 1, cycle 2)');
 
-    answer(sources.good);
-    await clock.advance(0);
-    assert.equal(observer.pollCalls, 1, 'the abandoned cycle does not go on to poll');
-    assert.equal(handle.latestSnapshot(), good);
-    await clock.advance(INTERVAL);
-    assert.equal(handle.latestSnapshot()?.cycle, 4, 'the loop recovers');
-    assert.equal(handle.lastError(), undefined);
-    await runtime.stop();
-  });
+      answer(sources.good);
+      await clock.advance(0);
+      assert.equal(observer.pollCalls, 1, 'the abandoned cycle does not go on to poll');
+      assert.equal(handle.latestSnapshot(), good);
+      await clock.advance(INTERVAL);
+      assert.equal(handle.latestSnapshot()?.cycle, 4, 'the loop recovers');
+      assert.equal(handle.lastError(), undefined);
+      await runtime.stop();
+    },
+  );
 });
 
 describe('fault matrix: the observer', () => {
@@ -448,37 +451,40 @@ describe('fault matrix: subscribers and consumers', () => {
 
   for (const historyLimit of [3, 0]) {
     const capacity = Math.max(historyLimit, 1);
-    faultTest(`an iterator consumer that stops reading (historyLimit ${historyLimit}): it buffers ${capacity}, reports the lag, and goes on`, async ({ clock }) => {
-      const { runtime, handle } = await startFaulty(clock, { historyLimit });
-      const others: number[] = [];
-      handle.subscribe((batch) => others.push(batch.cycle));
-      const iterator = handle.batches();
-      await clock.advance(INTERVAL);
-      assert.equal((await iterator.next()).value?.cycle, 1);
+    faultTest(
+      `an iterator consumer that stops reading (historyLimit ${historyLimit}): it buffers ${capacity}, reports the lag, and goes on`,
+      async ({ clock }) => {
+        const { runtime, handle } = await startFaulty(clock, { historyLimit });
+        const others: number[] = [];
+        handle.subscribe((batch) => others.push(batch.cycle));
+        const iterator = handle.batches();
+        await clock.advance(INTERVAL);
+        assert.equal((await iterator.next()).value?.cycle, 1);
 
-      await clock.advance(INTERVAL * 10); // cycles 2 to 11 while nobody reads
-      assert.deepEqual(others, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 'a slow consumer slows nobody else');
-      assert.equal(handle.status().cyclesCompleted, 11, 'nor the loop');
-      const dropped = 10 - capacity;
-      await assert.rejects(iterator.next(), (error: unknown) => {
-        assert.ok(error instanceof ObservationLagError);
-        assert.equal(error.skipped, dropped);
-        assertReadable(error.message);
-        assert.match(error.message, new RegExp(`${dropped} batches were dropped \\(buffer holds ${capacity}\\)`));
-        return true;
-      });
-      const rest: number[] = [];
-      for (let i = 0; i < capacity; i += 1) rest.push((await iterator.next()).value?.cycle ?? -1);
-      assert.deepEqual(rest, [9, 10, 11].slice(-capacity), 'the newest batches the buffer held, in order');
-      const waiting = track(iterator.next());
-      await flush();
-      assert.equal(waiting.state, 'pending', 'nothing more was buffered');
-      await clock.advance(INTERVAL);
-      assert.equal(waiting.state, 'resolved');
-      assert.equal((waiting.value as IteratorResult<ObservationBatch<string>>).value?.cycle, 12, 'and then live ones again');
-      await runtime.stop();
-      assert.deepEqual(await iterator.next(), { value: undefined, done: true });
-    });
+        await clock.advance(INTERVAL * 10); // cycles 2 to 11 while nobody reads
+        assert.deepEqual(others, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 'a slow consumer slows nobody else');
+        assert.equal(handle.status().cyclesCompleted, 11, 'nor the loop');
+        const dropped = 10 - capacity;
+        await assert.rejects(iterator.next(), (error: unknown) => {
+          assert.ok(error instanceof ObservationLagError);
+          assert.equal(error.skipped, dropped);
+          assertReadable(error.message);
+          assert.match(error.message, new RegExp(`${dropped} batches were dropped \\(buffer holds ${capacity}\\)`));
+          return true;
+        });
+        const rest: number[] = [];
+        for (let i = 0; i < capacity; i += 1) rest.push((await iterator.next()).value?.cycle ?? -1);
+        assert.deepEqual(rest, [9, 10, 11].slice(-capacity), 'the newest batches the buffer held, in order');
+        const waiting = track(iterator.next());
+        await flush();
+        assert.equal(waiting.state, 'pending', 'nothing more was buffered');
+        await clock.advance(INTERVAL);
+        assert.equal(waiting.state, 'resolved');
+        assert.equal((waiting.value as IteratorResult<ObservationBatch<string>>).value?.cycle, 12, 'and then live ones again');
+        await runtime.stop();
+        assert.deepEqual(await iterator.next(), { value: undefined, done: true });
+      },
+    );
   }
 
   for (const exit of ['breaks out of', 'throws inside'] as const) {
@@ -530,10 +536,27 @@ describe('fault matrix: subscribers and consumers', () => {
 
 describe('fault matrix: snapshots that cannot be rendered', () => {
   const getterThrows = Object.create(null) as object;
-  Object.defineProperty(getterThrows, 'leader', { enumerable: true, get: () => { throw new Error('leader getter boom'); } });
+  Object.defineProperty(getterThrows, 'leader', {
+    enumerable: true,
+    get: () => {
+      throw new Error('leader getter boom');
+    },
+  });
   const snapshots: [string, () => unknown, RegExp][] = [
     ['a revoked Proxy', revokedProxy, /last snapshot: cycle 1, \d+ ms old, 2 sources: \[unrenderable Proxy\]/],
-    ['a Proxy whose traps throw', () => new Proxy({}, { ownKeys: () => { throw new Error('trap'); } }), /2 sources: \[unrenderable Proxy\]/],
+    [
+      'a Proxy whose traps throw',
+      () =>
+        new Proxy(
+          {},
+          {
+            ownKeys: () => {
+              throw new Error('trap');
+            },
+          },
+        ),
+      /2 sources: \[unrenderable Proxy\]/,
+    ],
     ['a null-prototype object with a throwing getter', () => getterThrows, /2 sources: \{"leader":\[getter threw: leader getter boom\]\}/],
     ['a value whose toString and toJSON throw', () => new Unprintable(), /2 sources: \[unrenderable Unprintable \(toJSON threw: toJSON boom\)\]/],
   ];
@@ -594,33 +617,36 @@ describe('fault matrix: stopping', () => {
   });
 
   for (const honours of [true, false]) {
-    faultTest(`stop during a cycle whose poll ${honours ? 'honours' : 'ignores'} its signal: stop returns, no failure is recorded, no cycle follows`, async ({ clock }) => {
-      const { observer, runtime, handle } = await startFaulty(clock, { stopTimeoutMs: 300 });
-      await clock.advance(INTERVAL);
-      const good = handle.latestSnapshot();
-      const history = handle.history();
-      let settleLate: ((events: string[]) => void) | undefined;
-      observer.pollFaults.push((signal) => (honours ? untilAborted(signal) : new Promise((resolve) => (settleLate = resolve))));
-      await clock.advance(INTERVAL);
-      assert.equal(observer.pollCalls, 2, 'cycle 2 is in flight');
+    faultTest(
+      `stop during a cycle whose poll ${honours ? 'honours' : 'ignores'} its signal: stop returns, no failure is recorded, no cycle follows`,
+      async ({ clock }) => {
+        const { observer, runtime, handle } = await startFaulty(clock, { stopTimeoutMs: 300 });
+        await clock.advance(INTERVAL);
+        const good = handle.latestSnapshot();
+        const history = handle.history();
+        let settleLate: ((events: string[]) => void) | undefined;
+        observer.pollFaults.push((signal) => (honours ? untilAborted(signal) : new Promise((resolve) => (settleLate = resolve))));
+        await clock.advance(INTERVAL);
+        assert.equal(observer.pollCalls, 2, 'cycle 2 is in flight');
 
-      const stopped = track(runtime.stop());
-      await flush();
-      assert.equal(observer.pollSignals[1]?.aborted, true, 'the in-flight poll is told to stop');
-      assert.ok(observer.pollSignals[1]?.reason instanceof ObservationStoppedError);
-      if (!honours) {
-        assert.equal(stopped.state, 'pending', 'stop waits for the cycle a while');
-        await clock.advance(300);
-      }
-      assert.equal(stopped.state, 'resolved');
-      settleLate?.(['late']);
-      await clock.advance(INTERVAL * 3);
-      assert.equal(observer.pollCalls, 2, 'no cycle after stop');
-      assert.equal(handle.lastError(), undefined, 'being stopped is not a failure of the system');
-      assert.equal(handle.latestSnapshot(), good);
-      assert.deepEqual(handle.history(), history);
-      assert.equal(handle.status().running, false);
-    });
+        const stopped = track(runtime.stop());
+        await flush();
+        assert.equal(observer.pollSignals[1]?.aborted, true, 'the in-flight poll is told to stop');
+        assert.ok(observer.pollSignals[1]?.reason instanceof ObservationStoppedError);
+        if (!honours) {
+          assert.equal(stopped.state, 'pending', 'stop waits for the cycle a while');
+          await clock.advance(300);
+        }
+        assert.equal(stopped.state, 'resolved');
+        settleLate?.(['late']);
+        await clock.advance(INTERVAL * 3);
+        assert.equal(observer.pollCalls, 2, 'no cycle after stop');
+        assert.equal(handle.lastError(), undefined, 'being stopped is not a failure of the system');
+        assert.equal(handle.latestSnapshot(), good);
+        assert.deepEqual(handle.history(), history);
+        assert.equal(handle.status().running, false);
+      },
+    );
   }
 
   faultTest('stop twice, in sequence: the second call returns the same settled promise', async ({ clock }) => {
@@ -647,7 +673,10 @@ describe('fault matrix: stopping', () => {
     const all = track(Promise.all([...calls, runtime.done]));
     await flush();
     assert.equal(all.state, 'resolved');
-    assert.ok(calls.every((call) => call === calls[0]), 'one shared stop');
+    assert.ok(
+      calls.every((call) => call === calls[0]),
+      'one shared stop',
+    );
     assert.equal(logger.entries.filter((entry) => entry.message === 'observation runtime stopped').length, 1);
   });
 
@@ -675,7 +704,10 @@ describe('fault matrix: stopping', () => {
     assert.deepEqual(pending.next.value, { value: undefined, done: true }, 'a pending next() ends the iteration');
 
     await assert.rejects(handle.waitForCycle(2), ObservationStoppedError);
-    await assert.rejects(handle.waitForEvent((event) => event === 'never'), ObservationStoppedError);
+    await assert.rejects(
+      handle.waitForEvent((event) => event === 'never'),
+      ObservationStoppedError,
+    );
     assert.equal((await handle.waitForSnapshot((view) => view.polls === 1)).cycle, 1, 'what is already true still answers');
   });
 });

@@ -49,7 +49,9 @@ function assertAttemptLeftNothing(outcome: TestCaseOutcome, attemptIndex = outco
   assert.equal(reports.length, 1, `${label}: the left-behind check ran once`);
   const leftBehind = JSON.parse(reports[0]!.body) as LeftBehind;
   assert.deepEqual(leftBehind, { running: [], liveRuntimes: 0, resources: [] }, `${label}: nothing was left behind`);
-  for (const summary of attempt.attachments.filter((attachment) => attachment.fileName?.startsWith('observation-') && attachment.mediaType === 'application/json')) {
+  for (const summary of attempt.attachments.filter(
+    (attachment) => attachment.fileName?.startsWith('observation-') && attachment.mediaType === 'application/json',
+  )) {
     const { status, stoppedBy } = JSON.parse(summary.body) as { status: { running: boolean }; stoppedBy: string };
     assert.equal(status.running, false, `${label}: ${summary.fileName} says it stopped`);
     assert.ok(['after-hook', 'step'].includes(stoppedBy), `${label}: ${summary.fileName} says who stopped it`);
@@ -76,7 +78,10 @@ function assertEveryBadEnding(result: CucumberRunResult): void {
   }
   const withAudit = testCase(result, 'a user step times out mid-wait while a step-started observation runs too');
   assert.deepEqual(
-    withAudit.attachments.filter((attachment) => attachment.mediaType === 'application/json').map((attachment) => attachment.fileName).sort(),
+    withAudit.attachments
+      .filter((attachment) => attachment.mediaType === 'application/json')
+      .map((attachment) => attachment.fileName)
+      .sort(),
     ['observation-audit.json', 'observation-system.json'],
     'both the automatic and the step-started observation were stopped and reported',
   );
@@ -92,7 +97,10 @@ function assertEveryBadEnding(result: CucumberRunResult): void {
 
   const late = testCase(result, "a user Before hook fails after the plugin's started the observations");
   assert.match(failedStepOf(late).message, /failed after the plugin started the observations/);
-  assert.ok(late.attachments.some((attachment) => attachment.fileName === 'observation-system.json'), 'the started observation was stopped and reported');
+  assert.ok(
+    late.attachments.some((attachment) => attachment.fileName === 'observation-system.json'),
+    'the started observation was stopped and reported',
+  );
 
   const failingAfter = testCase(result, "a user After hook fails before the plugin's After runs");
   assert.match(failedStepOf(failingAfter).message, /the user After hook failed before the plugin stopped anything/);

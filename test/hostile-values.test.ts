@@ -107,7 +107,10 @@ describe('snapshots that cannot be read or rendered, in every step form (items 2
   it('a within wait on a revoked Proxy settles, naming what it read and where', () => {
     const text = message('a wait on a snapshot that is a revoked Proxy', 'within 200ms the observed "leader" should be 1');
     assertMentions(text, 'timed out after 200 ms waiting for "leader" to be 1', /last snapshot: cycle \d+, \d+ ms old, 1 source: \[unrenderable Proxy\]/);
-    assertMentions(text, /last check: "leader" could not be read: Cannot perform 'IsArray' on a proxy that has been revoked \(observation "hostile", cycle \d+\)/);
+    assertMentions(
+      text,
+      /last check: "leader" could not be read: Cannot perform 'IsArray' on a proxy that has been revoked \(observation "hostile", cycle \d+\)/,
+    );
   });
 
   it('a stay on a revoked Proxy breaks with the same facts', () => {
@@ -117,20 +120,34 @@ describe('snapshots that cannot be read or rendered, in every step form (items 2
 
   it('a docstring over a Proxy whose traps throw names the path, the observation and the trap’s error', () => {
     const text = message('a docstring on a snapshot with a throwing Proxy', 'within 200ms the observed snapshot should match:');
-    assertMentions(text, '1 source: {"node":[unrenderable Proxy]}', /last check: "node.leader" could not be read: trap boom \(observation "hostile", cycle \d+\)/);
+    assertMentions(
+      text,
+      '1 source: {"node":[unrenderable Proxy]}',
+      /last check: "node.leader" could not be read: trap boom \(observation "hostile", cycle \d+\)/,
+    );
   });
 
   it('a contain check through a throwing getter names the key it read', () => {
     const text = message('a path through a throwing getter', 'within 100ms the observed "node" should contain');
-    assertMentions(text, '{"node":{"leader":[getter threw: getter boom]}}', /last check: "node.leader" could not be read: getter boom \(observation "hostile", cycle \d+\)/);
+    assertMentions(
+      text,
+      '{"node":{"leader":[getter threw: getter boom]}}',
+      /last check: "node.leader" could not be read: getter boom \(observation "hostile", cycle \d+\)/,
+    );
   });
 
   it('a path read through a throwing getter, now', () => {
-    assertMentions(message('a path through a throwing getter, read now', 'the observed "node.leader" should be 1'), /^AssertionError: "node.leader" could not be read: getter boom \(observation "hostile", cycle \d+\)/);
+    assertMentions(
+      message('a path through a throwing getter, read now', 'the observed "node.leader" should be 1'),
+      /^AssertionError: "node.leader" could not be read: getter boom \(observation "hostile", cycle \d+\)/,
+    );
   });
 
   it('a table row through a throwing Proxy', () => {
-    assertMentions(message('a table through a throwing Proxy', 'the observed values should be:'), /"node.leader" could not be read: trap boom \(observation "hostile", cycle \d+\)/);
+    assertMentions(
+      message('a table through a throwing Proxy', 'the observed values should be:'),
+      /"node.leader" could not be read: trap boom \(observation "hostile", cycle \d+\)/,
+    );
   });
 
   it('a value whose rendering throws is shown by its class in a mismatch', () => {
@@ -203,7 +220,11 @@ describe('the summary keeps what JSON can hold, and listener failures reach the 
     const outcome = passed('a subscriber that throws');
     const { total, recent } = hostileSummary(outcome).listenerFailures;
     assert.ok(total >= 3, `${total} listener failures`);
-    assert.deepEqual(recent[0], { ...recent[0], listener: 'a batch subscriber', message: 'non-Error value thrown: [unrenderable Unprintable (toJSON threw: toJSON boom)]' });
+    assert.deepEqual(recent[0], {
+      ...recent[0],
+      listener: 'a batch subscriber',
+      message: 'non-Error value thrown: [unrenderable Unprintable (toJSON threw: toJSON boom)]',
+    });
     const logs = outcome.attachments.filter((attachment) => attachment.mediaType === 'text/x.cucumber.log+plain').map((attachment) => attachment.body);
     assert.equal(logs.length, 1);
     assertMentions(logs[0]!, /^cucumber-observation warning: \d+ listener failures in observation "hostile"/, 'a batch subscriber at cycle');

@@ -37,7 +37,10 @@ test('a cache folder that cannot be made fails, naming it and the variable that 
 test('a major the registry does not have fails with what npm said, and leaves no half entry in the cache', async () => {
   process.env.CUCUMBER_OBSERVATION_NODE_CACHE = dir;
   await assert.rejects(nodeBinary(999), (error: Error) => {
-    assert.match(error.message, /^cannot get a Node 999 binary from the npm registry's "node" package: npm install node@999 exited with 1; output:\n[\s\S]*(ETARGET|No matching version)/);
+    assert.match(
+      error.message,
+      /^cannot get a Node 999 binary from the npm registry's "node" package: npm install node@999 exited with 1; output:\n[\s\S]*(ETARGET|No matching version)/,
+    );
     return true;
   });
   assert.deepEqual(readdirSync(dir), []);

@@ -98,7 +98,11 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
 
     test('its types pass @arethetypeswrong/cli for an ES module package', async () => {
       await first();
-      const attw = await run(process.execPath, [join(repoRoot, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js'), tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color'], workDir);
+      const attw = await run(
+        process.execPath,
+        [join(repoRoot, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js'), tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color'],
+        workDir,
+      );
       assertSucceeded('attw', attw);
       // Its verdict is the exit code; these say that it looked at every entry point, and how a consumer resolves them.
       const entries = ['', '/steps', '/report', '/report/json', '/report/html'].map((subpath) => `${packageName}${subpath}`);
@@ -151,7 +155,10 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
     test('the root entry neither imports Cucumber nor loads the steps', async () => {
       const { files, bare } = importGraph(packageDir(await first()), 'dist/index.js');
       assert.ok(![...bare].some((specifier) => packageOf(specifier) === '@cucumber/cucumber'), `the root entry imports Cucumber: ${[...bare].join(', ')}`);
-      assert.deepEqual([...files].filter((file) => file.startsWith('dist/steps/')), []);
+      assert.deepEqual(
+        [...files].filter((file) => file.startsWith('dist/steps/')),
+        [],
+      );
     });
 
     test("the README's consumer files are the fixture's, and its install lines install what the fixture imports", () => {
@@ -163,10 +170,11 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
         assert.equal(text, readFileSync(path, 'utf8'), `the README's ${info} differs from test/fixtures/consumer/${info}`);
       }
       const lines = installLines();
-      const installed = new Set([...lines.get(packageName) ?? [], ...lines.get('tsx') ?? []].map((spec) => spec.replace(/(?<=.)@.*$/, '')));
+      const installed = new Set([...(lines.get(packageName) ?? []), ...(lines.get('tsx') ?? [])].map((spec) => spec.replace(/(?<=.)@.*$/, '')));
       const sources = filesUnder(fixtureDir).filter((file) => file.endsWith('.ts'));
       for (const specifier of sources.flatMap((file) => importsOf(join(fixtureDir, file)))) {
-        if (!specifier.startsWith('.') && !isBuiltin(specifier)) assert.ok(installed.has(packageOf(specifier)), `the fixture imports ${specifier}, which the README does not install`);
+        if (!specifier.startsWith('.') && !isBuiltin(specifier))
+          assert.ok(installed.has(packageOf(specifier)), `the fixture imports ${specifier}, which the README does not install`);
       }
       for (const needed of ['typescript', '@types/node', 'tsx']) assert.ok(installed.has(needed), `the README's TypeScript line does not install ${needed}`);
       // ts-node 10 cannot load TypeScript 7 ("reading 'fileExists'"): its line must pin the last TypeScript it runs with.
@@ -205,7 +213,21 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
         afterRoot: { steps: string[]; hooks: number; parameterTypes: string[] };
         afterSteps: { steps: string[]; hooks: number; parameterTypes: string[] };
       };
-      for (const name of ['withObservation', 'defineObservation', 'ObservationRuntime', 'ObservationHandle', 'every', 'atLeast', 'that', 'allEqual', 'rememberedValue', 'ObservationGuard', 'ObservationGuardError', 'ObservationTooEarlyError', 'waitAndHold']) {
+      for (const name of [
+        'withObservation',
+        'defineObservation',
+        'ObservationRuntime',
+        'ObservationHandle',
+        'every',
+        'atLeast',
+        'that',
+        'allEqual',
+        'rememberedValue',
+        'ObservationGuard',
+        'ObservationGuardError',
+        'ObservationTooEarlyError',
+        'waitAndHold',
+      ]) {
         assert.ok(report.exports.includes(name), `the root entry does not export ${name}`);
       }
       assert.deepEqual(report.afterRoot, { steps: [], hooks: 0, parameterTypes: [] });
@@ -227,7 +249,10 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       const features = filesUnder(join(dir, 'features')).filter((file) => file.endsWith('.feature'));
       for (const feature of features) {
         for (const [, text] of readFileSync(join(dir, 'features', feature), 'utf8').matchAll(/^\s*(?:Given|When|Then|And|But) (.+)$/gm)) {
-          assert.ok(expressions.some((link) => link.matches(text!)), `${feature}: the editor finds no step definition for "${text}"`);
+          assert.ok(
+            expressions.some((link) => link.matches(text!)),
+            `${feature}: the editor finds no step definition for "${text}"`,
+          );
         }
       }
     });
@@ -237,7 +262,15 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       const dir = setupDir(pair.root, 'tsx');
       const result = await run(
         pair.node,
-        [cucumberCli(pair), '--format', 'cucumber-observation/report:reports/observation.md', '--format', 'cucumber-observation/report/json:reports/observation.json', '--format', 'message:reports/run.ndjson'],
+        [
+          cucumberCli(pair),
+          '--format',
+          'cucumber-observation/report:reports/observation.md',
+          '--format',
+          'cucumber-observation/report/json:reports/observation.json',
+          '--format',
+          'message:reports/run.ndjson',
+        ],
         dir,
         { node: pair.node, env: setupEnv('tsx') },
       );
@@ -247,8 +280,16 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       const report = readJson(join(dir, 'reports', 'observation.json'));
       assert.equal(report.totals.scenarios, 3);
       assert.ok(report.totals.bounded >= 6, `bounded waits: ${report.totals.bounded}`);
-      assert.deepEqual(report.observations.map((row: { observation: string }) => row.observation), ['services']);
-      const merged = await run(pair.node, [join(packageDir(pair), 'dist', 'report', 'cli.js'), 'report', '--format', 'json', '-o', 'reports/merged.json', 'reports/run.ndjson'], dir, { node: pair.node });
+      assert.deepEqual(
+        report.observations.map((row: { observation: string }) => row.observation),
+        ['services'],
+      );
+      const merged = await run(
+        pair.node,
+        [join(packageDir(pair), 'dist', 'report', 'cli.js'), 'report', '--format', 'json', '-o', 'reports/merged.json', 'reports/run.ndjson'],
+        dir,
+        { node: pair.node },
+      );
       assertSucceeded('cucumber-observation report', merged);
       assert.deepEqual(readJson(join(dir, 'reports', 'merged.json')).totals, report.totals);
     });
@@ -259,7 +300,10 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       const fromLibrary = createRequire(join(packageDir(pair), 'package.json')).resolve('@cucumber/cucumber/package.json');
       assert.equal(realpathSync(fromLibrary), own);
       const lock = readJson(join(pair.root, 'package-lock.json'));
-      assert.deepEqual(Object.keys(lock.packages).filter((path) => path.endsWith('node_modules/@cucumber/cucumber')), ['node_modules/@cucumber/cucumber']);
+      assert.deepEqual(
+        Object.keys(lock.packages).filter((path) => path.endsWith('node_modules/@cucumber/cucumber')),
+        ['node_modules/@cucumber/cucumber'],
+      );
     });
   });
 
@@ -289,14 +333,18 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
         for (const mode of modes) {
           test(`the ${setup} suite passes ${mode.length ? 'with ' + mode.join(' ') : 'serially'} and exits by itself`, async () => {
             const current = await pair();
-            const result = await run(current.node, [cucumberCli(current), ...mode], setupDir(current.root, setup), { node: current.node, env: setupEnv(setup) });
+            const result = await run(current.node, [cucumberCli(current), ...mode], setupDir(current.root, setup), {
+              node: current.node,
+              env: setupEnv(setup),
+            });
             assertSucceeded(`cucumber-js ${mode.join(' ')} (${setup}, Node ${current.nodeVersion})`.trim(), result);
             assert.doesNotMatch(result.output, /isn't running|invalid installation/i, 'Cucumber saw two copies of itself');
             const printed = printedBy(version.cucumberMajor);
             // A parallel run counts its hooks per worker; the scenarios and steps are the same.
             const expected = mode.length === 0 ? printed : printed.filter((line) => /^\d+ (scenarios|steps) /.test(line));
             const actual = new Set(result.output.split('\n').map((line) => line.trimEnd()));
-            for (const line of expected) assert.ok(actual.has(line), `the README says Cucumber ${version.cucumberMajor} prints "${line}"; it printed:\n${result.output}`);
+            for (const line of expected)
+              assert.ok(actual.has(line), `the README says Cucumber ${version.cucumberMajor} prints "${line}"; it printed:\n${result.output}`);
           });
         }
       }

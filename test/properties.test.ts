@@ -59,7 +59,10 @@ const plan: fc.Arbitrary<Plan> = fc.record({
   cycles: fc.array(cycleScript, { minLength: 1, maxLength: 25 }),
   historyLimit: fc.integer({ min: 0, max: 6 }),
   subscribers: fc.integer({ min: 1, max: 3 }),
-  cycleTimeoutMs: fc.option(fc.integer({ min: 1, max: 20 }).map((tens) => tens * 10 + 5), { nil: undefined }),
+  cycleTimeoutMs: fc.option(
+    fc.integer({ min: 1, max: 20 }).map((tens) => tens * 10 + 5),
+    { nil: undefined },
+  ),
 });
 
 /** What the model says a cycle ends with. */
@@ -220,7 +223,11 @@ describe('properties of the cycle loop', () => {
         await stopOnClock(clock, runtime);
 
         const numbers = reports.map((report) => report.cycle);
-        assert.deepEqual(numbers, numbers.map((_, index) => index + 1), 'cycles complete once each, strictly increasing from 1');
+        assert.deepEqual(
+          numbers,
+          numbers.map((_, index) => index + 1),
+          'cycles complete once each, strictly increasing from 1',
+        );
         for (const [index, report] of reports.entries()) {
           if (index > 0) assert.ok(report.startedAt >= reports[index - 1]!.endedAt, `cycle ${report.cycle} began after the previous ended`);
         }
@@ -289,7 +296,11 @@ describe('properties of the cycle loop', () => {
         assert.deepEqual(handle.history(), before.history);
         assert.equal(handle.status().running, false);
         const published = reports.filter((report) => report.eventCount > 0).map((report) => report.cycle);
-        for (const list of received) assert.deepEqual(list.map((batch) => batch.cycle), published);
+        for (const list of received)
+          assert.deepEqual(
+            list.map((batch) => batch.cycle),
+            published,
+          );
       }),
     );
   });

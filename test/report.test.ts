@@ -122,13 +122,10 @@ describe('the report of a serial run', () => {
       assert.equal(wait.observation, 'system');
       assert.equal(wait.outcome, 'resolved');
     }
-    assert.deepEqual(
-      report.nearMisses.map((wait) => [wait.scenarioLocation, wait.scenario]).sort(),
-      [
-        [`${NEAR}:5`, 'a value that comes at 80 % of the timeout'],
-        [`${NEAR}:8`, 'an event that comes at 80 % of the timeout'],
-      ],
-    );
+    assert.deepEqual(report.nearMisses.map((wait) => [wait.scenarioLocation, wait.scenario]).sort(), [
+      [`${NEAR}:5`, 'a value that comes at 80 % of the timeout'],
+      [`${NEAR}:8`, 'an event that comes at 80 % of the timeout'],
+    ]);
     assert.ok(report.nearMisses[0]!.share >= report.nearMisses[1]!.share, 'the closest call comes first');
     const quick = report.waits.filter((wait) => wait.kind === 'until' && !wait.nearMiss && wait.outcome === 'resolved');
     assert.equal(quick.length, 6);
@@ -152,7 +149,10 @@ describe('the report of a serial run', () => {
     assert.equal(report.timedOut[0]!.awaited, '"nodes.a.never" to be 1');
     assert.equal(report.slowest.length, 10);
     const used = report.slowest.map((wait) => wait.usedMs);
-    assert.deepEqual(used, [...used].sort((a, b) => b - a));
+    assert.deepEqual(
+      used,
+      [...used].sort((a, b) => b - a),
+    );
     assert.deepEqual(report.slowest.slice(0, 2).map(where).sort(), [`${NEAR}:6 #1`, `${NEAR}:9 #1`]);
   });
 
@@ -170,17 +170,38 @@ describe('the report of a serial run', () => {
         ['source-refresh', true, 'registry down'],
       ],
     );
-    assert.equal(system.failedCycles, system.stages.reduce((sum, stage) => sum + stage.cycles, 0));
+    assert.equal(
+      system.failedCycles,
+      system.stages.reduce((sum, stage) => sum + stage.cycles, 0),
+    );
     assert.deepEqual([system.waits, system.nearMisses, system.timedOut], [12, 2, 2]);
   });
 
   it('shows each attempt of a retried scenario, with the step that failed', () => {
     const retried = json('serial.json').retried;
     assert.deepEqual(
-      retried.map((scenario) => [scenario.scenario, scenario.finalStatus, scenario.attempts.map((attempt) => [attempt.attempt, attempt.status, attempt.failedStep?.location])]),
+      retried.map((scenario) => [
+        scenario.scenario,
+        scenario.finalStatus,
+        scenario.attempts.map((attempt) => [attempt.attempt, attempt.status, attempt.failedStep?.location]),
+      ]),
       [
-        ['a wait that times out', 'FAILED', [[1, 'FAILED', `${STAGES}:12`], [2, 'FAILED', `${STAGES}:12`]]],
-        ['a scenario that passes on its second attempt', 'PASSED', [[1, 'FAILED', `${STAGES}:17`], [2, 'PASSED', undefined]]],
+        [
+          'a wait that times out',
+          'FAILED',
+          [
+            [1, 'FAILED', `${STAGES}:12`],
+            [2, 'FAILED', `${STAGES}:12`],
+          ],
+        ],
+        [
+          'a scenario that passes on its second attempt',
+          'PASSED',
+          [
+            [1, 'FAILED', `${STAGES}:17`],
+            [2, 'PASSED', undefined],
+          ],
+        ],
       ],
     );
     assert.match(retried[1]!.attempts[0]!.failedStep!.message, /"report flaky" fails on its first attempt/);
@@ -199,11 +220,21 @@ describe('the report of a serial run', () => {
       'Features',
       'Retried scenarios',
     ]);
-    assert.match(markdown, /^\*\*2 near misses\*\* \(passing waits that used 75 % or more of their timeout\), \*\*2 timed out\*\*, of 10 bounded waits and 2 holds in 7 scenarios \(9 attempts, 2 retried\) on 1 observation\. Cucumber run: failed, /m);
-    const nearMissRows = markdown.split('### Near misses')[1]!.split('###')[0]!.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| used'));
+    assert.match(
+      markdown,
+      /^\*\*2 near misses\*\* \(passing waits that used 75 % or more of their timeout\), \*\*2 timed out\*\*, of 10 bounded waits and 2 holds in 7 scenarios \(9 attempts, 2 retried\) on 1 observation\. Cucumber run: failed, /m,
+    );
+    const nearMissRows = markdown
+      .split('### Near misses')[1]!
+      .split('###')[0]!
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| used'));
     assert.equal(nearMissRows.length, 2);
     for (const row of nearMissRows) {
-      assert.match(row, /^\| \d\.\d\d s \([89]\d %\) \| 2\.50 s \| \d+ ms \| system \| \d+ \| `in a 2500 ms wait, .*` \(test\/fixtures\/report\/near-misses\.feature:(6|9)\) \| an? .* \(test\/fixtures\/report\/near-misses\.feature:(5|8)\) \|$/);
+      assert.match(
+        row,
+        /^\| \d\.\d\d s \([89]\d %\) \| 2\.50 s \| \d+ ms \| system \| \d+ \| `in a 2500 ms wait, .*` \(test\/fixtures\/report\/near-misses\.feature:(6|9)\) \| an? .* \(test\/fixtures\/report\/near-misses\.feature:(5|8)\) \|$/,
+      );
     }
     assert.match(markdown, /\| system \| 9 \| \d+ \| \d+ \| poll: \d+ `connection refused`; source-refresh: \d+ `registry down` \| 12 \| 2 \| 2 \|/);
     assert.match(markdown, /<details><summary>Every wait \(12\)<\/summary>/);
@@ -219,7 +250,11 @@ describe('the report of a serial run', () => {
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /<figure><svg xmlns/);
     assert.match(html, /<h3>Near misses \(≥ 75 % of the timeout\)<\/h3>\n<table>/);
-    assert.equal((html.match(/<tr>/g) ?? []).length, (readFileSync(out('serial.md'), 'utf8').match(/^\| /gm) ?? []).length, 'as many table rows as the Markdown');
+    assert.equal(
+      (html.match(/<tr>/g) ?? []).length,
+      (readFileSync(out('serial.md'), 'utf8').match(/^\| /gm) ?? []).length,
+      'as many table rows as the Markdown',
+    );
   });
 
   it('prints a few lines on the console when asked, once however many report formatters run', () => {
@@ -252,8 +287,14 @@ describe('parallel workers and shards', () => {
 
   it('the CLI merges the three shards into the report of the whole run, timings aside (JSON and Markdown)', () => {
     const counts = shards.map((shard) => shard.testCases.length);
-    assert.equal(counts.reduce((a, b) => a + b, 0), 7);
-    assert.ok(counts.every((count) => count > 0), `each shard ran some scenarios: ${counts.join(', ')}`);
+    assert.equal(
+      counts.reduce((a, b) => a + b, 0),
+      7,
+    );
+    assert.ok(
+      counts.every((count) => count > 0),
+      `each shard ran some scenarios: ${counts.join(', ')}`,
+    );
     const files = [1, 2, 3].map((index) => out(`shard-${index}.ndjson`));
     const merged = cli('report', '--format', 'json', ...files);
     assert.equal(merged.status, 0, merged.stderr);
@@ -298,6 +339,9 @@ describe('parallel workers and shards', () => {
     assert.equal(report.options.nearMiss, 0.9);
     for (const wait of report.waits) assert.equal(wait.nearMiss, wait.kind === 'until' && wait.outcome === 'resolved' && wait.share >= 0.9, where(wait));
     assert.equal(report.totals.nearMisses, report.waits.filter((wait) => wait.nearMiss).length);
-    assert.ok(report.waits.some((wait) => wait.share >= 0.75 && wait.share < 0.9 && !wait.nearMiss), 'the 80 % waits are below the new share');
+    assert.ok(
+      report.waits.some((wait) => wait.share >= 0.75 && wait.share < 0.9 && !wait.nearMiss),
+      'the 80 % waits are below the new share',
+    );
   });
 });

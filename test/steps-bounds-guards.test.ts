@@ -20,7 +20,9 @@ describe('bounded wait and guard fixtures', () => {
 
 describe('not before', () => {
   it('a value that holds before the lower bound: when it held, and the snapshot', () => {
-    const message = withoutStack(failureOf(run, 'a value that holds before the lower bound', 'within 2s but not before 500ms the observed "nodes.a.leader" should be "n2"'));
+    const message = withoutStack(
+      failureOf(run, 'a value that holds before the lower bound', 'within 2s but not before 500ms the observed "nodes.a.leader" should be "n2"'),
+    );
     assertMentions(
       message,
       /^ObservationTooEarlyError: "nodes\.a\.leader" to be "n2" held too early: \d+ ms after the wait began, before its lower bound of 500 ms\n {2}snapshot: cycle \d+: /,
@@ -29,8 +31,13 @@ describe('not before', () => {
   });
 
   it('a snapshot that already matches fails at once', () => {
-    const message = withoutStack(failureOf(run, 'a snapshot that matches before the lower bound', 'within 2s but not before 500ms the observed snapshot should match:'));
-    assertMentions(message, /^ObservationTooEarlyError: the snapshot to match the docstring held too early: \d+ ms after the wait began, before its lower bound of 500 ms\n/);
+    const message = withoutStack(
+      failureOf(run, 'a snapshot that matches before the lower bound', 'within 2s but not before 500ms the observed snapshot should match:'),
+    );
+    assertMentions(
+      message,
+      /^ObservationTooEarlyError: the snapshot to match the docstring held too early: \d+ ms after the wait began, before its lower bound of 500 ms\n/,
+    );
   });
 
   it('a lower bound not below the upper one is an input error', () => {
@@ -50,19 +57,33 @@ describe('and stay so', () => {
   });
 
   it('never reached: the timeout of the first part', () => {
-    const message = failureOf(run, 'never reached, so it cannot stay so for cycles', 'within 300ms the observed "nodes.a.leader" should be "n2" and stay so for 3 cycles');
-    assertMentions(message, 'ObservationTimeoutError: timed out after 300 ms waiting for "nodes.a.leader" = "n2"\n', /last check: "nodes\.a\.leader" is "n1" but should be "n2"/);
+    const message = failureOf(
+      run,
+      'never reached, so it cannot stay so for cycles',
+      'within 300ms the observed "nodes.a.leader" should be "n2" and stay so for 3 cycles',
+    );
+    assertMentions(
+      message,
+      'ObservationTimeoutError: timed out after 300 ms waiting for "nodes.a.leader" = "n2"\n',
+      /last check: "nodes\.a\.leader" is "n1" but should be "n2"/,
+    );
   });
 
   it('a snapshot docstring reached, then broken', () => {
     const message = failureOf(run, 'a snapshot reached that does not stay matching', 'within 1s the observed snapshot should match and stay so for 2s:');
-    assertMentions(message, /^ObservationHoldError: reached at cycle \d+, then the snapshot matching the docstring stopped holding at cycle \d+, after \d+ ms of 2000 ms: the snapshot does not match/, 'nodes.a.leader: expected "n1", got "n3"');
+    assertMentions(
+      message,
+      /^ObservationHoldError: reached at cycle \d+, then the snapshot matching the docstring stopped holding at cycle \d+, after \d+ ms of 2000 ms: the snapshot does not match/,
+      'nodes.a.leader: expected "n1", got "n3"',
+    );
   });
 });
 
 describe('unless', () => {
   it('an unless event during the wait ends the step at once, with the event and its cycle', () => {
-    const message = withoutStack(failureOf(run, 'a wait given up when its unless event comes', 'within 5s the observed "nodes.a.leader" should be "n2" unless an event matches:'));
+    const message = withoutStack(
+      failureOf(run, 'a wait given up when its unless event comes', 'within 5s the observed "nodes.a.leader" should be "n2" unless an event matches:'),
+    );
     assertMentions(
       message,
       /^ObservationGuardError: gave up waiting for "nodes\.a\.leader" to be "n2", since an event matches \{"type":"quorum-lost"\}: the event \{"type":"quorum-lost","term":4\} at cycle \d+$/,
@@ -70,8 +91,13 @@ describe('unless', () => {
   });
 
   it('an unless value already there ends the step before it waits', () => {
-    const message = withoutStack(failureOf(run, 'a wait given up when its unless value is already there', 'within 5s the observed "nodes.a.leader" should be "n2" unless the observed'));
-    assertMentions(message, /^ObservationGuardError: gave up waiting for "nodes\.a\.leader" to be "n2", since the observed "nodes\.a\.leader" is "n1": the snapshot \{"nodes/);
+    const message = withoutStack(
+      failureOf(run, 'a wait given up when its unless value is already there', 'within 5s the observed "nodes.a.leader" should be "n2" unless the observed'),
+    );
+    assertMentions(
+      message,
+      /^ObservationGuardError: gave up waiting for "nodes\.a\.leader" to be "n2", since the observed "nodes\.a\.leader" is "n1": the snapshot \{"nodes/,
+    );
   });
 });
 
@@ -79,26 +105,121 @@ describe('unless on every other within step', () => {
   const EVENT = String.raw`since an event matches \{"type":"quorum-lost"\}: the event \{"type":"quorum-lost","term":4\} at cycle \d+$`;
   const VALUE = String.raw`since the observed "nodes\.a\.leader" is "n1": the snapshot \{"nodes"`;
   const cases: ReadonlyArray<readonly [scenario: string, step: string, awaited: string, since: string]> = [
-    ['a snapshot docstring wait given up when its unless value is already there', 'within 5s the observed snapshot should match unless', 'the snapshot to match the docstring', VALUE],
-    ['a fresh snapshot docstring wait given up when its unless value is already there', 'within 5s the freshly observed snapshot should match unless', String.raw`the snapshot to match the docstring in a fresh snapshot after cycle \d+`, VALUE],
+    [
+      'a snapshot docstring wait given up when its unless value is already there',
+      'within 5s the observed snapshot should match unless',
+      'the snapshot to match the docstring',
+      VALUE,
+    ],
+    [
+      'a fresh snapshot docstring wait given up when its unless value is already there',
+      'within 5s the freshly observed snapshot should match unless',
+      String.raw`the snapshot to match the docstring in a fresh snapshot after cycle \d+`,
+      VALUE,
+    ],
     ['a values table wait given up when its unless value is already there', 'within 5s the observed values should be unless', 'the values of the table', VALUE],
-    ['a fresh values table wait given up when its unless value is already there', 'within 5s the freshly observed values should be unless', String.raw`the values of the table in a fresh snapshot after cycle \d+`, VALUE],
-    ['a source count wait given up when its unless event comes', 'within 5s the observed source count should be 9 unless an event matches:', 'the source count to be 9', EVENT],
-    ['a source count wait given up when its unless value is already there', 'within 5s the observed source count should be 9 unless the observed', 'the source count to be 9', VALUE],
-    ['a fresh source count wait given up when its unless event comes', 'within 5s the freshly observed source count should be 9 unless an event matches:', String.raw`the source count to be 9 in a fresh snapshot after cycle \d+`, EVENT],
-    ['a fresh source count wait given up when its unless value is already there', 'within 5s the freshly observed source count should be 9 unless the observed', String.raw`the source count to be 9 in a fresh snapshot after cycle \d+`, VALUE],
-    ['a cycle wait given up when its unless event comes', 'within 5s the observed cycle should be at least 100000 unless an event matches:', 'cycle 100000', EVENT],
-    ['a cycle wait given up when its unless value is already there', 'within 5s the observed cycle should be at least 100000 unless the observed', 'cycle 100000', VALUE],
-    ['a failure wait given up when its unless event comes', 'within 5s the observation should fail at the poll stage unless an event matches:', 'a failure at the poll stage', EVENT],
-    ['a failure wait given up when its unless value is already there', 'within 5s the observation should fail at the poll stage unless the observed', 'a failure at the poll stage', VALUE],
-    ['a recovery wait given up when its unless value is already there', 'within 5s the observation should recover unless the observed', String.raw`a successful cycle to end the poll stage failures after cycle \d+`, VALUE],
-    ['an event count wait given up when its unless value is already there', 'within 5s at least 2 events should match unless the observed', String.raw`2 events matching \{"type":"leader-changed"\}`, VALUE],
-    ['an event order wait given up when its unless value is already there', 'within 5s events should have been observed in this order unless the observed', String.raw`2 events in this order: \[\{"type":"node-down"\},\{"type":"leader-changed"\}\]`, VALUE],
-    ['a fresh value wait given up when its unless event comes', 'within 5s the freshly observed "nodes.a.leader" should be "n2" unless an event matches:', String.raw`"nodes\.a\.leader" to be "n2" in a fresh snapshot after cycle \d+`, EVENT],
-    ['a fresh value wait given up when its unless value is already there', 'within 5s the freshly observed "nodes.a.leader" should be "n2" unless the observed', String.raw`"nodes\.a\.leader" to be "n2" in a fresh snapshot after cycle \d+`, VALUE],
-    ['a new event wait given up when its unless value is already there', 'within 5s a new event should match unless the observed', String.raw`a new event matching \{"type":"leader-changed"\}`, VALUE],
-    ['a new event field wait given up when its unless event comes', 'within 5s a new event should have "type" equal to "leader-changed" unless an event matches:', String.raw`a new event with "type" = "leader-changed"`, EVENT],
-    ['a new event field wait given up when its unless value is already there', 'within 5s a new event should have "type" equal to "leader-changed" unless the observed', String.raw`a new event with "type" = "leader-changed"`, VALUE],
+    [
+      'a fresh values table wait given up when its unless value is already there',
+      'within 5s the freshly observed values should be unless',
+      String.raw`the values of the table in a fresh snapshot after cycle \d+`,
+      VALUE,
+    ],
+    [
+      'a source count wait given up when its unless event comes',
+      'within 5s the observed source count should be 9 unless an event matches:',
+      'the source count to be 9',
+      EVENT,
+    ],
+    [
+      'a source count wait given up when its unless value is already there',
+      'within 5s the observed source count should be 9 unless the observed',
+      'the source count to be 9',
+      VALUE,
+    ],
+    [
+      'a fresh source count wait given up when its unless event comes',
+      'within 5s the freshly observed source count should be 9 unless an event matches:',
+      String.raw`the source count to be 9 in a fresh snapshot after cycle \d+`,
+      EVENT,
+    ],
+    [
+      'a fresh source count wait given up when its unless value is already there',
+      'within 5s the freshly observed source count should be 9 unless the observed',
+      String.raw`the source count to be 9 in a fresh snapshot after cycle \d+`,
+      VALUE,
+    ],
+    [
+      'a cycle wait given up when its unless event comes',
+      'within 5s the observed cycle should be at least 100000 unless an event matches:',
+      'cycle 100000',
+      EVENT,
+    ],
+    [
+      'a cycle wait given up when its unless value is already there',
+      'within 5s the observed cycle should be at least 100000 unless the observed',
+      'cycle 100000',
+      VALUE,
+    ],
+    [
+      'a failure wait given up when its unless event comes',
+      'within 5s the observation should fail at the poll stage unless an event matches:',
+      'a failure at the poll stage',
+      EVENT,
+    ],
+    [
+      'a failure wait given up when its unless value is already there',
+      'within 5s the observation should fail at the poll stage unless the observed',
+      'a failure at the poll stage',
+      VALUE,
+    ],
+    [
+      'a recovery wait given up when its unless value is already there',
+      'within 5s the observation should recover unless the observed',
+      String.raw`a successful cycle to end the poll stage failures after cycle \d+`,
+      VALUE,
+    ],
+    [
+      'an event count wait given up when its unless value is already there',
+      'within 5s at least 2 events should match unless the observed',
+      String.raw`2 events matching \{"type":"leader-changed"\}`,
+      VALUE,
+    ],
+    [
+      'an event order wait given up when its unless value is already there',
+      'within 5s events should have been observed in this order unless the observed',
+      String.raw`2 events in this order: \[\{"type":"node-down"\},\{"type":"leader-changed"\}\]`,
+      VALUE,
+    ],
+    [
+      'a fresh value wait given up when its unless event comes',
+      'within 5s the freshly observed "nodes.a.leader" should be "n2" unless an event matches:',
+      String.raw`"nodes\.a\.leader" to be "n2" in a fresh snapshot after cycle \d+`,
+      EVENT,
+    ],
+    [
+      'a fresh value wait given up when its unless value is already there',
+      'within 5s the freshly observed "nodes.a.leader" should be "n2" unless the observed',
+      String.raw`"nodes\.a\.leader" to be "n2" in a fresh snapshot after cycle \d+`,
+      VALUE,
+    ],
+    [
+      'a new event wait given up when its unless value is already there',
+      'within 5s a new event should match unless the observed',
+      String.raw`a new event matching \{"type":"leader-changed"\}`,
+      VALUE,
+    ],
+    [
+      'a new event field wait given up when its unless event comes',
+      'within 5s a new event should have "type" equal to "leader-changed" unless an event matches:',
+      String.raw`a new event with "type" = "leader-changed"`,
+      EVENT,
+    ],
+    [
+      'a new event field wait given up when its unless value is already there',
+      'within 5s a new event should have "type" equal to "leader-changed" unless the observed',
+      String.raw`a new event with "type" = "leader-changed"`,
+      VALUE,
+    ],
   ];
   for (const [scenario, step, awaited, since] of cases) {
     it(`${scenario}: the step fails at once, saying what it waited for and what was seen`, () => {
@@ -128,18 +249,34 @@ describe('scenario guards', () => {
 
   for (const [scenario, guard, seen] of [
     ['a scenario guard hit with no wait pending', 'an event matches {"type":"quorum-lost"}', /the event \{"type":"quorum-lost","term":4\} at cycle \d+$/],
-    ['a scenario guard on a value that already holds', 'the observed "nodes.a.leader" is "n1"', /the snapshot \{"nodes":\{"a":\{"leader":"n1"\}\}.* at cycle \d+$/],
-    ['a scenario guard on a failure that is already there', 'the observation fails at the poll stage', /the poll stage failure "connection refused" at cycle \d+$/],
+    [
+      'a scenario guard on a value that already holds',
+      'the observed "nodes.a.leader" is "n1"',
+      /the snapshot \{"nodes":\{"a":\{"leader":"n1"\}\}.* at cycle \d+$/,
+    ],
+    [
+      'a scenario guard on a failure that is already there',
+      'the observation fails at the poll stage',
+      /the poll stage failure "connection refused" at cycle \d+$/,
+    ],
   ] as const) {
     it(`${scenario}: the After hook reports it`, () => {
       const message = withoutStack(failureOf(run, scenario, AFTER_HOOK));
-      assertMentions(message, `ObservationGuardError: the scenario failed fast, although no step was waiting: the guard "${guard}" of observation "system" was hit by `, seen);
+      assertMentions(
+        message,
+        `ObservationGuardError: the scenario failed fast, although no step was waiting: the guard "${guard}" of observation "system" was hit by `,
+        seen,
+      );
     });
   }
 
   it('an unknown state word: the words accepted', () => {
     const message = failureOf(run, 'an unknown state word', 'the scenario fails as soon as the observed "nodes.a.leader" becomes "n2"');
-    assertMentions(message, 'StepInputError: unknown state "becomes "n2"": the accepted words are is <JSON>, is not <JSON>, is greater than <n>, ','"does not" before match, contain, have length and exist, "is not" before the others');
+    assertMentions(
+      message,
+      'StepInputError: unknown state "becomes "n2"": the accepted words are is <JSON>, is not <JSON>, is greater than <n>, ',
+      '"does not" before match, contain, have length and exist, "is not" before the others',
+    );
   });
 
   it('lifting when none is armed says so', () => {
@@ -147,18 +284,27 @@ describe('scenario guards', () => {
   });
 
   it('a guard docstring that is not JSON', () => {
-    assertMentions(failureOf(run, 'a scenario guard whose docstring is not JSON', 'the scenario fails as soon as an event matches:'), 'StepInputError: the docstring is not valid JSON: ');
+    assertMentions(
+      failureOf(run, 'a scenario guard whose docstring is not JSON', 'the scenario fails as soon as an event matches:'),
+      'StepInputError: the docstring is not valid JSON: ',
+    );
   });
 });
 
 describe('failure-free windows', () => {
   it('for a duration: the failed cycle, its stage, when, and its message', () => {
     const message = withoutStack(failureOf(run, 'a failure during a failure-free window', 'the observation should not fail for 2s'));
-    assertMentions(message, /^Error: expected observation "system" not to fail for 2000 ms, but cycle \d+ failed at the poll stage after \d+ ms of 2000 ms: connection refused$/);
+    assertMentions(
+      message,
+      /^Error: expected observation "system" not to fail for 2000 ms, but cycle \d+ failed at the poll stage after \d+ ms of 2000 ms: connection refused$/,
+    );
   });
 
   it('for cycles: how many cycles passed first', () => {
     const message = withoutStack(failureOf(run, 'a failure during failure-free cycles', 'the observation should not fail for 50 cycles'));
-    assertMentions(message, /^Error: expected observation "system" not to fail for 50 cycles, but cycle \d+ failed at the poll stage after \d+ of 50 cycles: connection refused$/);
+    assertMentions(
+      message,
+      /^Error: expected observation "system" not to fail for 50 cycles, but cycle \d+ failed at the poll stage after \d+ of 50 cycles: connection refused$/,
+    );
   });
 });

@@ -81,7 +81,9 @@ describe('event count and order fixtures', () => {
   });
 
   it('an event field with a check word: what was awaited and the last check', () => {
-    const message = withoutStack(failureOf(run, 'an event field compared with a check word, never true', 'within 300ms an event should have "term" greater than 1'));
+    const message = withoutStack(
+      failureOf(run, 'an event field compared with a check word, never true', 'within 300ms an event should have "term" greater than 1'),
+    );
     assertMentions(
       message,
       'ObservationTimeoutError: timed out after 300 ms waiting for an event with "term" greater than 1\n',
@@ -110,8 +112,13 @@ describe('event count and order fixtures', () => {
   }
 
   it('an event docstring wait whose unless already holds fails before it waits', () => {
-    const message = withoutStack(failureOf(run, 'an event docstring wait given up when an observed value is already there', 'within 5s an event should match unless the observed'));
-    assertMentions(message, /^ObservationGuardError: gave up waiting for an event matching \{"type":"leader-changed"\}, since the observed "nodes\.a\.quorum" is false: the snapshot /);
+    const message = withoutStack(
+      failureOf(run, 'an event docstring wait given up when an observed value is already there', 'within 5s an event should match unless the observed'),
+    );
+    assertMentions(
+      message,
+      /^ObservationGuardError: gave up waiting for an event matching \{"type":"leader-changed"\}, since the observed "nodes\.a\.quorum" is false: the snapshot /,
+    );
   });
 
   it('an order that is not a list: an input error', () => {

@@ -53,9 +53,17 @@ describe('selecting, starting and stopping', () => {
       'the "audit" observation is started with:',
       'observation "audit" is already running in this scenario; stop it first to start it with new options',
     ],
-    ['stopping an observation that was never started', 'the "audit" observation is stopped', 'observation "audit" is not running in this scenario, so it cannot be stopped'],
+    [
+      'stopping an observation that was never started',
+      'the "audit" observation is stopped',
+      'observation "audit" is not running in this scenario, so it cannot be stopped',
+    ],
     ['stopping an unknown observation', 'the "nope" observation is stopped', `no observation named "nope" ${DEFINED}`],
-    ['the current observation when observations are turned off', 'the observation should be running', 'observations are turned off in this scenario by @no-observation'],
+    [
+      'the current observation when observations are turned off',
+      'the observation should be running',
+      'observations are turned off in this scenario by @no-observation',
+    ],
     [
       'the current observation when two are running',
       'the observation should be running',
@@ -171,14 +179,15 @@ describe('failed cycles', () => {
 
   it('the last failure at another stage: both stages, its cycle and message', () => {
     const message = failureOf(eventsAndFailures, 'the last failure is at another stage', 'the last observation failure should be at the source refresh stage');
-    assertMentions(
-      message,
-      /stage of the last failure of observation "system" \(cycle \d+: connection refused\): expected 'poll' to equal 'source refresh'/,
-    );
+    assertMentions(message, /stage of the last failure of observation "system" \(cycle \d+: connection refused\): expected 'poll' to equal 'source refresh'/);
   });
 
   it("the last failure's message without the text: the message, its cycle and stage, the text", () => {
-    const message = failureOf(eventsAndFailures, "the last failure's message says something else", 'the last observation failure message should contain "timeout"');
+    const message = failureOf(
+      eventsAndFailures,
+      "the last failure's message says something else",
+      'the last observation failure message should contain "timeout"',
+    );
     assertMentions(
       message,
       /^Error: the message of the last failure of observation "system" \(cycle \d+, poll stage\) is "connection refused", which does not contain "timeout"\n/,
@@ -199,8 +208,15 @@ describe('failed cycles', () => {
   });
 
   it('the number of failed cycles with a change word: an input error', () => {
-    const message = failureOf(eventsAndFailures, 'a change word on the number of failed cycles', 'the number of failed observation cycles should increase by at least 1');
-    assertMentions(message, 'StepInputError: the number of failed observation cycles is one value, read now: "should increase by at least 1" cannot be checked on it');
+    const message = failureOf(
+      eventsAndFailures,
+      'a change word on the number of failed cycles',
+      'the number of failed observation cycles should increase by at least 1',
+    );
+    assertMentions(
+      message,
+      'StepInputError: the number of failed observation cycles is one value, read now: "should increase by at least 1" cannot be checked on it',
+    );
   });
 
   it('no failure expected, but there is one: its cycle, stage and message', () => {

@@ -50,7 +50,7 @@ describe('After stops every observation whatever the outcome', () => {
     ['an undefined step', 'UNDEFINED', ['system', 'audit']],
     ['a user step that times out', 'FAILED', ['system', 'audit']],
     ['a user Before hook that fails after the observations started', 'FAILED', ['system']],
-    ['a user Before hook that fails before the plugin\'s', 'FAILED', []],
+    ["a user Before hook that fails before the plugin's", 'FAILED', []],
   ] as const;
   for (const [scenario, status, reported] of outcomes) {
     it(`${scenario}: ${status}, stopped by the After hook, summaries ${reported.length ? 'attached' : 'not attached'}`, () => {
@@ -58,7 +58,10 @@ describe('After stops every observation whatever the outcome', () => {
       assert.equal(outcome.status, status);
       assert.equal(step(outcome, STOP).status, 'PASSED');
       const attached = summaries(outcome);
-      assert.deepEqual(attached.map((summary) => summary.observation), reported);
+      assert.deepEqual(
+        attached.map((summary) => summary.observation),
+        reported,
+      );
       for (const summary of attached) {
         assert.equal(summary.status.running, false, `${summary.observation} is stopped`);
         assert.equal(summary.stoppedBy, 'after-hook');
@@ -66,7 +69,7 @@ describe('After stops every observation whatever the outcome', () => {
     });
   }
 
-  it('a user step that times out fails with Cucumber\'s timeout, which is the user step\'s own', () => {
+  it("a user step that times out fails with Cucumber's timeout, which is the user step's own", () => {
     const failed = failedStep(testCase(hooks, 'a user step that times out'));
     assert.equal(failed.text, 'a user step never ends');
     assertMentions(failed.message, 'function timed out, ensure the promise resolves within 100 milliseconds');
@@ -75,7 +78,10 @@ describe('After stops every observation whatever the outcome', () => {
   it("a user Before hook that fails before the plugin's: the plugin's Before is skipped and starts nothing", () => {
     const outcome = testCase(hooks, "a user Before hook that fails before the plugin's");
     assert.equal(step(outcome, START).status, 'SKIPPED');
-    assertMentions(failureOf(hooks, "a user Before hook that fails before the plugin's", 'Before: fixture: failing early Before'), 'the user Before hook failed before');
+    assertMentions(
+      failureOf(hooks, "a user Before hook that fails before the plugin's", 'Before: fixture: failing early Before'),
+      'the user Before hook failed before',
+    );
   });
 
   it('a user Before hook that fails after the plugin started the observations: they are stopped all the same', () => {
@@ -107,7 +113,10 @@ describe("a user's After defined after the steps import runs once the observatio
       assert.equal(outcome.status, status);
       assert.equal(step(outcome, TEARDOWN).status, 'PASSED', JSON.stringify(step(outcome, TEARDOWN)));
       const attached = summaries(outcome);
-      assert.deepEqual(attached.map((summary) => summary.observation), observations);
+      assert.deepEqual(
+        attached.map((summary) => summary.observation),
+        observations,
+      );
       for (const summary of attached) {
         assert.equal(summary.stoppedBy, 'after-hook');
         assert.equal(summary.lastFailure, null, `${summary.observation} observed the teardown: ${JSON.stringify(summary.lastFailure)}`);
@@ -192,15 +201,9 @@ describe('option layers: definition < --world-parameters (shared < per observati
   it('each observation gets the topmost layer that sets an option', () => {
     const byName = new Map(summaries(testCase(parallel, 'option layers')).map((summary) => [summary.observation, summary]));
     // system: interval 20 (definition) < 45 (world, shared) < 25 (tag for system); history 64 < 9 (shared) < 7 (world, system)
-    assert.deepEqual(
-      [byName.get('system')?.status.intervalMs, byName.get('system')?.status.historyLimit],
-      [25, 7],
-    );
+    assert.deepEqual([byName.get('system')?.status.intervalMs, byName.get('system')?.status.historyLimit], [25, 7]);
     // audit: interval 30 (definition) < 45 (world, shared); history 4 (definition) < 9 (world, shared) < 3 (step table)
-    assert.deepEqual(
-      [byName.get('audit')?.status.intervalMs, byName.get('audit')?.status.historyLimit],
-      [45, 3],
-    );
+    assert.deepEqual([byName.get('audit')?.status.intervalMs, byName.get('audit')?.status.historyLimit], [45, 3]);
   });
 });
 
@@ -225,7 +228,10 @@ describe('run modes', () => {
     const first = firstShard.testCases.map((outcome) => outcome.name);
     const second = secondShard.testCases.map((outcome) => outcome.name);
     assert.ok(first.length > 0 && second.length > 0, `shards: ${first} | ${second}`);
-    assert.deepEqual(first.filter((name) => second.includes(name)), []);
+    assert.deepEqual(
+      first.filter((name) => second.includes(name)),
+      [],
+    );
     assert.deepEqual([...first, ...second].sort(), [RETRIED, 'first of four', 'fourth of four', 'option layers', 'second of four', 'third of four']);
     for (const outcome of [...firstShard.testCases, ...secondShard.testCases]) assert.equal(outcome.status, 'PASSED', outcome.name);
   });
@@ -244,7 +250,10 @@ describe('run modes', () => {
     assert.equal(secondStart.observersBuilt, firstEnd.observersBuilt + 1, 'a new observer for the second attempt');
     assert.ok(firstEnd.cycle >= 3);
     assert.ok(secondStart.cycle < firstEnd.cycle, `cycles count again from 0: ${secondStart.cycle} after ${firstEnd.cycle}`);
-    assert.deepEqual(summaries(first!).map((summary) => summary.observation), ['system']);
+    assert.deepEqual(
+      summaries(first!).map((summary) => summary.observation),
+      ['system'],
+    );
     assert.deepEqual(summaries(second!), []);
   });
 });

@@ -90,22 +90,60 @@ describe('bad step input fails the step, naming the input and what is accepted',
   const cases: ReadonlyArray<readonly [string, string, ...(string | RegExp)[]]> = [
     ['a duration in an unknown unit', 'within 5 parsecs', `invalid duration "5 parsecs": unknown unit "parsecs"; ${DURATION_HELP}`],
     ['a negative duration', 'no event should be observed for -1s', `invalid duration "-1s": it is negative; ${DURATION_HELP}`],
-    ['a zero duration where a positive one is needed', 'the observed "nodes.a.role" should stay "leader" for 0s', 'invalid duration "0s": it must be greater than zero'],
-    ['a duration whose unit is a name every object has', 'within 5 constructor', `invalid duration "5 constructor": unknown unit "constructor"; ${DURATION_HELP}`],
+    [
+      'a zero duration where a positive one is needed',
+      'the observed "nodes.a.role" should stay "leader" for 0s',
+      'invalid duration "0s": it must be greater than zero',
+    ],
+    [
+      'a duration whose unit is a name every object has',
+      'within 5 constructor',
+      `invalid duration "5 constructor": unknown unit "constructor"; ${DURATION_HELP}`,
+    ],
     ['an empty duration in an option table', 'the "system" observation is started with:', `observation option "interval": empty duration: ${DURATION_HELP}`],
-    ['a JSON literal that does not parse', 'the observed "nodes.a.role" should be leader', 'invalid JSON literal leader: ', `did you mean "leader"?; ${JSON_HELP}`],
+    [
+      'a JSON literal that does not parse',
+      'the observed "nodes.a.role" should be leader',
+      'invalid JSON literal leader: ',
+      `did you mean "leader"?; ${JSON_HELP}`,
+    ],
     ['a JSON literal that is cut short', 'within 1s an event should have "leader" equal to {"id": 1', 'invalid JSON literal {"id": 1: ', JSON_HELP],
-    ['a docstring that is not JSON', 'the observed snapshot should match:', 'the docstring is not valid JSON: ', 'docstring: { nodes: { a: { role: "leader" } } }'],
+    [
+      'a docstring that is not JSON',
+      'the observed snapshot should match:',
+      'the docstring is not valid JSON: ',
+      'docstring: { nodes: { a: { role: "leader" } } }',
+    ],
     ['an event docstring that is not JSON', 'within 1s an event should match:', 'the docstring is not valid JSON: ', 'docstring: type = elected'],
     ['a table value that is not JSON', 'the observed values should be:', 'table row 1 ("nodes.a.role"): invalid JSON literal leader', JSON_HELP],
-    ['a table row with four cells', 'the observed values should be:', 'table row 1 has 4 cells; expected two (path | JSON value) or three (path | check word | value)'],
-    ['a table row whose check column is not a check word', 'the observed values should be:', 'table row 1 ("nodes.a.role"): the check column holds "leader", which is not a check word; accepted: <JSON>, equal to <JSON>, greater than <n>'],
+    [
+      'a table row with four cells',
+      'the observed values should be:',
+      'table row 1 has 4 cells; expected two (path | JSON value) or three (path | check word | value)',
+    ],
+    [
+      'a table row whose check column is not a check word',
+      'the observed values should be:',
+      'table row 1 ("nodes.a.role"): the check column holds "leader", which is not a check word; accepted: <JSON>, equal to <JSON>, greater than <n>',
+    ],
     ['a table with a header only', 'the observed values should be:', 'the table has no path | value rows'],
-    ['an index past the end of an array', 'the observed "nodes.a.list[5]" should be 1', /path "nodes\.a\.list\[5\]": "nodes\.a\.list" has 2 items, so there is no \[5\] \(observation "system", cycle \d+\)/],
+    [
+      'an index past the end of an array',
+      'the observed "nodes.a.list[5]" should be 1',
+      /path "nodes\.a\.list\[5\]": "nodes\.a\.list" has 2 items, so there is no \[5\] \(observation "system", cycle \d+\)/,
+    ],
     ['a malformed path', 'the observed "nodes..a" should be 1', `invalid path "nodes..a": empty segment at character 7; ${PATH_HELP}`],
     ['an unknown observation', 'the "clusterr" observation is selected', 'no observation named "clusterr" (defined: system, audit, broken, hanging)'],
-    ['a stage that does not exist', 'within 1s the observation should fail at the refresh stage', 'unknown failure stage "refresh": expected "source refresh" or "poll"'],
-    ['a stage that does not exist, for the last failure', 'the last observation failure should be at the parsing stage', 'unknown failure stage "parsing": expected "source refresh" or "poll"'],
+    [
+      'a stage that does not exist',
+      'within 1s the observation should fail at the refresh stage',
+      'unknown failure stage "refresh": expected "source refresh" or "poll"',
+    ],
+    [
+      'a stage that does not exist, for the last failure',
+      'the last observation failure should be at the parsing stage',
+      'unknown failure stage "parsing": expected "source refresh" or "poll"',
+    ],
   ];
   for (const [scenario, stepText, ...parts] of cases) {
     it(scenario, () => {
@@ -127,9 +165,17 @@ describe('paths that could reach a prototype are refused, and no prototype is to
   const refusals = [
     ['a path through __proto__', 'the observed "__proto__.polluted" should be true', 'path "__proto__.polluted" is refused: the segment "__proto__"'],
     ['a path through constructor', 'within 1s the observed "nodes.constructor.name"', 'path "nodes.constructor.name" is refused: the segment "constructor"'],
-    ['a path through prototype in brackets', `the observed "nodes['prototype']" should stay 1 for 1s`, `path "nodes['prototype']" is refused: the segment "prototype"`],
+    [
+      'a path through prototype in brackets',
+      `the observed "nodes['prototype']" should stay 1 for 1s`,
+      `path "nodes['prototype']" is refused: the segment "prototype"`,
+    ],
     ['a refused path in a table', 'the observed values should be:', 'path "__proto__.polluted" is refused: the segment "__proto__"'],
-    ['a refused path in an event step', 'within 1s an event should have "constructor.prototype.polluted"', 'path "constructor.prototype.polluted" is refused: the segment "constructor"'],
+    [
+      'a refused path in an event step',
+      'within 1s an event should have "constructor.prototype.polluted"',
+      'path "constructor.prototype.polluted" is refused: the segment "constructor"',
+    ],
     ['a refused path in a no-event step', 'no event should have "__proto__" equal to', 'path "__proto__" is refused: the segment "__proto__"'],
   ] as const;
   for (const [scenario, stepText, refusal] of refusals) {

@@ -55,7 +55,11 @@ describe('reading the snapshot now', () => {
       /"nodes\.a\.role" is "leader", which does not contain "follow" \(observation "system", cycle \d+\)/,
     );
     const object = failureOf(readNow, 'now: an object that does not contain the keys', 'the observed "nodes" should contain');
-    assertMentions(object, /"nodes" does not contain \{"a":\{"role":"follower"\}\} \(observation "system", cycle \d+\):/, 'a.role: expected "follower", got "leader"');
+    assertMentions(
+      object,
+      /"nodes" does not contain \{"a":\{"role":"follower"\}\} \(observation "system", cycle \d+\):/,
+      'a.role: expected "follower", got "leader"',
+    );
     assertDiff(object, '    "role": "leader"', '    "role": "follower"');
     assertMentions(
       failureOf(readNow, 'now: a number cannot contain anything', 'the observed "nodeCount" should contain 2'),
@@ -143,7 +147,14 @@ describe('waiting ("within")', () => {
   for (const { scenario, step, awaited, check, diff } of cases) {
     it(`${scenario}: what was awaited, the last snapshot, the last check and its cycle, and a diff`, () => {
       const message = failureOf(readNow, scenario, step);
-      assertMentions(message, /^ObservationTimeoutError: /, awaited, /last snapshot: cycle \d+, \d+ ms old, 1 source: \{"nodes":\{"a":\{"role":"leader"\}\}/, check, /cycles during the wait: [1-9]\d*/);
+      assertMentions(
+        message,
+        /^ObservationTimeoutError: /,
+        awaited,
+        /last snapshot: cycle \d+, \d+ ms old, 1 source: \{"nodes":\{"a":\{"role":"leader"\}\}/,
+        check,
+        /cycles during the wait: [1-9]\d*/,
+      );
       const [snapshotCycle, checkCycle] = lastSnapshotAndCheckCycles(message);
       assert.equal(checkCycle, snapshotCycle, 'the last check was made on the last snapshot');
       assertDiff(message, diff[0], diff[1]);
@@ -171,7 +182,11 @@ describe('waiting ("within")', () => {
 
   const stale = [
     ['freshly: the matching snapshot is not fresh', 'within 400ms the freshly observed "nodes.a.role" should be "leader"', '"nodes.a.role" to be "leader"'],
-    ['freshly: a contained value without a fresh cycle', 'within 400ms the freshly observed "nodes.a.role" should contain "lead"', '"nodes.a.role" to contain "lead"'],
+    [
+      'freshly: a contained value without a fresh cycle',
+      'within 400ms the freshly observed "nodes.a.role" should contain "lead"',
+      '"nodes.a.role" to contain "lead"',
+    ],
     ['freshly: a snapshot match without a fresh cycle', 'within 400ms the freshly observed snapshot should match:', 'the snapshot to match the docstring'],
     ['freshly: table values without a fresh cycle', 'within 400ms the freshly observed values should be:', 'the values of the table'],
     ['freshly: a source count without a fresh cycle', 'within 400ms the freshly observed source count should be 1', 'the source count to be 1'],
@@ -190,10 +205,30 @@ describe('waiting ("within")', () => {
 
 describe('holding ("stay ... for", "keep matching for")', () => {
   const broken = [
-    ['stay for a duration: the value changes', 'the observed "nodes.a.role" should stay "leader" for 5s', '"nodes.a.role" = "leader"', /after \d+ ms of 5000 ms/],
-    ['stay for cycles: the value changes', 'the observed "nodes.a.role" should stay "leader" for 200 cycles', '"nodes.a.role" = "leader"', /after \d+ cycles of 200 cycles/],
-    ['keep matching for a duration: the snapshot changes', 'the observed snapshot should keep matching for 5s:', 'the snapshot matching the docstring', /after \d+ ms of 5000 ms/],
-    ['keep matching for cycles: the snapshot changes', 'the observed snapshot should keep matching for 200 cycles:', 'the snapshot matching the docstring', /after \d+ cycles of 200 cycles/],
+    [
+      'stay for a duration: the value changes',
+      'the observed "nodes.a.role" should stay "leader" for 5s',
+      '"nodes.a.role" = "leader"',
+      /after \d+ ms of 5000 ms/,
+    ],
+    [
+      'stay for cycles: the value changes',
+      'the observed "nodes.a.role" should stay "leader" for 200 cycles',
+      '"nodes.a.role" = "leader"',
+      /after \d+ cycles of 200 cycles/,
+    ],
+    [
+      'keep matching for a duration: the snapshot changes',
+      'the observed snapshot should keep matching for 5s:',
+      'the snapshot matching the docstring',
+      /after \d+ ms of 5000 ms/,
+    ],
+    [
+      'keep matching for cycles: the snapshot changes',
+      'the observed snapshot should keep matching for 200 cycles:',
+      'the snapshot matching the docstring',
+      /after \d+ cycles of 200 cycles/,
+    ],
   ] as const;
   for (const [scenario, step, what, progress] of broken) {
     it(`${scenario}: the cycle that broke it, how far it got, the check, the snapshot, and a diff`, () => {
@@ -209,13 +244,19 @@ describe('holding ("stay ... for", "keep matching for")', () => {
 
   it('a value wrong from the start fails at once, at the current cycle', () => {
     const message = failureOf(held, 'stay: the value is wrong from the start', 'the observed "nodes.a.role" should stay "follower" for 5s');
-    assertMentions(message, /"nodes\.a\.role" = "follower" stopped holding at cycle \d+, after \d+ ms of 5000 ms: "nodes\.a\.role" is "leader" but should be "follower"/);
+    assertMentions(
+      message,
+      /"nodes\.a\.role" = "follower" stopped holding at cycle \d+, after \d+ ms of 5000 ms: "nodes\.a\.role" is "leader" but should be "follower"/,
+    );
     assertDiff(message, 'leader', 'follower');
   });
 
   it('a failed cycle ends a hold: its cycle, stage and message', () => {
     const message = failureOf(held, 'stay: a failed cycle ends the hold', 'the observed "nodes.a.role" should stay "leader" for 5s');
-    assertMentions(message, /"nodes\.a\.role" = "leader" could not be confirmed: cycle \d+ failed at the poll stage after \d+ ms of 5000 ms: connection refused/);
+    assertMentions(
+      message,
+      /"nodes\.a\.role" = "leader" could not be confirmed: cycle \d+ failed at the poll stage after \d+ ms of 5000 ms: connection refused/,
+    );
   });
 
   for (const [scenario, step, what] of [

@@ -48,7 +48,10 @@ test('not root, or no apt-get: one line naming each missing package, what needs 
   );
   const noApt = plan([chromium], { isRoot: true, hasAptGet: false });
   assert.equal(noApt.action, 'fail');
-  assert.match(noApt.message!, /^missing system package chromium \(for the timeline browser test\): install it with your system's package manager \(on Debian: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium\)$/);
+  assert.match(
+    noApt.message!,
+    /^missing system package chromium \(for the timeline browser test\): install it with your system's package manager \(on Debian: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium\)$/,
+  );
   for (const decision of [notRoot, noApt]) assert.doesNotMatch(decision.message!, /\n/);
 });
 
@@ -62,7 +65,12 @@ test('where apt-get cannot be found, it exits 1 with the one line, having instal
   // A PATH with neither chromium nor apt-get stands for a machine that lacks the package and has no Debian installer.
   const dir = mkdtempSync(join(tmpdir(), 'system-deps-bare-'));
   try {
-    const result = spawnSync(process.execPath, [join(process.cwd(), 'scripts', 'system-deps.mjs')], { cwd: dir, env: { PATH: dir }, encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(process.execPath, [join(process.cwd(), 'scripts', 'system-deps.mjs')], {
+      cwd: dir,
+      env: { PATH: dir },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(result.status, 1, result.stderr);
     assert.equal(result.stdout, '');
     assert.match(

@@ -32,7 +32,10 @@ const CHROMIUM_ARGS = [
 function chromiumExecutable(): string {
   const candidates = process.env.CHROMIUM_PATH
     ? [process.env.CHROMIUM_PATH]
-    : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((folder) => join(folder, 'chromium'));
+    : (process.env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((folder) => join(folder, 'chromium'));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);

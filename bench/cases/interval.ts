@@ -96,9 +96,7 @@ export async function runInterval(options: IntervalOptions): Promise<CaseResult>
     s.p99,
     s.max,
   ]);
-  const worst = stats
-    .filter((entry) => entry.contender === RUNTIME)
-    .reduce((max, entry) => Math.max(max, Math.abs(entry.errorMs.mean)), 0);
+  const worst = stats.filter((entry) => entry.contender === RUNTIME).reduce((max, entry) => Math.max(max, Math.abs(entry.errorMs.mean)), 0);
   return {
     id: 'interval',
     title: '5. Interval accuracy (period error in ms: period minus interval)',

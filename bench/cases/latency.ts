@@ -85,10 +85,13 @@ export async function runLatency(options: LatencyOptions): Promise<CaseResult> {
     await sleep(between(0, options.maxStartOffsetMs));
     system.flags.set(key, false);
     let flippedAt = Number.NaN;
-    const flip = setTimeout(() => {
-      flippedAt = performance.now();
-      system.flags.set(key, true);
-    }, between(0, options.maxFlipDelayMs));
+    const flip = setTimeout(
+      () => {
+        flippedAt = performance.now();
+        system.flags.set(key, true);
+      },
+      between(0, options.maxFlipDelayMs),
+    );
     try {
       await contender.wait({ handle, key, holds: () => handle.latestSnapshot().value.flags[key] === true });
       const resolvedAt = performance.now();
@@ -141,15 +144,15 @@ export async function runLatency(options: LatencyOptions): Promise<CaseResult> {
     title: `1. Added wait latency (ms after the satisfying cycle publishes; runtime interval ${options.intervalMs} ms)`,
     headers: ['contender', 'trials', 'p50', 'p99', 'max', 'p50 vs ours', 'from flip p50', 'from flip p99'],
     rows,
-    targets: [
-      atMost('wait latency p50 (ms)', ours.afterPublication.p50, 0.2, 'ms'),
-      atMost('wait latency p99 (ms)', ours.afterPublication.p99, 1, 'ms'),
-    ],
+    targets: [atMost('wait latency p50 (ms)', ours.afterPublication.p50, 0.2, 'ms'), atMost('wait latency p99 (ms)', ours.afterPublication.p99, 1, 'ms')],
     notes: [
       `${options.trials} trials per contender over ${options.rounds} rounds; each trial starts after U[0, ${options.maxStartOffsetMs}) ms ` +
         `and flips its flag U[0, ${options.maxFlipDelayMs}) ms later. Pollers read handle.latestSnapshot(); "from flip" adds the wait for the runtime's next cycle.`,
     ],
-    data: { options, contenders: stats.map((entry) => ({ ...entry, afterPublication: roundSummary(entry.afterPublication), afterFlip: roundSummary(entry.afterFlip) })) },
+    data: {
+      options,
+      contenders: stats.map((entry) => ({ ...entry, afterPublication: roundSummary(entry.afterPublication), afterFlip: roundSummary(entry.afterFlip) })),
+    },
     wallMs: performance.now() - began,
   };
 }

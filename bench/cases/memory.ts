@@ -56,7 +56,11 @@ export async function runMemory(options: MemoryOptions): Promise<CaseResult> {
   // Between cycles the runtime's own loop timer is pending; any timer beyond it was left by a wait.
   const timersLeftByWaits = waits.timeoutsAfterSettling - 1;
   const rows: (string | number)[][] = [
-    [`heap growth, runtime, ${runtime.cycles} cycles (MiB)`, round(runtime.growthBytes / MiB, 3), `history ${runtime.historyLength}, ${runtime.batchesPublished} batches`],
+    [
+      `heap growth, runtime, ${runtime.cycles} cycles (MiB)`,
+      round(runtime.growthBytes / MiB, 3),
+      `history ${runtime.historyLength}, ${runtime.batchesPublished} batches`,
+    ],
     [`heap growth, bare loop, ${bare.cycles} cycles (MiB)`, round(bare.growthBytes / MiB, 3), `history ${bare.historyLength} (reference)`],
     [`timers while ${waits.waits} waits pending`, waits.timeoutsWhileWaiting, 'one deadline each + the loop timer'],
     ['timers left by settled waits', timersLeftByWaits, `${waits.resolved} resolved, ${waits.timedOut} timed out`],

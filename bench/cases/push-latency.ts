@@ -126,7 +126,7 @@ export async function runPushLatency(options: PushLatencyOptions): Promise<CaseR
       entry.observerMs.p99,
       entry === push ? '-' : `${round(entry.latencyMs.p50 / push.latencyMs.p50, 0)}x`,
     ]),
-    targets: [atMost('push: change to resolution p99 minus the observer\'s own p99 (ms)', push.latencyMs.p99 - push.observerMs.p99, 1, 'ms')],
+    targets: [atMost("push: change to resolution p99 minus the observer's own p99 (ms)", push.latencyMs.p99 - push.observerMs.p99, 1, 'ms')],
     notes: [
       `${options.rounds} rounds, the contenders taking turns at going first; a trial changes the system U[0, ${options.maxFlipDelayMs}) ms ` +
         `after its wait started. "observer's own" is the time inside poll and snapshot per cycle; the target is p99 ≤ ` +

@@ -200,7 +200,12 @@ async function measure(setup: Setup, cycles: number, samples: number): Promise<M
 }
 
 /** Every size of one dimension, smallest first. */
-async function sweep(sizes: readonly number[], options: ScalingOptions, run: (size: number, cycles: number, samples: number) => Promise<Measured>, cyclesFor: (size: number) => number) {
+async function sweep(
+  sizes: readonly number[],
+  options: ScalingOptions,
+  run: (size: number, cycles: number, samples: number) => Promise<Measured>,
+  cyclesFor: (size: number) => number,
+) {
   const points = [];
   for (const size of sizes) points.push({ size, ...(await run(size, cyclesFor(size), options.samples)) });
   return points;
@@ -259,12 +264,32 @@ export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
   const fixedCycles = (): number => Math.max(5, Math.min(2_000, Math.round(options.unitsPerSample / 100)));
   // Growth in these three is the largest size against the smallest, sampled in turn (see Measured.twinMicrosPerCycle).
   const smallest = (sizes: readonly number[]): number => sizes[0]!;
-  const nodes = await sweep(options.nodes, options, (size, cycles, samples) => measure({ nodes: size, twin: { nodes: smallest(options.nodes) } }, cycles, samples), fixedCycles);
-  const sources = await sweep(options.nodes, options, (size, cycles, samples) => measure({ sources: size, twin: { sources: smallest(options.nodes) } }, cycles, samples), fixedCycles);
+  const nodes = await sweep(
+    options.nodes,
+    options,
+    (size, cycles, samples) => measure({ nodes: size, twin: { nodes: smallest(options.nodes) } }, cycles, samples),
+    fixedCycles,
+  );
+  const sources = await sweep(
+    options.nodes,
+    options,
+    (size, cycles, samples) => measure({ sources: size, twin: { sources: smallest(options.nodes) } }, cycles, samples),
+    fixedCycles,
+  );
   const baseline = await sweep([0], options, (_size, cycles, samples) => measure({}, cycles, samples), fixedCycles);
   const waits = await sweep(options.waits, options, (size, cycles, samples) => measure({ waits: size }, cycles, samples), cyclesFor);
-  const reading = await sweep(options.nodes, options, (size, cycles, samples) => measure({ nodes: size, waits: 10, readsNodes: true }, cycles, samples), cyclesFor);
-  const history = await sweep(options.history, options, (size, cycles, samples) => measure({ historyLimit: size, twin: { historyLimit: smallest(options.history) } }, cycles, samples), fixedCycles);
+  const reading = await sweep(
+    options.nodes,
+    options,
+    (size, cycles, samples) => measure({ nodes: size, waits: 10, readsNodes: true }, cycles, samples),
+    cyclesFor,
+  );
+  const history = await sweep(
+    options.history,
+    options,
+    (size, cycles, samples) => measure({ historyLimit: size, twin: { historyLimit: smallest(options.history) } }, cycles, samples),
+    fixedCycles,
+  );
   const events = await sweep(options.events, options, (size, cycles, samples) => measure({ events: size }, cycles, samples), cyclesFor);
   const search = await historySearch(options);
   const report = await reportBuild(options);
@@ -298,7 +323,9 @@ export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
     reads: largestJump(reading.slice(1), perRead),
     events: largestJump(events.slice(1), perEvent),
     search: largestJump(
-      search.slice(1).map((point) => ({ size: point.size, cpuMicrosPerCycle: point.microsPerBatch, twinMicrosPerCycle: undefined, resolutionMs: 0, heapMiB: 0 })),
+      search
+        .slice(1)
+        .map((point) => ({ size: point.size, cpuMicrosPerCycle: point.microsPerBatch, twinMicrosPerCycle: undefined, resolutionMs: 0, heapMiB: 0 })),
       (point) => point.cpuMicrosPerCycle,
     ),
   };

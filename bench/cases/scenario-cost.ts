@@ -46,8 +46,7 @@ function trivialFeature(count: number): string {
   const scenarios = Array.from(
     { length: count },
     (_, index) =>
-      `  Scenario: trivial ${index + 1}\n` +
-      `    Given a counter at ${index}\n    When the counter is incremented\n    Then the counter is ${index + 1}\n`,
+      `  Scenario: trivial ${index + 1}\n` + `    Given a counter at ${index}\n    When the counter is incremented\n    Then the counter is ${index + 1}\n`,
   );
   return `Feature: trivial scenarios for the per-scenario benchmark\n\n${scenarios.join('\n')}`;
 }
@@ -153,7 +152,9 @@ export async function runScenarioCost(options: ScenarioCostOptions): Promise<Cas
       cpuRatio: round(cpuRatio, 4),
       addedCpuMsPerScenario: round(cpuPerScenario, 5),
       processRatio: round(observed.processMs.p50 / plain.processMs.p50, 4),
-      ...(recording ? { recordingCpuUsPerScenario: round(recording.cpuUsPerScenario, 1), recordingWallUsPerScenario: round(recording.wallUsPerScenario, 1) } : {}),
+      ...(recording
+        ? { recordingCpuUsPerScenario: round(recording.cpuUsPerScenario, 1), recordingWallUsPerScenario: round(recording.wallUsPerScenario, 1) }
+        : {}),
       variants: stats.map((entry) => ({
         variant: entry.variant,
         testRunMs: roundSummary(entry.testRunMs),

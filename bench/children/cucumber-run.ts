@@ -37,13 +37,14 @@ const { success } = await runCucumber(runConfiguration, { cwd: process.cwd(), st
     testRunFinishedAt = performance.now();
     const used = process.cpuUsage(cpuAtStart);
     testRunCpuMicros = used.user + used.system;
-  }
-  else if (envelope.testCaseFinished) scenarios += 1;
+  } else if (envelope.testCaseFinished) scenarios += 1;
   else if (envelope.testStepFinished && envelope.testStepFinished.testStepResult.status === 'PASSED') passed += 1;
 });
 const ended = performance.now();
 
-const observed = variant.startsWith('observed') ? ((await import(pathToFileURL(support).href)) as { countObserversCreated(): number }).countObserversCreated() : 0;
+const observed = variant.startsWith('observed')
+  ? ((await import(pathToFileURL(support).href)) as { countObserversCreated(): number }).countObserversCreated()
+  : 0;
 process.stdout.write(
   `${JSON.stringify({
     variant,

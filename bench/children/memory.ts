@@ -89,16 +89,36 @@ async function waitLeftovers() {
     const timeoutMs = 40 + (index % 60);
     switch (index % 4) {
       case 0:
-        pending.push(handle.waitForSnapshot(track((value) => value.flags[key] === true), { timeoutMs: 5_000 }));
+        pending.push(
+          handle.waitForSnapshot(
+            track((value) => value.flags[key] === true),
+            { timeoutMs: 5_000 },
+          ),
+        );
         break;
       case 1:
-        pending.push(handle.waitForEvent(track((event) => event.key === key && event.to === true), { timeoutMs: 5_000 }));
+        pending.push(
+          handle.waitForEvent(
+            track((event) => event.key === key && event.to === true),
+            { timeoutMs: 5_000 },
+          ),
+        );
         break;
       case 2:
-        pending.push(handle.waitForSnapshot(track((value) => value.flags['never'] === true), { timeoutMs }));
+        pending.push(
+          handle.waitForSnapshot(
+            track((value) => value.flags['never'] === true),
+            { timeoutMs },
+          ),
+        );
         break;
       default:
-        pending.push(handle.waitForEvent(track((event) => event.key === 'never'), { timeoutMs }));
+        pending.push(
+          handle.waitForEvent(
+            track((event) => event.key === 'never'),
+            { timeoutMs },
+          ),
+        );
     }
   }
   const timeoutsWhileWaiting = activeTimeouts() - timeoutsBefore;

@@ -60,7 +60,14 @@ describe('EtcdCluster', () => {
     let pids: readonly number[] = [];
     try {
       const members = cluster.members();
-      assert.deepEqual(members.map((m) => [m.name, m.state]), [['e1', 'running'], ['e2', 'running'], ['e3', 'running']]);
+      assert.deepEqual(
+        members.map((m) => [m.name, m.state]),
+        [
+          ['e1', 'running'],
+          ['e2', 'running'],
+          ['e3', 'running'],
+        ],
+      );
       const urls = members.flatMap((m) => [m.clientUrl, m.peerUrl]);
       assert.equal(new Set(urls).size, 6, 'six distinct ports');
       assert.ok(urls.every((url) => url.startsWith('http://127.0.0.1:')));
@@ -69,7 +76,10 @@ describe('EtcdCluster', () => {
 
       const statuses = await Promise.all(members.map((m) => cluster.client(m.name).status()));
       assert.equal(new Set(statuses.map((s) => s.leader)).size, 1, 'one leader for all');
-      assert.deepEqual(statuses.map((s) => s.memberId), members.map((m) => m.id));
+      assert.deepEqual(
+        statuses.map((s) => s.memberId),
+        members.map((m) => m.id),
+      );
 
       await cluster.client('e1').put('colour', 'blue');
       const e3 = cluster.member('e3');
@@ -98,7 +108,14 @@ describe('EtcdCluster', () => {
       assert.equal(restarted.state, 'running');
       // Its own data dir brought it back: the key written before the kill, as this member holds it.
       const deadline = Date.now() + 10_000;
-      while ((await cluster.client('e3').range('col').catch(() => ({})) as Record<string, string>).colour !== 'blue') {
+      while (
+        (
+          (await cluster
+            .client('e3')
+            .range('col')
+            .catch(() => ({}))) as Record<string, string>
+        ).colour !== 'blue'
+      ) {
         assert.ok(Date.now() < deadline, 'e3 holds colour=blue within 10 s of its restart');
         await sleep(100);
       }

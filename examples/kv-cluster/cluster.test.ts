@@ -54,7 +54,10 @@ test('a write to one node converges on all three', async (t) => {
   t.diagnostic(`3-node start took ${Math.round(performance.now() - startedAt)} ms`);
 
   const nodes = cluster.nodes();
-  assert.deepEqual(nodes.map((n) => n.id), ['n1', 'n2', 'n3']);
+  assert.deepEqual(
+    nodes.map((n) => n.id),
+    ['n1', 'n2', 'n3'],
+  );
   assert.ok(nodes.every((n) => n.running && n.port > 0 && n.url === `http://127.0.0.1:${n.port}`));
   assert.equal(new Set(nodes.map((n) => n.port)).size, 3);
 
@@ -83,7 +86,10 @@ test('stopNode makes the node unreachable while the others keep working', async 
   await cluster.stopNode('n2');
   assert.equal(isProcessAlive(n2.pid), false);
   assert.equal(cluster.node('n2').running, false);
-  assert.deepEqual(cluster.registry.members().map((m) => m.id), ['n1', 'n3']);
+  assert.deepEqual(
+    cluster.registry.members().map((m) => m.id),
+    ['n1', 'n3'],
+  );
 
   await assert.rejects(n2Client.state(), (err: unknown) => {
     assert.ok(err instanceof NodeRequestError);
@@ -147,7 +153,10 @@ test('the membership registry can be made unavailable and available again', asyn
   assert.throws(() => cluster.registry.members(), /membership registry unavailable/);
 
   cluster.registry.setAvailable(true);
-  assert.deepEqual(cluster.registry.members().map((m) => m.id), ['n1', 'n2']);
+  assert.deepEqual(
+    cluster.registry.members().map((m) => m.id),
+    ['n1', 'n2'],
+  );
 });
 
 test('a slow node times out with an error that names it', async (t) => {
@@ -233,9 +242,7 @@ test('a node exits by itself when its stdin closes', async (t) => {
   const child = spawn(process.execPath, [NODE_SCRIPT, '--id', 'solo'], { stdio: ['pipe', 'pipe', 'inherit'] });
   t.after(() => child.kill('SIGKILL'));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = await new Promise<{ id: string; pid: number }>((resolve) =>
-    child.stdout!.once('data', (line: Buffer) => resolve(JSON.parse(line.toString()))),
-  );
+  const ready = await new Promise<{ id: string; pid: number }>((resolve) => child.stdout!.once('data', (line: Buffer) => resolve(JSON.parse(line.toString()))));
   assert.equal(ready.id, 'solo');
   assert.equal(ready.pid, child.pid);
 
@@ -257,9 +264,7 @@ test('nodes die with their parent even when it is SIGKILLed (no exit hook runs)'
     parent.kill('SIGKILL');
     if (nodePid !== undefined && isProcessAlive(nodePid)) process.kill(nodePid, 'SIGKILL');
   });
-  const ready = await new Promise<{ pid: number }>((resolve) =>
-    parent.stdout!.once('data', (line: Buffer) => resolve(JSON.parse(line.toString()))),
-  );
+  const ready = await new Promise<{ pid: number }>((resolve) => parent.stdout!.once('data', (line: Buffer) => resolve(JSON.parse(line.toString()))));
   nodePid = ready.pid;
   assert.equal(isProcessAlive(nodePid), true);
 

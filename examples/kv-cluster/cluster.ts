@@ -416,12 +416,8 @@ function waitForReady(child: ChildProcess, id: string, timeoutMs: number): Promi
       const detail = stderrTail.trim() ? `: ${stderrTail.trim()}` : '';
       finish(new NodeStartError(id, `kv-cluster: node ${id} exited (${how}) before it was ready${detail}`));
     };
-    const onError = (err: Error) =>
-      finish(new NodeStartError(id, `kv-cluster: node ${id} could not be spawned: ${err.message}`, { cause: err }));
-    const timer = setTimeout(
-      () => finish(new NodeStartError(id, `kv-cluster: node ${id} did not become ready within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const onError = (err: Error) => finish(new NodeStartError(id, `kv-cluster: node ${id} could not be spawned: ${err.message}`, { cause: err }));
+    const timer = setTimeout(() => finish(new NodeStartError(id, `kv-cluster: node ${id} did not become ready within ${timeoutMs} ms`)), timeoutMs);
     stdout.on('data', onData);
     child.on('close', onClose);
     child.on('error', onError);

@@ -45,7 +45,6 @@ export async function reapOf(child: ChildProcess): Promise<void> {
   await nextLoopTurn();
 }
 
-
 const HAS_PROC = existsSync('/proc/self/stat');
 
 /**

@@ -31,7 +31,8 @@ function groupsOf(items: readonly Selected[]): Group[] {
 
 /** `"e1" on members.e1, members.e2; missing on members.e3` */
 function describeGroups(groups: readonly Group[]): string {
-  const shownPaths = (paths: readonly string[]): string => (paths.length > 10 ? `${paths.slice(0, 10).join(', ')}, … and ${paths.length - 10} more` : paths.join(', '));
+  const shownPaths = (paths: readonly string[]): string =>
+    paths.length > 10 ? `${paths.slice(0, 10).join(', ')}, … and ${paths.length - 10} more` : paths.join(', ');
   return groups
     .slice(0, 10)
     .map((group) => `${group.present ? shown(group.value) : 'missing'} on ${shownPaths(group.paths)}`)

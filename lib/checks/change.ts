@@ -4,12 +4,7 @@ import { deepEqual } from './compare.js';
 import { MISSING, shown, withKind } from './render.js';
 import type { RelativeCheck, ValueCheck } from './types.js';
 
-function relative(
-  description: string,
-  failed: string,
-  rolling: boolean,
-  make: (baseline: unknown, present: boolean) => ValueCheck['verdict'],
-): RelativeCheck {
+function relative(description: string, failed: string, rolling: boolean, make: (baseline: unknown, present: boolean) => ValueCheck['verdict']): RelativeCheck {
   return { description, failed, rolling, relativeTo: (baseline, present) => ({ description, verdict: make(baseline, present) }) };
 }
 

@@ -34,7 +34,10 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
     return out;
   }
   const original = actual;
-  actual = guardedRead(() => formatPath(at) || '$', () => comparable(actual, expected));
+  actual = guardedRead(
+    () => formatPath(at) || '$',
+    () => comparable(actual, expected),
+  );
   if (expected instanceof CheckNode) {
     const why = expected.check.verdict(actual, true);
     if (why !== undefined) out.push({ at: [...at], what: why });
@@ -50,7 +53,19 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
       return out;
     }
     const list = actual;
-    expected.forEach((item, index) => void compare(guardedRead(() => formatPath([...at, index]), () => list[index]), item, partial, [...at, index], out));
+    expected.forEach(
+      (item, index) =>
+        void compare(
+          guardedRead(
+            () => formatPath([...at, index]),
+            () => list[index],
+          ),
+          item,
+          partial,
+          [...at, index],
+          out,
+        ),
+    );
     return out;
   }
   if (isPlainRecord(expected)) {
@@ -67,11 +82,30 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
         if (why !== undefined) out.push({ at: [...at, key], what: why === 'is missing' ? 'missing' : why });
         continue;
       }
-      compare(guardedRead(here, () => record[key]), wanted, partial, [...at, key], out);
+      compare(
+        guardedRead(here, () => record[key]),
+        wanted,
+        partial,
+        [...at, key],
+        out,
+      );
     }
     if (!partial) {
-      for (const key of guardedRead(() => formatPath(at) || '$', () => Object.keys(record))) {
-        if (!Object.hasOwn(expected, key)) out.push({ at: [...at, key], what: `not expected, got ${summarize(guardedRead(() => formatPath([...at, key]), () => record[key]), 120)}` });
+      for (const key of guardedRead(
+        () => formatPath(at) || '$',
+        () => Object.keys(record),
+      )) {
+        if (!Object.hasOwn(expected, key))
+          out.push({
+            at: [...at, key],
+            what: `not expected, got ${summarize(
+              guardedRead(
+                () => formatPath([...at, key]),
+                () => record[key],
+              ),
+              120,
+            )}`,
+          });
       }
     }
     return out;
@@ -160,7 +194,9 @@ export function expectedForDiff(actual: unknown, expected: unknown, present = tr
     return expected.check.verdict(actual, present) === undefined ? actual : `<${expected.check.description}>`;
   }
   if (Array.isArray(expected)) {
-    return expected.map((item, index) => expectedForDiff(Array.isArray(actual) ? actual[index] : undefined, item, Array.isArray(actual) && index < actual.length));
+    return expected.map((item, index) =>
+      expectedForDiff(Array.isArray(actual) ? actual[index] : undefined, item, Array.isArray(actual) && index < actual.length),
+    );
   }
   if (isPlainRecord(expected)) {
     const out: Record<string, unknown> = {};

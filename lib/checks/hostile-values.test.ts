@@ -31,12 +31,15 @@ describe('one depth limit', () => {
 describe('a budget, never the whole value', () => {
   test('a failing check on a huge array reads only what its message and diff show', () => {
     let reads = 0;
-    const items = new Proxy(Array.from({ length: 1_000_000 }, (_, i) => i), {
-      get(target, key, receiver) {
-        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
-        return Reflect.get(target, key, receiver);
+    const items = new Proxy(
+      Array.from({ length: 1_000_000 }, (_, i) => i),
+      {
+        get(target, key, receiver) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+          return Reflect.get(target, key, receiver);
+        },
       },
-    });
+    );
     const check = that('items', equalTo([1, 2]));
     assert.throws(() => check({ items }, { cycle: 3 }), /"items"/);
     assert.ok(reads < 5000, `${reads} items were read`);
@@ -59,13 +62,23 @@ describe('paths', () => {
   });
 
   test('a getter or Proxy that throws while a path is read names the path', () => {
-    const root = { node: Object.defineProperty({}, 'leader', { enumerable: true, get: () => { throw new Error('getter boom'); } }) };
-    assert.throws(() => readPath(root, 'node.leader'), (error: unknown) => {
-      assert.ok(error instanceof ValueReadError);
-      assert.equal(error.message, '"node.leader" could not be read: getter boom');
-      assert.equal((error.cause as Error).message, 'getter boom');
-      return true;
-    });
+    const root = {
+      node: Object.defineProperty({}, 'leader', {
+        enumerable: true,
+        get: () => {
+          throw new Error('getter boom');
+        },
+      }),
+    };
+    assert.throws(
+      () => readPath(root, 'node.leader'),
+      (error: unknown) => {
+        assert.ok(error instanceof ValueReadError);
+        assert.equal(error.message, '"node.leader" could not be read: getter boom');
+        assert.equal((error.cause as Error).message, 'getter boom');
+        return true;
+      },
+    );
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     assert.throws(() => readPath({ x: proxy }, 'x.y'), /^ValueReadError: "x.y" could not be read: Cannot perform 'IsArray' on a proxy that has been revoked$/);
@@ -81,7 +94,17 @@ describe('paths', () => {
 
 describe('what JSON has no form for, compared with what it can write', () => {
   test('a Map is the object of its entries, a Set the array of its values, a Date its ISO string, a BigInt its integer', () => {
-    assert.deepEqual(compare(new Map<unknown, unknown>([['a', 1], [2, 'b']]), { a: 1, 2: 'b' }, false), []);
+    assert.deepEqual(
+      compare(
+        new Map<unknown, unknown>([
+          ['a', 1],
+          [2, 'b'],
+        ]),
+        { a: 1, 2: 'b' },
+        false,
+      ),
+      [],
+    );
     assert.equal(compare(new Map([['a', 1]]), { a: 2 }, false).length, 1);
     assert.deepEqual(compare(new Set([1, 2]), [1, 2], false), []);
     assert.deepEqual(compare(new Date(Date.UTC(2020, 0, 2, 3, 4, 5)), '2020-01-02T03:04:05.000Z', false), []);

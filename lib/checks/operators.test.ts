@@ -36,7 +36,10 @@ describe('compilePattern', () => {
   });
 
   test('unknown operators, mixed keys and bad operands are TypeErrors naming the place and what is accepted', () => {
-    assert.throws(() => compilePattern({ a: { $gtx: 1 } }), { name: 'TypeError', message: `at "a": unknown operator "$gtx"; accepted: ${OPERATOR_NAMES.join(', ')}` });
+    assert.throws(() => compilePattern({ a: { $gtx: 1 } }), {
+      name: 'TypeError',
+      message: `at "a": unknown operator "$gtx"; accepted: ${OPERATOR_NAMES.join(', ')}`,
+    });
     assert.throws(() => compilePattern({ a: { $gt: 1, b: 2 } }), { message: /at "a" mixes operators \(\$gt\) with keys \(b\)/ });
     assert.throws(() => compilePattern({ a: { $gte: 'x' } }), { message: 'at "a": "$gte" needs a number, got "x"' });
     assert.throws(() => compilePattern({ a: { $regex: '(' } }), { message: /at "a": "\$regex" "\(" is not a valid regular expression/ });

@@ -76,7 +76,9 @@ function operatorCheck(spec: Record<string, unknown>, at: string): ValueCheck {
   const keys = Object.keys(spec);
   const plain = keys.filter((key) => !key.startsWith('$'));
   if (plain.length > 0) {
-    throw new TypeError(`${at} mixes operators (${keys.filter((key) => key.startsWith('$')).join(', ')}) with keys (${plain.join(', ')}); put the keys in an object of their own`);
+    throw new TypeError(
+      `${at} mixes operators (${keys.filter((key) => key.startsWith('$')).join(', ')}) with keys (${plain.join(', ')}); put the keys in an object of their own`,
+    );
   }
   if (keys.includes('$flags') && !keys.includes('$regex')) throw new TypeError(`${at}: "$flags" goes with "$regex"`);
   const checks = keys
@@ -120,7 +122,12 @@ export function compilePattern(pattern: unknown, at: readonly (string | number)[
   if (typeof pattern === 'object' && pattern !== null) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(pattern)) {
-      Object.defineProperty(out, key, { value: compilePattern((pattern as Record<string, unknown>)[key], [...at, key]), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: compilePattern((pattern as Record<string, unknown>)[key], [...at, key]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

@@ -26,7 +26,10 @@ describe('parsePattern', () => {
   });
 
   test('parsePath and readPath refuse a "*", naming the quantifiers', () => {
-    assert.throws(() => parsePath('nodes.*.height'), (error: unknown) => error instanceof PathError && /one value is needed here; .*every, some, no/.test(error.message));
+    assert.throws(
+      () => parsePath('nodes.*.height'),
+      (error: unknown) => error instanceof PathError && /one value is needed here; .*every, some, no/.test(error.message),
+    );
     assert.throws(() => readPath(snapshot, 'nodes.*'), PathError);
   });
 
@@ -50,17 +53,26 @@ describe('selectPath', () => {
   });
 
   test('array items, and nested stars', () => {
-    assert.deepEqual(selectPath(snapshot, 'members[*].up').items.map((item) => item.path), ['members[0].up', 'members[1].up']);
+    assert.deepEqual(
+      selectPath(snapshot, 'members[*].up').items.map((item) => item.path),
+      ['members[0].up', 'members[1].up'],
+    );
     const lags = selectPath(snapshot, 'shards.*.replicas.*.lag').items;
-    assert.deepEqual(lags.map((item) => [item.path, item.present]), [
-      ['shards.s1.replicas.r1.lag', true],
-      ['shards.s1.replicas.r2.lag', true],
-      ['shards.s3.replicas.*.lag', false],
-    ]);
+    assert.deepEqual(
+      lags.map((item) => [item.path, item.present]),
+      [
+        ['shards.s1.replicas.r1.lag', true],
+        ['shards.s1.replicas.r2.lag', true],
+        ['shards.s3.replicas.*.lag', false],
+      ],
+    );
   });
 
   test('a path without a star selects one item, present or missing', () => {
-    assert.deepEqual(selectPath(snapshot, 'count').items.map((item) => item.present), [true]);
+    assert.deepEqual(
+      selectPath(snapshot, 'count').items.map((item) => item.present),
+      [true],
+    );
     const [missing] = selectPath(snapshot, 'nodes.n4.height').items;
     assert.equal(missing?.present, false);
     assert.match(missing && !missing.present ? missing.reason : '', /no "n4" in "nodes"/);
@@ -74,7 +86,10 @@ describe('selectPath', () => {
 
   test('a star never reaches a prototype', () => {
     const hostile = JSON.parse('{"nodes": {"__proto__": {"height": 1}, "n1": {"height": 2}}}');
-    assert.deepEqual(selectPath(hostile, 'nodes.*.height').items.map((item) => item.path), ['nodes.__proto__.height', 'nodes.n1.height']);
+    assert.deepEqual(
+      selectPath(hostile, 'nodes.*.height').items.map((item) => item.path),
+      ['nodes.__proto__.height', 'nodes.n1.height'],
+    );
     assert.throws(() => selectPath(hostile, 'nodes.*.__proto__'), PathError);
   });
 });

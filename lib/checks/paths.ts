@@ -107,9 +107,7 @@ function parse(path: string): readonly PatternSegment[] {
   let i = text.startsWith('$') ? 1 : 0;
   let expectSegment = i === 0;
   const fail = (why: string): never => {
-    throw new PathError(
-      `invalid path "${cut(path, 200)}": ${why}; expected dot and bracket notation such as leader.id, nodes[0].up or data["a.b"]`,
-    );
+    throw new PathError(`invalid path "${cut(path, 200)}": ${why}; expected dot and bracket notation such as leader.id, nodes[0].up or data["a.b"]`);
   };
   while (i < text.length) {
     const char = text[i];
@@ -126,14 +124,17 @@ function parse(path: string): readonly PatternSegment[] {
     } else {
       if (!expectSegment && i === 1) {
         const name = /^[^.[]+/.exec(text.slice(1))?.[0] ?? '';
-        fail(`"$" stands for the whole value, so "$${cut(name, 60)}" is not a key; for a key that starts with "$", write ['$${cut(name, 60)}'] (or ["$${cut(name, 60)}"])`);
+        fail(
+          `"$" stands for the whole value, so "$${cut(name, 60)}" is not a key; for a key that starts with "$", write ['$${cut(name, 60)}'] (or ["$${cut(name, 60)}"])`,
+        );
       }
       if (!expectSegment) fail(`missing "." before "${cut(text.slice(i), 80)}"`);
       let end = i;
       while (end < text.length && text[end] !== '.' && text[end] !== '[') end += 1;
       const name = text.slice(i, end);
       if (/[\]"'\s]/.test(name)) fail(`unexpected character in "${name}"`);
-      if (name.includes('*') && name !== '*') fail(`"${name}" mixes "*" with other characters; "*" stands alone as a segment (write ["${name}"] for a key with a star)`);
+      if (name.includes('*') && name !== '*')
+        fail(`"${name}" mixes "*" with other characters; "*" stands alone as a segment (write ["${name}"] for a key with a star)`);
       segments.push(name === '*' ? WILDCARD : name);
       i = end;
       expectSegment = false;
@@ -236,7 +237,10 @@ function walk(
   const segment = pattern[index]!;
   const where = (): string => (at.length === 0 ? 'the snapshot' : `"${cut(formatPath(at), 200)}"`);
   if (segment === WILDCARD) {
-    const children = guardedRead(() => formatPath(at) || '$', () => childrenOf(current));
+    const children = guardedRead(
+      () => formatPath(at) || '$',
+      () => childrenOf(current),
+    );
     if (children === undefined) {
       reasons.push(`${where()} is ${describeValue(current)}, which has no values for "*" to select`);
       return;
@@ -253,7 +257,12 @@ function walk(
   const rest = pattern.slice(index);
   const shown = formatPattern([...at, ...rest]);
   if (pattern.slice(0, index).includes(WILDCARD)) {
-    items.push({ path: shown, segments: [...at, ...rest.filter((s): s is PathSegment => s !== WILDCARD)], present: false, reason: `path "${shown}": ${step.reason}` });
+    items.push({
+      path: shown,
+      segments: [...at, ...rest.filter((s): s is PathSegment => s !== WILDCARD)],
+      present: false,
+      reason: `path "${shown}": ${step.reason}`,
+    });
   } else if (rest.includes(WILDCARD)) {
     reasons.push(`path "${text}": ${step.reason}`);
   } else {
@@ -264,7 +273,8 @@ function walk(
 function childrenOf(container: unknown): (readonly [PathSegment, unknown])[] | undefined {
   if (Array.isArray(container)) return container.map((item, index) => [index, item] as const);
   if (container instanceof Map) return [...container].map(([key, value]) => [String(key), value] as const);
-  if (typeof container === 'object' && container !== null) return Object.keys(container).map((key) => [key, (container as Record<string, unknown>)[key]] as const);
+  if (typeof container === 'object' && container !== null)
+    return Object.keys(container).map((key) => [key, (container as Record<string, unknown>)[key]] as const);
   return undefined;
 }
 
@@ -311,7 +321,10 @@ function describeSegment(segment: PathSegment): string {
 
 function listKeys(keys: readonly string[]): string {
   if (keys.length === 0) return 'none';
-  const shown = keys.slice(0, 20).map((key) => cut(key, 80)).join(', ');
+  const shown = keys
+    .slice(0, 20)
+    .map((key) => cut(key, 80))
+    .join(', ');
   return keys.length > 20 ? `${shown}, … ${keys.length - 20} more` : shown;
 }
 

@@ -25,7 +25,11 @@ import {
   unchanged,
 } from './index.js';
 
-const snapshot = { nodes: { n1: { height: 12 }, n2: { height: 7 }, n3: {} }, labels: {}, members: { e1: { leader: 'e1' }, e2: { leader: 'e1' }, e3: { leader: null } } };
+const snapshot = {
+  nodes: { n1: { height: 12 }, n2: { height: 7 }, n3: {} },
+  labels: {},
+  members: { e1: { leader: 'e1' }, e2: { leader: 'e1' }, e3: { leader: null } },
+};
 
 describe('quantifiers', () => {
   test('every: a count and each offending item by concrete path; the empty selection fails', () => {
@@ -33,7 +37,10 @@ describe('quantifiers', () => {
       every('nodes.*.height', atLeast(10)).verdict(snapshot)?.message,
       '2 of 3 values of "nodes.*.height" are not at least 10: nodes.n2.height = 7, nodes.n3.height is missing',
     );
-    assert.equal(every('labels.*', atLeast(1)).verdict(snapshot)?.message, 'the selection "labels.*" is empty ("labels" is empty): "every" proves nothing on no values');
+    assert.equal(
+      every('labels.*', atLeast(1)).verdict(snapshot)?.message,
+      'the selection "labels.*" is empty ("labels" is empty): "every" proves nothing on no values',
+    );
     assert.equal(every('nodes.n1.height', atLeast(10)).verdict(snapshot), undefined);
   });
 
@@ -42,12 +49,21 @@ describe('quantifiers', () => {
     assert.match(some('nodes.*.height', atLeast(20)).verdict(snapshot)?.message ?? '', /^none of the 3 values of "nodes\.\*\.height" is at least 20: /);
     assert.equal(none('nodes.*.error', exists()).verdict(snapshot), undefined);
     assert.equal(none('labels.*', exists()).verdict(snapshot), undefined, 'no over an empty selection passes');
-    assert.equal(none('nodes.*.height', atLeast(10)).verdict(snapshot)?.message, '1 of 3 values of "nodes.*.height" are at least 10, but none should be: nodes.n1.height = 12');
+    assert.equal(
+      none('nodes.*.height', atLeast(10)).verdict(snapshot)?.message,
+      '1 of 3 values of "nodes.*.height" are at least 10, but none should be: nodes.n1.height = 12',
+    );
     assert.equal(atLeastOf(1, 'nodes.*.height', atLeast(10)).verdict(snapshot), undefined);
-    assert.match(atLeastOf(2, 'nodes.*.height', atLeast(10)).verdict(snapshot)?.message ?? '', /^only 1 of 3 values .* not at least 2: nodes\.n2\.height = 7, nodes\.n3\.height is missing$/);
+    assert.match(
+      atLeastOf(2, 'nodes.*.height', atLeast(10)).verdict(snapshot)?.message ?? '',
+      /^only 1 of 3 values .* not at least 2: nodes\.n2\.height = 7, nodes\.n3\.height is missing$/,
+    );
     assert.equal(atMostOf(1, 'nodes.*.height', atLeast(10)).verdict(snapshot), undefined);
     assert.equal(exactlyOf(2, 'nodes.*.height', exists()).verdict(snapshot), undefined);
-    assert.match(exactlyOf(1, 'nodes.*.height', exists()).verdict(snapshot)?.message ?? '', /2 of 3 .* are present, not exactly 1: nodes\.n1\.height = 12, nodes\.n2\.height = 7/);
+    assert.match(
+      exactlyOf(1, 'nodes.*.height', exists()).verdict(snapshot)?.message ?? '',
+      /2 of 3 .* are present, not exactly 1: nodes\.n1\.height = 12, nodes\.n2\.height = 7/,
+    );
     assert.throws(() => atLeastOf(-1, 'a.*', exists()), TypeError);
   });
 
@@ -56,7 +72,7 @@ describe('quantifiers', () => {
     assert.deepEqual([mismatch?.actual, mismatch?.expected], [{ 'members.e3.leader': null }, { 'members.e3.leader': 'e1' }]);
   });
 
-  test('that: one value, the path\'s own missing reason, and a diff for an equality', () => {
+  test("that: one value, the path's own missing reason, and a diff for an equality", () => {
     assert.equal(that('nodes.n2.height', atLeast(10)).verdict(snapshot)?.message, '"nodes.n2.height" is 7, not at least 10');
     assert.match(that('nodes.n3.height', atLeast(10)).verdict(snapshot)?.message ?? '', /^path "nodes\.n3\.height": no "height" in "nodes\.n3"/);
     assert.deepEqual(that('nodes.n2.height', equalTo(8)).verdict(snapshot), { message: '"nodes.n2.height" is 7 but should be 8', actual: 7, expected: 8 });
@@ -66,7 +82,10 @@ describe('quantifiers', () => {
 
   test('as a predicate: throws a chai AssertionError naming the cycle, and has a name waits can show', () => {
     const check = every('nodes.*.height', atLeast(10));
-    assert.throws(() => check(snapshot, { cycle: 4 }), (error: unknown) => error instanceof AssertionError && / \(cycle 4\)$/.test(error.message));
+    assert.throws(
+      () => check(snapshot, { cycle: 4 }),
+      (error: unknown) => error instanceof AssertionError && / \(cycle 4\)$/.test(error.message),
+    );
     assert.equal(check.name, 'every "nodes.*.height" at least 10');
     assert.doesNotThrow(() => every('nodes.*.height', exists())({ nodes: { a: { height: 1 } } }));
   });
@@ -74,7 +93,10 @@ describe('quantifiers', () => {
 
 describe('agreement', () => {
   test('all equal groups the values, naming where each was seen', () => {
-    assert.equal(allEqual('members.*.leader').verdict(snapshot)?.message, '"members.*.leader" disagree: "e1" on members.e1.leader, members.e2.leader; null on members.e3.leader');
+    assert.equal(
+      allEqual('members.*.leader').verdict(snapshot)?.message,
+      '"members.*.leader" disagree: "e1" on members.e1.leader, members.e2.leader; null on members.e3.leader',
+    );
     assert.equal(allEqual('members.*.leader').verdict({ members: { a: { leader: 1 }, b: { leader: 1 } } }), undefined);
     assert.match(allEqual('labels.*').verdict(snapshot)?.message ?? '', /is empty .*proves nothing/);
     assert.match(allEqual('nodes.*.height').verdict(snapshot)?.message ?? '', /missing on nodes\.n3\.height/);
@@ -87,7 +109,10 @@ describe('agreement', () => {
 
   test('a quorum agrees on one value', () => {
     assert.equal(agree(2, 'members.*.leader').verdict(snapshot), undefined);
-    assert.match(agree(3, 'members.*.leader').verdict(snapshot)?.message ?? '', /^no 3 of the 3 values of "members\.\*\.leader" agree \(at most 2 do\): "e1" on/);
+    assert.match(
+      agree(3, 'members.*.leader').verdict(snapshot)?.message ?? '',
+      /^no 3 of the 3 values of "members\.\*\.leader" agree \(at most 2 do\): "e1" on/,
+    );
     assert.throws(() => agree(0, 'a.*'), TypeError);
   });
 });
@@ -95,7 +120,10 @@ describe('agreement', () => {
 describe('change, relative to a baseline', () => {
   test('the first value seen is the baseline unless `since` gives one', () => {
     const check = every('nodes.*.height', increasedBy(5));
-    assert.match(check.verdict({ nodes: { a: { height: 10 } } })?.message ?? '', /nodes\.a\.height is 10, unchanged from 10 at the start, not up by at least 5/);
+    assert.match(
+      check.verdict({ nodes: { a: { height: 10 } } })?.message ?? '',
+      /nodes\.a\.height is 10, unchanged from 10 at the start, not up by at least 5/,
+    );
     assert.equal(check.verdict({ nodes: { a: { height: 15 } } }), undefined);
     assert.equal(that('h', increasedBy(5), { since: { h: 1 } }).verdict({ h: 6 }), undefined);
   });

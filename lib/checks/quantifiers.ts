@@ -108,7 +108,9 @@ function verdictOf(quantity: Quantity, pattern: string, description: string, fai
         ? { message: `${empty}, so fewer than ${quantity.count} values are ${description}` }
         : fail(`only ${passing.length} ${of} are ${description}, not at least ${quantity.count}`, failing);
     case 'at most':
-      return passing.length <= quantity.count ? undefined : { message: `${passing.length} ${of} are ${description}, more than ${quantity.count}: ${listItems(passing)}` };
+      return passing.length <= quantity.count
+        ? undefined
+        : { message: `${passing.length} ${of} are ${description}, more than ${quantity.count}: ${listItems(passing)}` };
     case 'exactly':
       if (passing.length === quantity.count) return undefined;
       if (total === 0) return { message: `${empty}, so 0 values are ${description}, not exactly ${quantity.count}` };
@@ -117,4 +119,3 @@ function verdictOf(quantity: Quantity, pattern: string, description: string, fai
         : fail(`${passing.length} ${of} are ${description}, not exactly ${quantity.count}`, failing);
   }
 }
-

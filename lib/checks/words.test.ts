@@ -74,7 +74,7 @@ describe('strings and shape', () => {
     assert.equal(exists().verdict(undefined, false), 'is missing');
   });
 
-  test('isEmpty and hasLength: strings, arrays, an object\'s own keys, Maps and Sets', () => {
+  test("isEmpty and hasLength: strings, arrays, an object's own keys, Maps and Sets", () => {
     for (const empty of ['', [], {}, new Map(), new Set()]) assert.equal(isEmpty().verdict(empty, true), undefined);
     assert.equal(isEmpty().verdict([1], true), 'is [1], which is not empty (length 1)');
     assert.match(isEmpty().verdict(3, true) ?? '', /only strings, arrays and objects have a length/);

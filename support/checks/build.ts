@@ -15,7 +15,13 @@ export interface CheckUse {
 }
 
 function quantifierWords(quantifier: Quantifier): string {
-  return quantifier.kind === 'the' ? 'the' : 'count' in quantifier ? `${quantifier.kind} ${quantifier.count} of the` : quantifier.kind === 'none' ? 'no' : quantifier.kind;
+  return quantifier.kind === 'the'
+    ? 'the'
+    : 'count' in quantifier
+      ? `${quantifier.kind} ${quantifier.count} of the`
+      : quantifier.kind === 'none'
+        ? 'no'
+        : quantifier.kind;
 }
 
 /** The SnapshotCheck a step's quantifier, path and phrase stand for; input that cannot work throws a StepInputError. */
@@ -50,7 +56,6 @@ export function awaitedFor(quantifier: Quantifier, path: string, parsed: ParsedC
   const who = quantifier.kind === 'the' ? '' : `${quantifierWords(quantifier).replace(/ of the$/, ' of')} `;
   return `${who}"${path}" to ${parsed.text}`;
 }
-
 
 /**
  * The SnapshotCheck of a hold (`stay … for`, `not change for`, `never decrease for`) and what its messages call it:

@@ -19,7 +19,16 @@ describe('parseTable and tableVerdict', () => {
     ]);
     assert.equal(rows.length, 5);
     assert.equal(tableVerdict(rows, snapshot), undefined);
-    assert.equal(tableVerdict(parseTable([['leader', '"a"'], ['term', '4']]), snapshot), undefined);
+    assert.equal(
+      tableVerdict(
+        parseTable([
+          ['leader', '"a"'],
+          ['term', '4'],
+        ]),
+        snapshot,
+      ),
+      undefined,
+    );
   });
 
   test('a failing table lists each row that does not hold; equality rows keep their diff', () => {
@@ -57,14 +66,20 @@ describe('parseTable and tableVerdict', () => {
 describe('parsePatternDocString', () => {
   test('operators become checks; $remembered stands for a remembered value, taken literally', () => {
     const remembered = (name: string) => (name === 'old' ? { $gte: 1 } : 3);
-    const pattern = parsePatternDocString('{"a": {"$gt": 1}, "b": {"$remembered": "old"}, "c": [{"$remembered": "n"}]}', { remembered }) as Record<string, unknown>;
+    const pattern = parsePatternDocString('{"a": {"$gt": 1}, "b": {"$remembered": "old"}, "c": [{"$remembered": "n"}]}', { remembered }) as Record<
+      string,
+      unknown
+    >;
     assert.ok(pattern.a instanceof CheckNode);
     assert.ok(pattern.b instanceof CheckNode);
     assert.equal((pattern.b as CheckNode).check.verdict({ $gte: 1 }, true), undefined);
   });
 
   test('errors name the docstring, the place and the accepted operators', () => {
-    assert.throws(() => parsePatternDocString('{"a": {"$nope": 1}}'), { name: 'StepInputError', message: /^the docstring's operators cannot be used: at "a": unknown operator "\$nope"; accepted: \$eq/ });
+    assert.throws(() => parsePatternDocString('{"a": {"$nope": 1}}'), {
+      name: 'StepInputError',
+      message: /^the docstring's operators cannot be used: at "a": unknown operator "\$nope"; accepted: \$eq/,
+    });
     assert.throws(() => parsePatternDocString('{"a": {"$remembered": "x"}}'), { message: /"\$remembered" cannot be used here/ });
     assert.throws(() => parsePatternDocString('{"a": {"$remembered": 3}}', { remembered: () => 1 }), { message: /needs the name of a remembered value/ });
     assert.throws(() => parsePatternDocString('{a: 1}'), { message: /^the docstring is not valid JSON/ });
@@ -81,8 +96,13 @@ describe('remembered values', () => {
     assert.deepEqual(rememberedValue(world, 'old leader'), { id: 'n1' });
     remember(world, 'old term', 3);
     assert.deepEqual(rememberedNames(world), ['old leader', 'old term']);
-    assert.throws(() => rememberedValue(world, 'old leadr'), { name: 'StepInputError', message: 'nothing is remembered as "old leadr" in this scenario (remembered: "old leader", "old term")' });
-    assert.throws(() => rememberedValue(other, 'old leader'), { message: /nothing is remembered yet; remember a value first with 'When I remember the observed "<path>" as "old leader"'/ });
+    assert.throws(() => rememberedValue(world, 'old leadr'), {
+      name: 'StepInputError',
+      message: 'nothing is remembered as "old leadr" in this scenario (remembered: "old leader", "old term")',
+    });
+    assert.throws(() => rememberedValue(other, 'old leader'), {
+      message: /nothing is remembered yet; remember a value first with 'When I remember the observed "<path>" as "old leader"'/,
+    });
     assert.throws(() => remember(world, ' ', 1), { message: /needs a name/ });
   });
 });

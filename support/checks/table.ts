@@ -25,7 +25,8 @@ function rowCheck(word: string, value: string, options: CheckParseOptions): Valu
   const phrase = `${word} ${value}`.trim();
   if (SHOULD_FORM.test(word)) {
     const parsed = parseCheck(phrase, options);
-    if (parsed.kind !== 'value') throw new StepInputError(`"${phrase}" is not a check on each value; a table row takes check words such as at least, not, matching`);
+    if (parsed.kind !== 'value')
+      throw new StepInputError(`"${phrase}" is not a check on each value; a table row takes check words such as at least, not, matching`);
     return parsed.check;
   }
   return parseComparison(phrase, options);
@@ -34,7 +35,8 @@ function rowCheck(word: string, value: string, options: CheckParseOptions): Valu
 /** Parses the rows of a values table, with an optional `path | value` or `path | check | value` header. */
 export function parseTable(rows: readonly (readonly string[])[], options: CheckParseOptions = {}): readonly TableRow[] {
   const header = rows[0]?.map((cell) => cell.trim());
-  const headed = header !== undefined && header[0] === 'path' && header.at(-1) === 'value' && (header.length === 2 || (header.length === 3 && header[1] === 'check'));
+  const headed =
+    header !== undefined && header[0] === 'path' && header.at(-1) === 'value' && (header.length === 2 || (header.length === 3 && header[1] === 'check'));
   const body = headed ? rows.slice(1) : rows;
   if (body.length === 0) throw new StepInputError('the table has no path | value rows');
   return body.map((row, index) => {

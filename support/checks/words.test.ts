@@ -71,14 +71,17 @@ describe('parseCheck', () => {
     assert.equal(value(parseCheck('not be the remembered "old leader"', { remembered })).verdict('n2', true), undefined);
     assert.equal(value(parseCheck('be greater than the remembered "old term"', { remembered })).verdict(4, true), undefined);
     assert.throws(() => parseCheck('be the remembered "x"'), { name: 'StepInputError', message: /this step has no remembered values/ });
-    assert.throws(() => parseCheck('be greater than the remembered "old leader"', { remembered }), { message: /"greater than" compares numbers, but the remembered value is "n1"/ });
+    assert.throws(() => parseCheck('be greater than the remembered "old leader"', { remembered }), {
+      message: /"greater than" compares numbers, but the remembered value is "n1"/,
+    });
   });
 
   test('near misses name the accepted words, never "invalid JSON literal"', () => {
     for (const phrase of ['be greter than 1', 'be great than 1', 'bee 3', 'equal 3', 'be at lest 4']) {
       assert.throws(
         () => parseCheck(phrase),
-        (error: unknown) => error instanceof StepInputError && /^unknown check .*accepted words are be <JSON>/.test(error.message) && !/JSON literal/.test(error.message),
+        (error: unknown) =>
+          error instanceof StepInputError && /^unknown check .*accepted words are be <JSON>/.test(error.message) && !/JSON literal/.test(error.message),
         phrase,
       );
     }

@@ -98,7 +98,10 @@ function drawObservation(sheet: Sheet, observation: TimelineObservation, steps: 
 
   const msPerColumn = drawCycleRows(sheet, observation);
   drawSourceRows(sheet, observation);
-  drawStepRow(sheet, steps.filter((step) => step.span.observation === observation.name));
+  drawStepRow(
+    sheet,
+    steps.filter((step) => step.span.observation === observation.name),
+  );
   drawNotes(sheet, observation, counts);
   sheet.y += OBSERVATION_GAP;
   return msPerColumn;

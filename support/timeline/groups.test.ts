@@ -44,7 +44,14 @@ describe('MessageGroups', () => {
     });
     const failures = failureGroups([cycle(1), cycle(2, { stage: 'poll', message: 'x' }), cycle(3), cycle(4, { stage: 'poll', message: 'x' })]);
     assert.deepEqual(failures, [{ subject: 'poll', message: 'x', count: 2, firstCycle: 2, lastCycle: 4 }]);
-    const span = (source: string, message: string, firstCycle: number, lastCycle: number) => ({ source, message, firstCycle, lastCycle, startedAt: 0, endedAt: 1 });
+    const span = (source: string, message: string, firstCycle: number, lastCycle: number) => ({
+      source,
+      message,
+      firstCycle,
+      lastCycle,
+      startedAt: 0,
+      endedAt: 1,
+    });
     assert.deepEqual(sourceGroups([span('b', 'down', 2, 5), span('c', 'down', 3, 3), span('b', 'down', 8, 12)]), [
       { subject: 'b', message: 'down', count: 2, firstCycle: 2, lastCycle: 12 },
       { subject: 'c', message: 'down', count: 1, firstCycle: 3, lastCycle: 3 },
@@ -61,13 +68,16 @@ describe('mostFrequent', () => {
     };
     for (let round = 0; round < 200; round += 1) {
       // Few distinct counts and first cycles, so ties are common and the order they came in decides.
-      const groups = Array.from({ length: random(30) }, (_, index): MessageGroup<string> => ({
-        subject: 'poll',
-        message: `m${index}`,
-        count: 1 + random(4),
-        firstCycle: 1 + random(5),
-        lastCycle: 9,
-      }));
+      const groups = Array.from(
+        { length: random(30) },
+        (_, index): MessageGroup<string> => ({
+          subject: 'poll',
+          message: `m${index}`,
+          count: 1 + random(4),
+          firstCycle: 1 + random(5),
+          lastCycle: 9,
+        }),
+      );
       const sorted = [...groups].sort((a, b) => b.count - a.count || a.firstCycle - b.firstCycle);
       for (const limit of [0, 1, 4, 6, 40]) assert.deepEqual(mostFrequent(groups, limit), sorted.slice(0, limit), `limit ${limit}, round ${round}`);
     }

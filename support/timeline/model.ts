@@ -10,15 +10,17 @@ export function timelineInput(scenario: string, runs: readonly RunRecord[], step
     if (named) named.push(run);
     else byName.set(run.name, [run]);
   }
-  const observations = [...byName].map(([name, named]): TimelineObservation => ({
-    name,
-    intervalsMs: [...new Set(named.map((run) => run.intervalMs))],
-    startedAt: Math.min(...named.map((run) => run.startedAt)),
-    cycles: named.length === 1 ? named[0]!.cycles : named.flatMap((run) => run.cycles),
-    droppedCycles: named.reduce((sum, run) => sum + run.droppedCycles, 0),
-    sourceFailures: named.flatMap((run) => run.sourceFailures),
-    droppedSourceFailures: named.reduce((sum, run) => sum + run.droppedSourceFailures, 0),
-  }));
+  const observations = [...byName].map(
+    ([name, named]): TimelineObservation => ({
+      name,
+      intervalsMs: [...new Set(named.map((run) => run.intervalMs))],
+      startedAt: Math.min(...named.map((run) => run.startedAt)),
+      cycles: named.length === 1 ? named[0]!.cycles : named.flatMap((run) => run.cycles),
+      droppedCycles: named.reduce((sum, run) => sum + run.droppedCycles, 0),
+      sourceFailures: named.flatMap((run) => run.sourceFailures),
+      droppedSourceFailures: named.reduce((sum, run) => sum + run.droppedSourceFailures, 0),
+    }),
+  );
   return { scenario, observations, steps: steps.filter((step) => byName.has(step.observation)) };
 }
 

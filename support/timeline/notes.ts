@@ -3,7 +3,18 @@ import type { CycleReport, ObservationFailureStage } from '../../lib/index.js';
 import { STAGE_WORDS } from '../parse.js';
 import { plural } from './format.js';
 import { MessageGroups, mostFrequent, type MessageGroup } from './groups.js';
-import { FONT_SIZES, INK, LEFT, LINE_HEIGHT, MAX_FAILURE_GROUPS, MAX_SOURCE_NOTES, NOTE_SQUARE_PX, NOTE_TEXT_INDENT, PLOT_WIDTH, TIMELINE_COLORS } from './layout.js';
+import {
+  FONT_SIZES,
+  INK,
+  LEFT,
+  LINE_HEIGHT,
+  MAX_FAILURE_GROUPS,
+  MAX_SOURCE_NOTES,
+  NOTE_SQUARE_PX,
+  NOTE_TEXT_INDENT,
+  PLOT_WIDTH,
+  TIMELINE_COLORS,
+} from './layout.js';
 import type { Sheet } from './sheet.js';
 import type { CycleCounts, SourceFailureSpan, TimelineObservation } from './types.js';
 

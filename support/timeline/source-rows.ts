@@ -1,6 +1,16 @@
 // The rows of per-source trouble under an observation: one per source that reported any, spans coloured and labelled.
 import { plural } from './format.js';
-import { FONT_SIZES, INK, LEFT, MAX_SOURCE_ROWS, MIN_LABELLED_TROUBLE_PX, MIN_TROUBLE_PX, MORE_SOURCES_HEIGHT, SOURCE_ROW_GAP, SOURCE_ROW_HEIGHT } from './layout.js';
+import {
+  FONT_SIZES,
+  INK,
+  LEFT,
+  MAX_SOURCE_ROWS,
+  MIN_LABELLED_TROUBLE_PX,
+  MIN_TROUBLE_PX,
+  MORE_SOURCES_HEIGHT,
+  SOURCE_ROW_GAP,
+  SOURCE_ROW_HEIGHT,
+} from './layout.js';
 import type { Sheet } from './sheet.js';
 import { PathSet } from './svg.js';
 import type { SourceFailureSpan, TimelineObservation } from './types.js';

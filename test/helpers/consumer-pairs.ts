@@ -52,12 +52,18 @@ export async function setUpPair(version: SupportedVersion, tarball: string, work
   const node = await nodeBinary(version.nodeMajor);
   const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
   if (version.nodeMinimum !== undefined) {
-    assert.ok(atLeast(nodeVersion, version.nodeMinimum), `the README supports Node ${version.node}, but this Node 20 is ${nodeVersion}: run the tests on Node ${version.nodeMinimum} or later`);
+    assert.ok(
+      atLeast(nodeVersion, version.nodeMinimum),
+      `the README supports Node ${version.node}, but this Node 20 is ${nodeVersion}: run the tests on Node ${version.nodeMinimum} or later`,
+    );
   }
   const root = join(workDir, `node-${version.nodeMajor}-cucumber-${version.cucumberMajor}`);
   writeTypeScriptSuite(root);
   const options: RunOptions = { node };
-  const outputs = [(await npmInstall([...packagesOf(packageName, tarball, version.cucumberMajor), ...packagesOf('tsx', tarball, version.cucumberMajor)], root, options)).output];
+  const outputs = [
+    (await npmInstall([...packagesOf(packageName, tarball, version.cucumberMajor), ...packagesOf('tsx', tarball, version.cucumberMajor)], root, options))
+      .output,
+  ];
   for (const setup of new Set(version.setups)) {
     if (setup === 'JavaScript') writeJavaScriptSuite(setupDir(root, setup), 'esm');
     if (setup === 'CommonJS') writeJavaScriptSuite(setupDir(root, setup), 'commonjs');

@@ -43,14 +43,20 @@ export function supportedVersions(): SupportedVersion[] {
     .split('\n')
     .filter((line) => line.startsWith('|'))
     .slice(2)
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.replaceAll('`', '').trim()));
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.replaceAll('`', '').trim()),
+    );
   assert.ok(rows.length > 0, "the README's supported-versions table has no rows");
   return rows.map(([node = '', cucumber = '', setups = '']) => {
     const version = /^(\d+)(?:\.(\d+))?(\+)?$/.exec(node);
     assert.ok(version, `supported-versions table: "${node}" is not a Node version such as 22 or 20.19+`);
     assert.match(cucumber, /^\d+$/, `supported-versions table: "${cucumber}" is not a Cucumber major version`);
     const named = setups.split(',').map((setup) => setup.trim());
-    for (const setup of named) assert.ok((SETUPS as readonly string[]).includes(setup), `supported-versions table: unknown setup "${setup}"; known: ${SETUPS.join(', ')}`);
+    for (const setup of named)
+      assert.ok((SETUPS as readonly string[]).includes(setup), `supported-versions table: unknown setup "${setup}"; known: ${SETUPS.join(', ')}`);
     return {
       node,
       nodeMajor: Number(version[1]),
@@ -128,7 +134,10 @@ export function writeJavaScriptSuite(dir: string, format: 'esm' | 'commonjs'): v
     join(dir, 'cucumber.js'),
     format === 'esm'
       ? esmConfig
-      : replaceOnce(replaceOnce(esmConfig, 'export default {', 'module.exports = { default: {', 'cucumber.js'), 'import:', 'require:', 'cucumber.js').replace(/};\s*$/, '} };\n'),
+      : replaceOnce(replaceOnce(esmConfig, 'export default {', 'module.exports = { default: {', 'cucumber.js'), 'import:', 'require:', 'cucumber.js').replace(
+          /};\s*$/,
+          '} };\n',
+        ),
   );
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ private: true, type: format === 'esm' ? 'module' : 'commonjs' }, null, 2)}\n`);
 }

@@ -205,9 +205,7 @@ export class RecordingLogger implements ObservationLogger {
 export const INTERVAL = 100;
 
 /** Starts a runtime on a manual clock with a 100 ms interval and the test doubles above. */
-export async function startTally(
-  options: { config?: ObservationConfig; provider?: TestProvider; observer?: TallyObserver; clock?: ManualClock } = {},
-) {
+export async function startTally(options: { config?: ObservationConfig; provider?: TestProvider; observer?: TallyObserver; clock?: ManualClock } = {}) {
   const clock = options.clock ?? new ManualClock();
   const provider = options.provider ?? new TestProvider();
   const observer = options.observer ?? new TallyObserver();

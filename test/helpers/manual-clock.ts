@@ -50,9 +50,7 @@ export class ManualClock implements Clock {
     const target = this.#now + ms;
     await flush();
     for (;;) {
-      const next = this.#timers
-        .filter((timer) => timer.due <= target)
-        .sort((a, b) => a.due - b.due || a.id - b.id)[0];
+      const next = this.#timers.filter((timer) => timer.due <= target).sort((a, b) => a.due - b.due || a.id - b.id)[0];
       if (!next) break;
       this.#timers = this.#timers.filter((timer) => timer !== next);
       this.#now = Math.max(this.#now, next.due);

@@ -46,7 +46,9 @@ export async function nodeBinary(major: number): Promise<string> {
     }
     const version = versionOf(join(staging, 'node_modules', '.bin', 'node'));
     if (!version?.startsWith(`v${major}.`)) {
-      throw new Error(`cannot get a Node ${major} binary: npm install node@${major} gave ${version ?? 'no runnable node_modules/.bin/node'}; output:\n${install.output}`);
+      throw new Error(
+        `cannot get a Node ${major} binary: npm install node@${major} gave ${version ?? 'no runnable node_modules/.bin/node'}; output:\n${install.output}`,
+      );
     }
     rmSync(join(cache, String(major)), { recursive: true, force: true });
     renameSync(staging, join(cache, String(major)));

@@ -120,7 +120,11 @@ export function importGraph(packageDir: string, entry: string): { files: Set<str
         continue;
       }
       const target = file.endsWith('.d.ts') ? specifier.replace(/\.js$/, '.d.ts') : specifier;
-      pending.push(relative(packageDir, resolve(packageDir, dirname(file), target)).split(sep).join('/'));
+      pending.push(
+        relative(packageDir, resolve(packageDir, dirname(file), target))
+          .split(sep)
+          .join('/'),
+      );
     }
   }
   return { files, bare };

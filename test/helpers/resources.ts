@@ -33,7 +33,5 @@ export function census(): Census {
 
 /** What `now` holds beyond `baseline`, one "2 × Timeout" line per kind; empty when nothing grew. */
 export function growth(baseline: Census, now: Census = census()): string[] {
-  return [...now]
-    .filter(([kind, count]) => count > (baseline.get(kind) ?? 0))
-    .map(([kind, count]) => `${count - (baseline.get(kind) ?? 0)} × ${kind}`);
+  return [...now].filter(([kind, count]) => count > (baseline.get(kind) ?? 0)).map(([kind, count]) => `${count - (baseline.get(kind) ?? 0)} × ${kind}`);
 }

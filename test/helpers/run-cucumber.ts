@@ -215,7 +215,10 @@ function collect(envelopes: readonly Envelope[]): Pick<CucumberRunResult, 'testC
       const definitions = new Map<string, string[]>();
       const hookSteps = new Set<string>();
       for (const step of envelope.testCase.testSteps) {
-        definitions.set(step.id, (step.stepDefinitionIds ?? []).map((id) => patterns.get(id) ?? '?'));
+        definitions.set(
+          step.id,
+          (step.stepDefinitionIds ?? []).map((id) => patterns.get(id) ?? '?'),
+        );
         if (step.pickleStepId) stepTexts.set(step.id, pickle?.steps.get(step.pickleStepId) ?? '?');
         else if (step.hookId) {
           hookSteps.add(step.id);

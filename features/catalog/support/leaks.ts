@@ -43,8 +43,6 @@ AfterAll({ name: 'leak check: the run left nothing behind' }, function () {
   if (liveRuntimeCount() > 0) problems.push(`${liveRuntimeCount()} observation runtime(s) are still running`);
   if (runBaseline) problems.push(...growth(runBaseline).map((item) => `left behind: ${item}`));
   if (problems.length > 0) {
-    throw new Error(
-      `leak check failed at the end of the run:\n  ${problems.join('\n  ')}\n  active resources: ${process.getActiveResourcesInfo().join(', ')}`,
-    );
+    throw new Error(`leak check failed at the end of the run:\n  ${problems.join('\n  ')}\n  active resources: ${process.getActiveResourcesInfo().join(', ')}`);
   }
 });

@@ -49,7 +49,7 @@ When('the test system reports {string} as {json}', function (this: CatalogWorld,
   Object.defineProperty(this.system.facts, fact, { value, enumerable: true, writable: true, configurable: true });
 });
 
-When('every node\'s {string} grows by {int} at each poll', function (this: CatalogWorld, key: string, amount: number) {
+When("every node's {string} grows by {int} at each poll", function (this: CatalogWorld, key: string, amount: number) {
   this.system.growth.set(key, amount);
 });
 

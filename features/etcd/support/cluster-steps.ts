@@ -31,9 +31,13 @@ When('member {string} is restarted', { timeout: START_TIMEOUT_MS }, async functi
   await this.restart(name);
 });
 
-When('a client writes {string} = {string} through member {string}', { timeout: WRITE_STEP_TIMEOUT_MS }, async function (this: EtcdWorld, key: string, value: string, name: string) {
-  await this.write(name, key, value);
-});
+When(
+  'a client writes {string} = {string} through member {string}',
+  { timeout: WRITE_STEP_TIMEOUT_MS },
+  async function (this: EtcdWorld, key: string, value: string, name: string) {
+    await this.write(name, key, value);
+  },
+);
 
 When('a client tries to write {string} = {string} through member {string}', async function (this: EtcdWorld, key: string, value: string, name: string) {
   await this.tryWrite(name, key, value);

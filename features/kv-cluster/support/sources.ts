@@ -24,8 +24,6 @@ export class ClusterMembership implements SourceProvider<NodeClient> {
     for (const member of cluster.registry.members()) {
       if (this.#clients.get(member.id)?.url !== member.url) this.#clients.set(member.id, new NodeClient(member));
     }
-    return [...this.#clients.values()]
-      .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
-      .map((client) => observedSource(client.id, client));
+    return [...this.#clients.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })).map((client) => observedSource(client.id, client));
   }
 }
