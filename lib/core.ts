@@ -1,6 +1,7 @@
 // The state one runtime shares with its handles, and the emitter that fans each recorded cycle out to listeners.
 import { EventEmitter } from 'eventemitter3';
 import type { ResolvedConfig } from './config.js';
+import { Ring } from './ring.js';
 import { disposer, noopDisposer } from './disposer.js';
 import { messageOf } from './format.js';
 import type {
@@ -42,9 +43,8 @@ export class ObservationCore<T, E> {
   readonly config: ResolvedConfig;
   readonly startedAt: Date;
   #latest: ObservationSnapshot<T>;
-  // A ring of at most historyLimit batches, the oldest at #oldest: adding one never moves the others.
-  #history: ObservationBatch<E>[] = [];
-  #oldest = 0;
+  // Adding a batch never moves the others: the cost per cycle does not grow with historyLimit.
+  readonly #history: Ring<ObservationBatch<E>>;
   #lastError: ObservationFailure | undefined;
   #stopped = false;
   #cyclesStarted = 0;
@@ -62,6 +62,7 @@ export class ObservationCore<T, E> {
   constructor(config: ResolvedConfig, initial: ObservationSnapshot<T>) {
     this.config = config;
     this.#latest = initial;
+    this.#history = new Ring(config.historyLimit);
     this.startedAt = new Date(config.clock.now());
   }
 
@@ -87,16 +88,12 @@ export class ObservationCore<T, E> {
   }
 
   history(): ObservationBatch<E>[] {
-    const ring = this.#history;
-    return this.#oldest === 0 ? ring.slice() : ring.slice(this.#oldest).concat(ring.slice(0, this.#oldest));
+    return this.#history.toArray();
   }
 
   /** Calls `visit` with each retained batch, oldest first, without copying them, until it returns true. */
   searchHistory(visit: (batch: ObservationBatch<E>) => boolean): void {
-    const ring = this.#history;
-    for (let offset = 0; offset < ring.length; offset += 1) {
-      if (visit(ring[(this.#oldest + offset) % ring.length]!)) return;
-    }
+    this.#history.some(visit);
   }
 
   lastFailure(): ObservationFailure | undefined {
@@ -160,7 +157,7 @@ export class ObservationCore<T, E> {
     this.#cyclesCompleted = snapshot.cycle;
     if (batch) {
       this.#batchesPublished += 1;
-      this.#pushHistory(batch);
+      this.#history.push(batch);
       this.emitter.emit('batch', batch);
     }
     this.emitter.emit('snapshot', snapshot);
@@ -226,17 +223,6 @@ export class ObservationCore<T, E> {
     this.#listenerFailures.push(Object.freeze({ listener: what, message, cycle: this.#cyclesCompleted, at: new Date(this.config.clock.now()) }));
     if (this.#listenerFailures.length > LISTENER_FAILURES_KEPT) this.#listenerFailures.shift();
     this.log('warn', `${what} threw; other listeners and the loop go on`, { message });
-  }
-
-  #pushHistory(batch: ObservationBatch<E>): void {
-    const limit = this.config.historyLimit;
-    if (limit === 0) return;
-    if (this.#history.length < limit) {
-      this.#history.push(batch);
-      return;
-    }
-    this.#history[this.#oldest] = batch;
-    this.#oldest = (this.#oldest + 1) % limit;
   }
 }
 

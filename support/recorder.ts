@@ -1,5 +1,6 @@
 // What a scenario's observations leave for the report: one record per run (cycles, per-source trouble) and step spans.
 import { systemClock } from '../lib/clock.js';
+import { Ring } from '../lib/ring.js';
 import { cut, messageOf, summarize } from '../lib/format.js';
 import type { AnyObserver, CycleReport, ObservationHandle } from '../lib/index.js';
 import type { LayeredOptions } from './config.js';
@@ -61,37 +62,6 @@ export interface RunRecord {
   readonly stoppedBy: StoppedBy | undefined;
 }
 
-// A bounded list that overwrites its oldest entry once full, so keeping the newest n costs O(1) per entry.
-class Ring<T> {
-  readonly #limit: number;
-  #items: T[] = [];
-  #next = 0;
-  dropped = 0;
-
-  constructor(limit: number) {
-    this.#limit = limit;
-  }
-
-  push(item: T): void {
-    if (this.#items.length < this.#limit) {
-      this.#items.push(item);
-      return;
-    }
-    this.#items[this.#next] = item;
-    this.#next = (this.#next + 1) % this.#limit;
-    this.dropped += 1;
-  }
-
-  // Oldest first; straightens the ring once, so later reads are free until it wraps again.
-  items(): readonly T[] {
-    if (this.#next !== 0) {
-      this.#items = [...this.#items.slice(this.#next), ...this.#items.slice(0, this.#next)];
-      this.#next = 0;
-    }
-    return this.#items;
-  }
-}
-
 /** Records one run from its `onCycle` reports until {@link RunRecorder.detach}; the record stays readable after. */
 export class RunRecorder implements RunRecord {
   readonly name: string;
@@ -127,7 +97,7 @@ export class RunRecorder implements RunRecord {
   }
 
   get cycles(): readonly CycleReport[] {
-    return this.#cycles.items();
+    return this.#cycles.view();
   }
 
   get droppedCycles(): number {
@@ -135,7 +105,7 @@ export class RunRecorder implements RunRecord {
   }
 
   get sourceFailures(): readonly SourceFailureSpan[] {
-    return this.#sourceFailures.items();
+    return this.#sourceFailures.view();
   }
 
   get droppedSourceFailures(): number {
