@@ -45,7 +45,7 @@ export class ObservationCore<T, E> {
   #latest: ObservationSnapshot<T>;
   // Adding a batch never moves the others: the cost per cycle does not grow with historyLimit.
   readonly #history: Ring<ObservationBatch<E>>;
-  #lastError: ObservationFailure | undefined;
+  #lastFailure: ObservationFailure | undefined;
   #stopped = false;
   #cyclesStarted = 0;
   #cyclesCompleted = 0;
@@ -97,12 +97,12 @@ export class ObservationCore<T, E> {
   }
 
   lastFailure(): ObservationFailure | undefined {
-    return this.#lastError;
+    return this.#lastFailure;
   }
 
   /** Alias of {@link ObservationCore.lastFailure}. */
   lastError(): ObservationFailure | undefined {
-    return this.#lastError;
+    return this.#lastFailure;
   }
 
   /** Number of the last completed cycle: cycles complete in order, so it is also their count. */
@@ -153,7 +153,7 @@ export class ObservationCore<T, E> {
   recordSuccess(snapshot: ObservationSnapshot<T>, batch: ObservationBatch<E> | undefined, startedAt: number): void {
     if (this.#stopped) return;
     this.#latest = snapshot;
-    this.#lastError = undefined;
+    this.#lastFailure = undefined;
     this.#cyclesCompleted = snapshot.cycle;
     if (batch) {
       this.#batchesPublished += 1;
@@ -175,7 +175,7 @@ export class ObservationCore<T, E> {
 
   recordFailure(failure: ObservationFailure, startedAt: number): void {
     if (this.#stopped) return;
-    this.#lastError = failure;
+    this.#lastFailure = failure;
     this.#cyclesCompleted = failure.cycle;
     this.#cyclesFailed += 1;
     this.emitter.emit('failure', failure);

@@ -48,7 +48,7 @@ async function noFailure(world: object, window: { durationMs: number } | { cycle
 
 function lastFailure(world: object) {
   const { name, handle } = observed(world);
-  const failure = handle.lastError();
+  const failure = handle.lastFailure();
   if (!failure) {
     throw new Error(`observation "${name}" has no failure: its latest cycle (${handle.status().cyclesCompleted}) succeeded`);
   }
@@ -117,7 +117,7 @@ Then('the number of failed observation cycles should {check}', function (this: o
 
 Then('the observation should have no failure', function (this: object) {
   const { name, handle } = observed(this);
-  const failure = handle.lastError();
+  const failure = handle.lastFailure();
   if (failure) {
     throw new Error(
       `expected observation "${name}" to have no failure, but cycle ${failure.cycle} failed at the ` +
@@ -128,7 +128,7 @@ Then('the observation should have no failure', function (this: object) {
 
 async function recovery(world: object, ms: number, unless?: WaitCondition): Promise<void> {
   const { handle } = observed(world);
-  const failure = handle.lastError();
+  const failure = handle.lastFailure();
   if (!failure) return;
   await backstopped(
     ms,

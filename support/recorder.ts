@@ -91,7 +91,7 @@ export class RunRecorder implements RunRecord {
       this.#cycles.push(report);
       if (recordSourceFailures && report.failure === undefined) {
         const snapshot = handle.latestSnapshot();
-        if (snapshot?.cycle === report.cycle) recordSourceFailures(report, snapshot.value);
+        if (snapshot.cycle === report.cycle) recordSourceFailures(report, snapshot.value);
       }
     });
   }

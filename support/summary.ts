@@ -45,7 +45,7 @@ export function summarizeRun(run: RunRecord): ObservationSummary {
     config: { ...config, report: run.options.report },
     stoppedBy: run.stoppedBy,
     latestSnapshot: snapshotJson(handle.latestSnapshot()),
-    lastFailure: failureJson(handle.lastError()),
+    lastFailure: failureJson(handle.lastFailure()),
     historyTail: history.slice(-SUMMARY_HISTORY_TAIL).map(batchJson),
     historySize: history.length,
     listenerFailures: {
@@ -55,8 +55,7 @@ export function summarizeRun(run: RunRecord): ObservationSummary {
   };
 }
 
-function snapshotJson(snapshot: ObservationSnapshot<unknown> | undefined): unknown {
-  if (!snapshot) return null;
+function snapshotJson(snapshot: ObservationSnapshot<unknown>): unknown {
   return { cycle: snapshot.cycle, observedAt: snapshot.observedAt.toISOString(), sourceCount: snapshot.sourceCount, value: capped(snapshot.value) };
 }
 

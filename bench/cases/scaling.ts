@@ -30,7 +30,7 @@ export const SCALING_FULL: ScalingOptions = {
   waits: [1, 10, 100, 1_000, 10_000],
   history: [64, 1_000, 10_000, 100_000],
   events: [1, 100, 1_000, 10_000, 100_000],
-  samples: 5,
+  samples: 15,
   unitsPerSample: 200_000,
   report: { cycles: 10_000, nodes: 10_000 },
 };
