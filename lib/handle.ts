@@ -255,7 +255,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
         const reason = verdict.mismatch === undefined ? '' : `: ${cut(verdict.mismatch, 600)}`;
         settle.reject(
           new ObservationHoldError(
-            `${description} stopped holding at cycle ${snapshot.cycle}, ${progress()} of ${wanted}${reason}\n` + `  snapshot: ${summarize(snapshot.value)}`,
+            `${description} stopped holding at cycle ${snapshot.cycle}, ${progress()} of ${wanted}${reason}\n  snapshot: ${summarize(snapshot.value)}`,
             { snapshot },
           ),
         );

@@ -156,9 +156,7 @@ export function collectNdjson(text: string, source: string): CollectedRun {
     try {
       envelope = JSON.parse(line) as Envelope;
     } catch (error) {
-      throw new Error(
-        `${source}, line ${index + 1}: not a Cucumber message (${messageOf(error)}); ` + 'expected the NDJSON that --format message:<file> writes',
-      );
+      throw new Error(`${source}, line ${index + 1}: not a Cucumber message (${messageOf(error)}); expected the NDJSON that --format message:<file> writes`);
     }
     collector.add(envelope);
   });

@@ -12,7 +12,7 @@ async function absent(world: object, durationMs: number, check: EventCheck, desc
   const found = await backstopped(durationMs, firstEvent(handle, check, durationMs, description));
   if (found) {
     throw new Error(
-      `expected no ${description} for ${durationMs} ms, but cycle ${found.batch.cycle} of observation "${name}" ` + `brought one: ${summarize(found.event)}`,
+      `expected no ${description} for ${durationMs} ms, but cycle ${found.batch.cycle} of observation "${name}" brought one: ${summarize(found.event)}`,
     );
   }
 }

@@ -201,11 +201,11 @@ export class ScenarioObservations {
     if (running.length === 0) {
       if (this.disabled) throw new Error(`observations are turned off in this scenario by ${NO_OBSERVATION_TAG}`);
       const applicable = this.applicable().map((registered) => registered.name);
-      throw new Error(`no observation is running in this scenario (defined: ${listNames(definedNames())}; ` + `applicable here: ${listNames(applicable)})`);
+      throw new Error(`no observation is running in this scenario (defined: ${listNames(definedNames())}; applicable here: ${listNames(applicable)})`);
     }
     const names = running.map((run) => run.name);
     throw new Error(
-      `several observations run in this scenario (${names.join(', ')}); name one, or select one with ` + `'Given the "${names[0]}" observation is selected'`,
+      `several observations run in this scenario (${names.join(', ')}); name one, or select one with 'Given the "${names[0]}" observation is selected'`,
     );
   }
 

@@ -44,7 +44,7 @@ export function withObservation<TBase extends WorldConstructor>(Base: TBase): TB
   for (const member of MEMBERS) {
     if (member in Base.prototype) {
       throw new TypeError(
-        `withObservation: ${Base.name || 'the World class'} already has a member named "${member}"; ` + 'rename it, since the mixin would overwrite it',
+        `withObservation: ${Base.name || 'the World class'} already has a member named "${member}"; rename it, since the mixin would overwrite it`,
       );
     }
   }

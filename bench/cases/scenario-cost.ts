@@ -46,7 +46,7 @@ function trivialFeature(count: number): string {
   const scenarios = Array.from(
     { length: count },
     (_, index) =>
-      `  Scenario: trivial ${index + 1}\n` + `    Given a counter at ${index}\n    When the counter is incremented\n    Then the counter is ${index + 1}\n`,
+      `  Scenario: trivial ${index + 1}\n    Given a counter at ${index}\n    When the counter is incremented\n    Then the counter is ${index + 1}\n`,
   );
   return `Feature: trivial scenarios for the per-scenario benchmark\n\n${scenarios.join('\n')}`;
 }
