@@ -94,12 +94,7 @@ export class CycleLoop<O extends AnyObserver> {
     // Between cycles nothing listens to the signal kept for the next one, so only a cycle in flight is aborted.
     if (!this.#running || !inFlight) return;
     this.#signals.abort(new ObservationStoppedError());
-    const bound = new Deadline({ clock, timeoutMs });
-    try {
-      await bound.atMost(inFlight);
-    } finally {
-      bound.clear();
-    }
+    await Deadline.atMost({ clock, timeoutMs }, inFlight);
   }
 
   #schedule(): void {

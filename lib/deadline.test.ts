@@ -238,3 +238,33 @@ describe('Deadline on the system clock', () => {
     assert.equal(process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length, before.get('Timeout') ?? 0);
   });
 });
+
+describe('Deadline.race and Deadline.atMost with a deadline of their own', () => {
+  test('race settles as the work does and clears its timer; past the deadline it rejects with its reason', async () => {
+    const clock = new ManualClock();
+    const raced = track(Deadline.race({ clock, timeoutMs: 100 }, Promise.resolve('done')));
+    await clock.advance(0);
+    assert.deepEqual(raced, { state: 'resolved', value: 'done' });
+    assert.equal(clock.pending, 0, 'the timer is cleared once the work settled');
+
+    const late = track(Deadline.race({ clock, timeoutMs: 100, onTimeout: () => 'too late' }, never()));
+    await clock.advance(100);
+    assert.deepEqual(late, { state: 'rejected', error: 'too late' });
+    assert.equal(clock.pending, 0);
+  });
+
+  test('atMost settles as the work does, or with undefined at the deadline, and clears its timer', async () => {
+    const clock = new ManualClock();
+    const quick = track(Deadline.atMost({ clock, timeoutMs: 100 }, Promise.resolve(7)));
+    await clock.advance(0);
+    assert.deepEqual(quick, { state: 'resolved', value: 7 });
+    assert.equal(clock.pending, 0);
+
+    const slow = track(Deadline.atMost({ clock, timeoutMs: 100 }, never()));
+    await clock.advance(99);
+    assert.equal(slow.state, 'pending');
+    await clock.advance(1);
+    assert.deepEqual(slow, { state: 'resolved', value: undefined });
+    assert.equal(clock.pending, 0);
+  });
+});

@@ -62,6 +62,26 @@ export class Deadline implements Disposable {
     return this.#reason;
   }
 
+  /** {@link Deadline.race} against a deadline of its own, cleared as soon as `work` or the deadline settles. */
+  static async race<T>(options: DeadlineOptions, work: T | PromiseLike<T>): Promise<T> {
+    const deadline = new Deadline(options);
+    try {
+      return await deadline.race(work);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  /** {@link Deadline.atMost} against a deadline of its own, cleared as soon as `work` or the deadline settles. */
+  static async atMost<T>(options: DeadlineOptions, work: T | PromiseLike<T>): Promise<T | undefined> {
+    const deadline = new Deadline(options);
+    try {
+      return await deadline.atMost(work);
+    } finally {
+      deadline.clear();
+    }
+  }
+
   /** Settles as `work` does, or rejects with the deadline's reason if it expires first (at once if it has). */
   race<T>(work: T | PromiseLike<T>): Promise<T> {
     // The expiry goes first: once the deadline has passed it wins even over work that has already settled.

@@ -40,12 +40,7 @@ export class Watches {
   async stop(timeoutMs: number, clock: Pick<Clock, 'setTimeout' | 'clearTimeout'>): Promise<void> {
     this.#controller.abort(new ObservationStoppedError('the observation runtime stopped'));
     if (this.#running.length === 0) return;
-    const bound = new Deadline({ clock, timeoutMs });
-    try {
-      await bound.atMost(Promise.all(this.#running));
-    } finally {
-      bound.clear();
-    }
+    await Deadline.atMost({ clock, timeoutMs }, Promise.all(this.#running));
   }
 }
 

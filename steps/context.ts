@@ -41,18 +41,16 @@ const BACKSTOP_MARGIN_MS = 2000;
  * Backstops a waiting step: fails it if `work` has not settled by its wait's duration plus a margin. The margin can
  * take the backstop past what one platform timer holds; the deadline re-arms its timer until then.
  */
-export async function backstopped<T>(waitMs: number, work: Promise<T>): Promise<T> {
+export function backstopped<T>(waitMs: number, work: Promise<T>): Promise<T> {
   const limit = Math.ceil(waitMs * 1.1) + BACKSTOP_MARGIN_MS;
-  const backstop = new Deadline({
-    clock: systemClock,
-    timeoutMs: limit,
-    onTimeout: () => new Error(`the step did not end within ${limit} ms although its wait was bounded at ${waitMs} ms`),
-  });
-  try {
-    return await backstop.race(work);
-  } finally {
-    backstop.clear();
-  }
+  return Deadline.race(
+    {
+      clock: systemClock,
+      timeoutMs: limit,
+      onTimeout: () => new Error(`the step did not end within ${limit} ms although its wait was bounded at ${waitMs} ms`),
+    },
+    work,
+  );
 }
 
 /**
