@@ -53,7 +53,6 @@ export class ObservationCore<T, E> {
   #batchesPublished = 0;
   // What waits count, so that a pending wait needs no 'cycle' listener of its own (see cycleTally).
   #cyclesReported = 0;
-  #failuresReported = 0;
   #lastReportedFailure: ObservationFailure | undefined;
   #listenerFailures: ListenerFailure[] = [];
   #listenerFailureTotal = 0;
@@ -143,7 +142,7 @@ export class ObservationCore<T, E> {
    * listener of its own would make, without one listener per pending wait for every cycle to call.
    */
   cycleTally(): CycleTally {
-    return { reported: this.#cyclesReported, failed: this.#failuresReported, lastFailure: this.#lastReportedFailure };
+    return { reported: this.#cyclesReported, failed: this.#cyclesFailed, lastFailure: this.#lastReportedFailure };
   }
 
   cycleStarted(cycle: number): void {
@@ -180,7 +179,6 @@ export class ObservationCore<T, E> {
     this.#cyclesFailed += 1;
     this.emitter.emit('failure', failure);
     this.#cyclesReported += 1;
-    this.#failuresReported += 1;
     this.#lastReportedFailure = failure;
     this.emitter.emit('cycle', {
       cycle: failure.cycle,

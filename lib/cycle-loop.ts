@@ -7,7 +7,7 @@ import { ObservationCycleTimeoutError, ObservationStoppedError } from './errors.
 import { messageOf, summarize } from './format.js';
 import { observerName } from './observer.js';
 import { checkSources } from './sources.js';
-import type { AnyObserver, EventOf, ObservationFailureStage, ObservedSource, SnapshotOf, SourceOf, StateOf } from './types.js';
+import type { AnyObserver, EventOf, ObservationBatch, ObservationFailureStage, ObservedSource, SnapshotOf, SourceOf, StateOf } from './types.js';
 
 // tokio's interval counts a tick as missed when it runs more than 5 ms late; with MissedTickBehavior::Delay the
 // missed tick fires at once and the cadence restarts from there, so a slow cycle never causes a burst.
@@ -218,10 +218,12 @@ export class CycleLoop<O extends AnyObserver> {
     // long list the observer froze itself is kept as it is: nobody can change it, and copying it costs the most (past
     // about 32,000 events the copy is a large object, whose pages the kernel must zero). Short lists are not asked:
     // isFrozen would cost more than their copy.
-    const kept = events.length >= KEEP_FROZEN_FROM && Object.isFrozen(events);
-    const copy = events.length === 0 || kept ? undefined : (Array.prototype.slice.call(events) as EventOf<O>[]);
-    const frozen = kept ? events : copy === undefined ? undefined : Object.freeze(copy);
-    const batch = frozen === undefined ? undefined : Object.freeze({ cycle, observedAt, sourceCount, events: frozen });
+    let batch: ObservationBatch<EventOf<O>> | undefined;
+    if (events.length > 0) {
+      const kept = events.length >= KEEP_FROZEN_FROM && Object.isFrozen(events);
+      const frozen = kept ? events : Object.freeze(Array.prototype.slice.call(events) as EventOf<O>[]);
+      batch = Object.freeze({ cycle, observedAt, sourceCount, events: frozen });
+    }
     // Fields are built only for a logger that takes debug lines: this runs every cycle.
     if (this.#config.logger.debug) {
       this.#core.log('debug', 'observation cycle completed', {
