@@ -126,8 +126,8 @@ export class ScenarioRecorder {
   readonly spans: StepSpan[] = [];
   /** Every settled wait of the scenario, for the run report. */
   readonly waits = new WaitLog();
-  #stepText: string | undefined;
-  #stepStartedAt = 0;
+  // A step told at its start (beginStep), for endStep to record.
+  #begun: { readonly text: string; readonly id: string | undefined; readonly startedAt: number } | undefined;
   #touched: string[] | undefined;
 
   /** Starts recording a run, its cycles and its waits. */
@@ -142,12 +142,10 @@ export class ScenarioRecorder {
     return recorder;
   }
 
-  /** Notes that a step began, so the observations it reads can be shown against it; {@link endStep} ends it. */
+  /** Notes that a step began, so the observations it reads can be shown against it; {@link endStep} records it. */
   beginStep(text: string, pickleStepId?: string): void {
-    this.#stepText = text;
-    this.#stepStartedAt = systemClock.now();
+    this.#begun = { text, id: pickleStepId, startedAt: systemClock.now() };
     this.#touched = undefined;
-    this.waits.stepBegan(pickleStepId);
   }
 
   /** Notes that the current step read or waited on `name`. */
@@ -156,15 +154,15 @@ export class ScenarioRecorder {
     if (!this.#touched.includes(name)) this.#touched.push(name);
   }
 
-  /** Records the step begun by {@link beginStep} against every observation it touched. */
+  /** Records the step begun by {@link beginStep}, as {@link stepRan} records one. */
   endStep(status: string, timedOut = false): void {
-    const text = this.#stepText;
-    this.#stepText = undefined;
-    if (text === undefined) {
+    const begun = this.#begun;
+    this.#begun = undefined;
+    if (begun === undefined) {
       this.#touched = undefined;
       return;
     }
-    this.#spans(text, this.#stepStartedAt, status, timedOut);
+    this.#stepEnded(begun.text, begun.id, begun.startedAt, status, timedOut);
   }
 
   /**
@@ -172,13 +170,13 @@ export class ScenarioRecorder {
    * Waits that settled since the previous step ended are attributed to it if they settled after it began.
    */
   stepRan(step: { readonly text: string; readonly id: string }, durationMs: number, status: string, timedOut: boolean): void {
-    const startedAt = systemClock.now() - durationMs;
-    this.#stepText = undefined;
-    this.waits.stepEnded(step.id, startedAt);
-    this.#spans(step.text, startedAt, status, timedOut);
+    this.#begun = undefined;
+    this.#stepEnded(step.text, step.id, systemClock.now() - durationMs, status, timedOut);
   }
 
-  #spans(text: string, startedAt: number, status: string, timedOut: boolean): void {
+  // The one place a finished step is recorded: its waits, then a span per observation it touched.
+  #stepEnded(text: string, id: string | undefined, startedAt: number, status: string, timedOut: boolean): void {
+    this.waits.stepEnded(id, startedAt);
     const touched = this.#touched;
     this.#touched = undefined;
     if (touched === undefined) return;

@@ -41,7 +41,7 @@ export class WaitLog {
   }
 
   /** A step that began at `startedAt` (system clock) has ended: the waits that settled since then were its own. */
-  stepEnded(pickleStepId: string, startedAt: number): void {
+  stepEnded(pickleStepId: string | undefined, startedAt: number): void {
     if (this.#pending.length > 0) {
       for (const pending of this.#pending) this.#push(pending, pending.at >= startedAt ? pickleStepId : this.#step);
       this.#pending = [];
