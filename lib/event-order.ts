@@ -25,7 +25,7 @@ export function waitForEventsInOrder<T, E>(
   if (!Array.isArray(predicates) || predicates.length === 0) {
     throw new TypeError(`predicates must be a non-empty array of functions, got ${summarize(predicates)}`);
   }
-  predicates.forEach((predicate, index) => void checkPredicate(predicate, `predicates[${index}]`));
+  for (const [index, predicate] of predicates.entries()) checkPredicate(predicate, `predicates[${index}]`);
   const found: ObservedEvent<E>[] = [];
   let lastMismatch: string | undefined;
   const consider = (batch: ObservationBatch<E>, settle: Settle<ObservedEvent<E>[]>): void => {

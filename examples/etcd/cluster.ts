@@ -226,7 +226,7 @@ export class EtcdCluster implements AsyncDisposable {
       const statuses = await Promise.all(this.#members.map((member) => this.#probe(member)));
       const leader = statuses[0]?.leader;
       if (leader && statuses.every((status) => status?.leader === leader)) {
-        statuses.forEach((status, i) => void (this.#members[i]!.id = status!.memberId));
+        for (const [i, status] of statuses.entries()) this.#members[i]!.id = status!.memberId;
         return;
       }
       if (Date.now() > deadline) {

@@ -53,19 +53,19 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
       return out;
     }
     const list = actual;
-    expected.forEach(
-      (item, index) =>
-        void compare(
-          guardedRead(
-            () => formatPath([...at, index]),
-            () => list[index],
-          ),
-          item,
-          partial,
-          [...at, index],
-          out,
+    for (const [index, item] of expected.entries()) {
+      const path = [...at, index];
+      compare(
+        guardedRead(
+          () => formatPath(path),
+          () => list[index],
         ),
-    );
+        item,
+        partial,
+        path,
+        out,
+      );
+    }
     return out;
   }
   if (isPlainRecord(expected)) {
