@@ -1,4 +1,5 @@
 // The run report as data (what the JSON variant prints): waits against their timeouts, near misses, stages, retries.
+import { groupBy } from '../lib/group-by.js';
 import type { ObservationFailureStage, WaitOutcome } from '../lib/index.js';
 import type { CollectedAttempt, CollectedRun } from './collect.js';
 import type { ResolvedReportOptions } from './options.js';
@@ -258,9 +259,7 @@ function featureRows(attempts: readonly CollectedAttempt[], waits: readonly Wait
 }
 
 function retriedScenarios(attempts: readonly CollectedAttempt[], waits: readonly WaitRow[]): RetriedScenario[] {
-  const byScenario = new Map<string, CollectedAttempt[]>();
-  for (const attempt of attempts) byScenario.set(scenarioKey(attempt), [...(byScenario.get(scenarioKey(attempt)) ?? []), attempt]);
-  return [...byScenario.values()]
+  return [...groupBy(attempts, scenarioKey).values()]
     .filter((list) => list.length > 1)
     .map((list) => {
       const first = list[0]!;

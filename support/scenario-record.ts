@@ -1,6 +1,7 @@
 // The scenario's record for the run report: every settled wait with the step that ran it, and per-observation cycle totals.
 import { systemClock } from '../lib/clock.js';
 import { cut } from '../lib/format.js';
+import { groupBy } from '../lib/group-by.js';
 import type { ObservationFailureStage, ObservationHandle, SettledWait } from '../lib/index.js';
 import { RECORD_VERSION, type ObservationTotals, type RecordedWait, type ScenarioRecord, type StageFailures } from '../report/record.js';
 import type { ObservationRun } from './scenario.js';
@@ -85,9 +86,7 @@ export class WaitLog {
 }
 
 function totals(runs: readonly ObservationRun[]): ObservationTotals[] {
-  const byName = new Map<string, ObservationRun[]>();
-  for (const run of runs) byName.set(run.name, [...(byName.get(run.name) ?? []), run]);
-  return [...byName].map(([name, list]) => {
+  return [...groupBy(runs, (run) => run.name)].map(([name, list]) => {
     const stages: Partial<Record<ObservationFailureStage, StageFailures>> = {};
     let cycles = 0;
     let failedCycles = 0;

@@ -1,15 +1,11 @@
 // What the timeline shows, derived from the scenario: observations merged by name, the time range, counts, step numbers.
+import { groupBy } from '../../lib/group-by.js';
 import type { CycleReport } from '../../lib/index.js';
 import type { CycleCounts, NumberedStep, RunRecord, StepOutcome, StepSpan, TimeRange, TimelineInput, TimelineObservation } from './types.js';
 
 /** The timeline input of a scenario: the recorded runs to show, grouped by name, and the steps that touched them. */
 export function timelineInput(scenario: string, runs: readonly RunRecord[], steps: readonly StepSpan[]): TimelineInput {
-  const byName = new Map<string, RunRecord[]>();
-  for (const run of runs) {
-    const named = byName.get(run.name);
-    if (named) named.push(run);
-    else byName.set(run.name, [run]);
-  }
+  const byName = groupBy(runs, (run) => run.name);
   const observations = [...byName].map(
     ([name, named]): TimelineObservation => ({
       name,

@@ -1,4 +1,5 @@
 // The rows of per-source trouble under an observation: one per source that reported any, spans coloured and labelled.
+import { groupBy } from '../../lib/group-by.js';
 import { plural } from './format.js';
 import {
   FONT_SIZES,
@@ -13,16 +14,11 @@ import {
 } from './layout.js';
 import type { Sheet } from './sheet.js';
 import { PathSet } from './svg.js';
-import type { SourceFailureSpan, TimelineObservation } from './types.js';
+import type { TimelineObservation } from './types.js';
 
 /** Draws a row per source with trouble (the first MAX_SOURCE_ROWS of them, the rest counted) and moves the pen under. */
 export function drawSourceRows(sheet: Sheet, observation: TimelineObservation): void {
-  const bySource = new Map<string, SourceFailureSpan[]>();
-  for (const span of observation.sourceFailures) {
-    const spans = bySource.get(span.source);
-    if (spans) spans.push(span);
-    else bySource.set(span.source, [span]);
-  }
+  const bySource = groupBy(observation.sourceFailures, (span) => span.source);
   let shown = 0;
   for (const [source, spans] of bySource) {
     if (shown === MAX_SOURCE_ROWS) break;
