@@ -4,7 +4,6 @@ export { countObserversCreated } from './observed.js';
 
 // Benchmark-only: no wait listener, no step bookkeeping, no record attached; everything else as in the observed suite.
 WaitLog.prototype.follow = function follow(): void {};
-WaitLog.prototype.stepBegan = function stepBegan(): void {};
 WaitLog.prototype.stepEnded = function stepEnded(): void {};
 WaitLog.prototype.record = function record(): undefined {
   return undefined;
