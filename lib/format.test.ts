@@ -167,6 +167,74 @@ describe('messageOf, for values that cannot be rendered', () => {
   });
 });
 
+describe('a thrown value that cannot be rendered whole is shown by what can be read safely', () => {
+  const unprintable = (): object => ({
+    code: 'E43',
+    detail: { retryable: false },
+    toJSON() {
+      throw new Error('toJSON boom');
+    },
+    toString() {
+      throw new Error('toString boom');
+    },
+  });
+
+  test('its class, its own data properties and why the rest could not be rendered', () => {
+    assert.equal(
+      messageOf(unprintable()),
+      'non-Error value thrown: [unrenderable object (toJSON threw: toJSON boom) {"code":"E43","detail":{"retryable":false}}]',
+    );
+    class Refused {
+      readonly status = 503;
+      toJSON(): never {
+        throw new Error('no JSON');
+      }
+    }
+    assert.equal(messageOf(new Refused()), 'non-Error value thrown: [unrenderable Refused (toJSON threw: no JSON) {"status":503}]');
+  });
+
+  test('reads the data through descriptors: no getter runs, and a getter that would throw is left out', () => {
+    let getterRuns = 0;
+    const value = unprintable();
+    Object.defineProperty(value, 'lazy', {
+      enumerable: true,
+      get: () => {
+        getterRuns += 1;
+        throw new Error('getter boom');
+      },
+    });
+    assert.equal(summarize(value), '[unrenderable object (toJSON threw: toJSON boom) {"code":"E43","detail":{"retryable":false}}]');
+    assert.equal(getterRuns, 0);
+  });
+
+  test('cuts its data as any value is cut, and survives a cycle through it', () => {
+    const value = { ...unprintable(), blob: 'x'.repeat(10_000) } as Record<string, unknown>;
+    value.self = value;
+    const text = summarize(value);
+    assert.match(text, /^\[unrenderable object \(toJSON threw: toJSON boom\) \{"code":"E43",.*"blob":"x+… \[\d+ more characters\]",… 1 more key\}\]$/);
+    assert.ok(text.length < DEFAULT_SUMMARY_LENGTH + 100, `${text.length} characters`);
+    assert.ok(summarize(value, 20_000).includes('"self":[circular]'));
+  });
+
+  test('as JSON, its data with the description beside it', () => {
+    assert.deepEqual(toJsonSafe(unprintable(), 1000), {
+      code: 'E43',
+      detail: { retryable: false },
+      '[unrenderable]': 'unrenderable object (toJSON threw: toJSON boom)',
+    });
+  });
+
+  test('an Error whose message cannot be read keeps its code', () => {
+    const error = Object.assign(new Error('hidden'), { code: 'ECONNRESET' });
+    Object.defineProperty(error, 'message', {
+      get: () => {
+        throw new Error('no message');
+      },
+    });
+    assert.equal(messageOf(error), '[unrenderable Error {"code":"ECONNRESET"}] thrown; its message could not be read');
+  });
+});
+
 describe('toJsonSafe', () => {
   test('keeps what JSON can hold of any value, and says what the rest was', () => {
     const loop: Record<string, unknown> = { id: 1 };

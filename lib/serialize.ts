@@ -39,13 +39,46 @@ export function serialize(value: unknown, options: SerializeOptions): string {
   return writer.text();
 }
 
-/** The fixed description of a value that cannot be rendered: its type, and its class when one can be read. */
-export function describeUnrenderable(value: unknown): string {
+/**
+ * The description of a value that cannot be rendered whole, from what can be read without running its code: its type
+ * or class, its own enumerable data properties (read through their descriptors, so no getter runs; methods left out;
+ * cut as any value is, so they come last) and, when given, why the rest could not be
+ * rendered: `[unrenderable Unprintable (toJSON threw: boom) {"code":"E43"}]`. A Proxy is only named: reading it runs its traps.
+ */
+export function describeUnrenderable(value: unknown, why?: string): string {
   if (typeof value !== 'object' && typeof value !== 'function') return `[unrenderable ${typeof value}]`;
   if (value === null) return 'null';
-  if (types.isProxy(value)) return typeof value === 'function' ? '[unrenderable Proxy function]' : '[unrenderable Proxy]';
-  const name = className(value);
-  return `[unrenderable ${name ?? (typeof value === 'function' ? 'function' : 'object')}]`;
+  const writer = new Writer({ budget: UNRENDERABLE_BUDGET });
+  try {
+    writer.unrenderable(value, why, 0);
+  } catch {
+    return fixedDescription(value);
+  }
+  return writer.text();
+}
+
+// About how many characters the own data of an unrenderable value gets when it is described on its own.
+const UNRENDERABLE_BUDGET = 200;
+
+function fixedDescription(value: object, why?: string): string {
+  const reason = why === undefined ? '' : ` (${why})`;
+  if (types.isProxy(value)) return `[unrenderable Proxy${typeof value === 'function' ? ' function' : ''}${reason}]`;
+  return `[unrenderable ${className(value) ?? (typeof value === 'function' ? 'function' : 'object')}${reason}]`;
+}
+
+// Own enumerable data properties that are not methods, read through descriptors: no getter, toJSON or toString runs.
+function ownData(value: object): (readonly [string, unknown])[] {
+  if (types.isProxy(value)) return [];
+  try {
+    const entries: (readonly [string, unknown])[] = [];
+    for (const key of Object.keys(value)) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (descriptor !== undefined && 'value' in descriptor && typeof descriptor.value !== 'function') entries.push([key, descriptor.value]);
+    }
+    return entries;
+  } catch {
+    return [];
+  }
 }
 
 /** What was thrown, in a few words, without calling anything of the thrown value that could throw again. */
@@ -59,7 +92,7 @@ function briefThrown(thrown: unknown): string {
   } catch {
     // A revoked Proxy throws even on instanceof; it gets the fixed description below.
   }
-  return describeUnrenderable(thrown);
+  return typeof thrown === 'object' && thrown !== null ? fixedDescription(thrown) : describeUnrenderable(thrown);
 }
 
 // The class of an object when it is not a plain one; undefined for plain and null-prototype objects.
@@ -166,7 +199,7 @@ class Writer {
       // A trap or getter the safe paths did not expect threw: what was written of this value is replaced.
       this.#parts.length = start;
       this.#length = startLength;
-      this.#marker(describeUnrenderable(value));
+      this.unrenderable(value, undefined, depth);
     } finally {
       this.#ancestors.delete(value);
     }
@@ -198,11 +231,34 @@ class Writer {
       try {
         replaced = json.call(value, '');
       } catch (error) {
-        return this.#marker(`${describeUnrenderable(value).slice(0, -1)} (toJSON threw: ${briefThrown(error)})]`);
+        return this.unrenderable(value, `toJSON threw: ${briefThrown(error)}`, depth);
       }
       return this.value(replaced, depth + 1);
     }
     this.#record(value, depth);
+  }
+
+  /**
+   * Writes what can be read safely of a value that cannot be rendered whole (see {@link describeUnrenderable}); as
+   * JSON, its data as an object with the description under the key "[unrenderable]".
+   */
+  unrenderable(value: object, why: string | undefined, depth: number): void {
+    const data = ownData(value);
+    const description = fixedDescription(value, why);
+    if (data.length === 0) return this.#marker(description);
+    const fresh = !this.#ancestors.has(value);
+    if (fresh) this.#ancestors.add(value);
+    try {
+      if (this.#json) {
+        const entries = [...data, ['[unrenderable]', description.slice(1, -1)] as const];
+        return this.#entries(entries.length, entries.values(), depth, (key) => key as string);
+      }
+      this.raw(`${description.slice(0, -1)} `);
+      this.#entries(data.length, data.values(), depth, (key) => key as string);
+      this.raw(']');
+    } finally {
+      if (fresh) this.#ancestors.delete(value);
+    }
   }
 
   #map(map: Map<unknown, unknown>, depth: number): void {

@@ -35,7 +35,7 @@ before(async () => {
   const deepFeature = join(generated, 'deep-docstring.feature');
   writeFileSync(deepFeature, deepDocstringFeature());
   [result, deepDocstring] = await Promise.all([
-    runFixtureCucumber({ features: ['test/fixtures/hostile/hostile.feature'], support: SUPPORT }),
+    runFixtureCucumber({ features: ['test/fixtures/hostile/hostile.feature', 'test/fixtures/hostile/coded.feature'], support: SUPPORT }),
     runFixtureCucumber({ features: [deepFeature], support: SUPPORT }),
   ]);
 });
@@ -71,7 +71,7 @@ function hostileSummary(outcome: TestCaseOutcome): Summary {
 describe('the run survives every hostile value', () => {
   it('every scenario ran to its end, the run left nothing behind and Cucumber exited by itself', () => {
     assertLeftNothing(result);
-    assert.equal(result.testCases.length, 31);
+    assert.equal(result.testCases.length, 33);
     assert.doesNotMatch(result.stderr, /TimeoutOverflowWarning|PromiseRejectionHandledWarning|Maximum call stack/);
   });
 });
@@ -100,6 +100,25 @@ describe('thrown values whose rendering throws (item 1)', () => {
       failed.message ?? '',
       'observation "hostile-init" could not start: failed to initialize observation state: non-Error value thrown: [unrenderable Unprintable (toJSON threw: toJSON boom)]',
     );
+  });
+});
+
+describe('a thrown value that cannot be rendered whole keeps the data that can be read safely', () => {
+  const coded = '[unrenderable object (toJSON threw: toJSON boom) {"code":"E43"}]';
+
+  it('from a source provider: the start-up failure shows its code', () => {
+    const failed = step(testCase(result, 'a source provider that throws a coded unprintable value'), 'Before: cucumber-observation');
+    assert.equal(failed.status, 'FAILED');
+    assertMentions(
+      failed.message ?? '',
+      `observation "coded-provider" could not start: failed to refresh observation sources during startup: non-Error value thrown: ${coded}`,
+    );
+  });
+
+  it('from an init: the start-up failure shows its code', () => {
+    const failed = step(testCase(result, 'an init that throws a coded unprintable value'), 'Before: cucumber-observation');
+    assert.equal(failed.status, 'FAILED');
+    assertMentions(failed.message ?? '', `observation "coded-init" could not start: failed to initialize observation state: non-Error value thrown: ${coded}`);
   });
 });
 
