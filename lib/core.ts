@@ -55,6 +55,7 @@ export class ObservationCore<T, E> {
   #cyclesReported = 0;
   #lastReportedFailure: ObservationFailure | undefined;
   #listenerFailures: ListenerFailure[] = [];
+  #firstListenerFailure: ListenerFailure | undefined;
   #listenerFailureTotal = 0;
   #answerCycleRequest: () => void = () => {};
 
@@ -110,7 +111,7 @@ export class ObservationCore<T, E> {
   }
 
   listenerFailures(): ListenerFailures {
-    return { total: this.#listenerFailureTotal, recent: this.#listenerFailures.slice() };
+    return { total: this.#listenerFailureTotal, first: this.#firstListenerFailure, recent: this.#listenerFailures.slice() };
   }
 
   status(): ObservationStatus {
@@ -218,7 +219,9 @@ export class ObservationCore<T, E> {
   #listenerFailed(what: string, error: unknown): void {
     const message = messageOf(error);
     this.#listenerFailureTotal += 1;
-    this.#listenerFailures.push(Object.freeze({ listener: what, message, cycle: this.#cyclesCompleted, at: new Date(this.config.clock.now()) }));
+    const failure = Object.freeze({ listener: what, message, cycle: this.#cyclesCompleted, at: new Date(this.config.clock.now()) });
+    this.#firstListenerFailure ??= failure;
+    this.#listenerFailures.push(failure);
     if (this.#listenerFailures.length > LISTENER_FAILURES_KEPT) this.#listenerFailures.shift();
     this.log('warn', `${what} threw; other listeners and the loop go on`, { message });
   }

@@ -322,6 +322,8 @@ export interface ListenerFailure {
 /** Listener failures of a runtime: how many there were, and the most recent ones. */
 export interface ListenerFailures {
   readonly total: number;
+  /** The first one, kept when {@link ListenerFailures.recent} has moved past it; undefined while none failed. */
+  readonly first: ListenerFailure | undefined;
   /** The most recent ones (up to 20), oldest first. */
   readonly recent: readonly ListenerFailure[];
 }

@@ -44,12 +44,7 @@ After({ name: 'cucumber-observation: stop observations and report', timeout: -1 
 // Warns of throwing listeners, attaches the record, the summaries and the timeline, and throws a guard hit no step reported.
 function report(world: object, scenario: ScenarioObservations, result: ITestCaseHookParameter['result']): void {
   const runs = scenario.runs();
-  // Whatever the report policy: a listener that threw is a bug in the suite, and the default logger is silent.
-  const log = (world as { log?: (text: string) => void }).log;
-  for (const run of runs) {
-    const warning = listenerWarning(run);
-    if (warning !== undefined && typeof log === 'function') log.call(world, warning);
-  }
+  warn(world, listenerWarning(runs));
   // Thrown once the report is attached: a guard hit while no step waited fails the scenario here.
   const guardHit = unreportedGuardHits(scenario);
   const failed = guardHit !== undefined || (result !== undefined && result.status !== Status.PASSED && result.status !== Status.SKIPPED);
@@ -78,6 +73,16 @@ function report(world: object, scenario: ScenarioObservations, result: ITestCase
     });
   }
   if (guardHit) throw guardHit;
+}
+
+// Whatever the report policy: a listener that threw is a bug in the suite, and the default logger is silent. Through
+// the World's log when it has one (Cucumber's World does), else as a text attachment, else as a process warning.
+function warn(world: object, warning: string | undefined): void {
+  if (warning === undefined) return;
+  const { log, attach } = world as { log?: (text: string) => void; attach?: (data: string, mediaType: string) => void };
+  if (typeof log === 'function') return log.call(world, warning);
+  if (typeof attach === 'function') return attach.call(world, warning, 'text/plain');
+  process.emitWarning(warning, { code: 'CUCUMBER_OBSERVATION_LISTENER_FAILURES' });
 }
 
 // A --parallel worker whose coordinator died gets no more work, but its observations' timers and waits would keep it
