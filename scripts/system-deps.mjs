@@ -1,19 +1,20 @@
-// Installs the Debian packages that the tests need and the machine lacks (npm test runs it first, as pretest).
+// Installs the Debian packages that a test tier needs and the machine lacks (the tier runner calls it before the tier).
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** @typedef {{ package: string, command: string, override?: string, neededBy: string }} SystemPackage */
+/** @typedef {{ package: string, command: string, override?: string, neededBy: string, tiers: readonly string[] }} SystemPackage */
 
 /**
  * What the tests need from the system, one entry per Debian package: present when `command` is on PATH, or when
- * `override` names an environment variable that is set (a build of the program somewhere else). Add a package here.
+ * `override` names an environment variable that is set (a build of the program somewhere else); `tiers` are the test
+ * tiers (scripts/test-tiers.mjs) that need it, and only they install it. Add a package here.
  * @type {readonly SystemPackage[]}
  */
 export const SYSTEM_PACKAGES = [
-  { package: 'chromium', command: 'chromium', override: 'CHROMIUM_PATH', neededBy: 'the timeline browser test' },
-  { package: 'etcd-server', command: 'etcd', override: 'ETCD_BIN', neededBy: 'the etcd example suite' },
+  { package: 'chromium', command: 'chromium', override: 'CHROMIUM_PATH', neededBy: 'the timeline browser test', tiers: ['e2e'] },
+  { package: 'etcd-server', command: 'etcd', override: 'ETCD_BIN', neededBy: 'the etcd example suite', tiers: ['e2e'] },
 ];
 
 /**
@@ -61,31 +62,46 @@ export function plan(missing, { isRoot, hasAptGet }) {
   return { action: 'fail', message: `missing system package${names.length > 1 ? 's' : ''} ${needs}: ${how}` };
 }
 
+/**
+ * The entries a set of tiers needs: all of them when no tier is named.
+ * @param {readonly string[]} tiers
+ * @param {readonly SystemPackage[]} packages
+ */
+export function packagesFor(tiers, packages = SYSTEM_PACKAGES) {
+  return tiers.length === 0 ? packages : packages.filter((entry) => entry.tiers.some((tier) => tiers.includes(tier)));
+}
+
 /** @param {string[]} args */
 function apt(args) {
   const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
 }
 
-function main() {
-  const missing = missingPackages();
-  const decision = plan(missing, { isRoot: process.getuid?.() === 0, hasAptGet: onPath('apt-get') });
+/**
+ * Makes sure the machine has what `tier` needs (every tier when none is named): nothing to do, an install with
+ * apt-get as root, or an Error whose message is the one line that names the missing packages and their command.
+ * @param {string} [tier]
+ */
+export function ensureSystemPackages(tier) {
+  const needed = packagesFor(tier === undefined ? [] : [tier]);
+  const decision = plan(missingPackages(needed), { isRoot: process.getuid?.() === 0, hasAptGet: onPath('apt-get') });
   if (decision.action === 'none') return;
-  if (decision.action === 'fail') {
-    console.error(decision.message);
-    process.exit(1);
-  }
-  console.log(`installing the missing system packages the tests need: ${decision.packages.join(', ')}`);
+  if (decision.action === 'fail') throw new Error(decision.message);
+  console.log(`installing the missing system packages the ${tier ?? ''}${tier ? ' ' : ''}tests need: ${decision.packages.join(', ')}`);
+  apt(['-qq', 'update']);
+  apt(['-q', 'install', '-y', '--no-install-recommends', ...decision.packages]);
+  const stillMissing = missingPackages(needed).map((entry) => `${entry.package} (no "${entry.command}" on PATH)`);
+  if (stillMissing.length > 0) throw new Error(`apt-get installed nothing usable for: ${stillMissing.join(', ')}`);
+}
+
+/** `node scripts/system-deps.mjs [tier…]`: what those tiers need (every tier's when none is named). */
+function main() {
+  const tiers = process.argv.slice(2);
   try {
-    apt(['-qq', 'update']);
-    apt(['-q', 'install', '-y', '--no-install-recommends', ...decision.packages]);
+    if (tiers.length === 0) ensureSystemPackages();
+    for (const tier of tiers) ensureSystemPackages(tier);
   } catch (error) {
     console.error(/** @type {Error} */ (error).message);
-    process.exit(1);
-  }
-  const stillMissing = missingPackages().map((entry) => `${entry.package} (no "${entry.command}" on PATH)`);
-  if (stillMissing.length > 0) {
-    console.error(`apt-get installed nothing usable for: ${stillMissing.join(', ')}`);
     process.exit(1);
   }
 }

@@ -129,8 +129,9 @@ test('the etcd observer turns a watched write into a cycle at once, long before 
     const began = performance.now();
     e1.keys.colour = 'blue';
     e2.put('colour', 'blue');
-    const snapshot = await handle.waitForSnapshot((value) => value.members.e2?.data?.colour === 'blue', { timeoutMs: 5_000 });
-    assert.ok(performance.now() - began < 2_000, 'seen through the watch, not at the 60 s interval');
+    // Any bound well under the 60 s interval proves the watch; a loaded machine may take seconds, never a minute.
+    const snapshot = await handle.waitForSnapshot((value) => value.members.e2?.data?.colour === 'blue', { timeoutMs: 20_000 });
+    assert.ok(performance.now() - began < 20_000, 'seen through the watch, not at the 60 s interval');
     assert.equal(snapshot.cycle, 1);
   } finally {
     await runtime.stop();

@@ -246,7 +246,11 @@ describe('the summary keeps what JSON can hold, and listener failures reach the 
     });
     const logs = outcome.attachments.filter((attachment) => attachment.mediaType === 'text/x.cucumber.log+plain').map((attachment) => attachment.body);
     assert.equal(logs.length, 1);
-    assertMentions(logs[0]!, /^cucumber-observation warning: \d+ listener failures in observation "hostile"/, 'The first:\n  a batch subscriber of "hostile" at cycle');
+    assertMentions(
+      logs[0]!,
+      /^cucumber-observation warning: \d+ listener failures in observation "hostile"/,
+      'The first:\n  a batch subscriber of "hostile" at cycle',
+    );
   });
 });
 

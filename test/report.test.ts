@@ -116,9 +116,10 @@ describe('the report of a serial run', () => {
     assert.deepEqual(report.nearMisses.map(where).sort(), [`${NEAR}:6 #1`, `${NEAR}:9 #1`]);
     for (const wait of report.nearMisses) {
       assert.equal(wait.timeoutMs, 2500);
-      assert.ok(wait.share >= 0.77 && wait.share < 1, `share ${wait.share}`); // 0.8, give or take wall-clock drift against timers
+      // The change comes 2000 ms after the wait began on the wait's own clock (see the fixture's steps), so never below 0.8.
+      assert.ok(wait.share >= 0.8 && wait.share < 1, `share ${wait.share}`);
       assert.equal(wait.slackMs, wait.timeoutMs - wait.usedMs);
-      assert.ok(wait.cycles >= 50, `a wait of 2 s at a 20 ms interval sees many cycles, saw ${wait.cycles}`);
+      assert.ok(wait.cycles >= 10, `a wait of 2 s at a 20 ms interval sees many cycles (about 100 when idle), saw ${wait.cycles}`);
       assert.equal(wait.observation, 'system');
       assert.equal(wait.outcome, 'resolved');
     }
@@ -129,7 +130,8 @@ describe('the report of a serial run', () => {
     assert.ok(report.nearMisses[0]!.share >= report.nearMisses[1]!.share, 'the closest call comes first');
     const quick = report.waits.filter((wait) => wait.kind === 'until' && !wait.nearMiss && wait.outcome === 'resolved');
     assert.equal(quick.length, 6);
-    for (const wait of quick) assert.ok(wait.share < 0.5, `${where(wait)} used ${wait.share}`);
+    // Under the near-miss share, which is what sets them apart; how far under depends on the machine's load.
+    for (const wait of quick) assert.ok(wait.share < 0.75, `${where(wait)} used ${wait.share}`);
   });
 
   it('tells holds (a deadline that is success) from bounded waits, and never calls them near misses', () => {

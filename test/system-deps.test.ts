@@ -1,21 +1,30 @@
-// scripts/system-deps.mjs (npm test's pretest): what it finds missing, what it does about it, and its one-line refusal.
+// scripts/system-deps.mjs (run by the tier runner before a tier): what it finds missing, what it does about it, its one-line refusal.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { missingPackages, onPath, plan, SYSTEM_PACKAGES } from '../scripts/system-deps.mjs';
+import { missingPackages, onPath, packagesFor, plan, SYSTEM_PACKAGES } from '../scripts/system-deps.mjs';
+import { TIERS } from '../scripts/test-tiers.mjs';
 
-const chromium = { package: 'chromium', command: 'chromium', override: 'CHROMIUM_PATH', neededBy: 'the timeline browser test' };
-const etcd = { package: 'etcd-server', command: 'etcd', neededBy: 'the cluster suite' };
+const chromium = { package: 'chromium', command: 'chromium', override: 'CHROMIUM_PATH', neededBy: 'the timeline browser test', tiers: ['e2e'] };
+const etcd = { package: 'etcd-server', command: 'etcd', neededBy: 'the cluster suite', tiers: ['e2e', 'integration'] };
 
 test('lists chromium, and every entry names its package, its command and what needs it', () => {
   assert.ok(SYSTEM_PACKAGES.some((entry) => entry.package === 'chromium'));
   for (const entry of SYSTEM_PACKAGES) {
     assert.match(entry.package, /^[a-z0-9][a-z0-9.+-]+$/);
     assert.ok(entry.command && entry.neededBy, JSON.stringify(entry));
+    assert.ok(entry.tiers.length > 0 && entry.tiers.every((tier) => Object.hasOwn(TIERS, tier)), `${entry.package} names known tiers: ${entry.tiers}`);
   }
+});
+
+test('a tier needs only the packages that name it; the unit tier needs none', () => {
+  assert.deepEqual(packagesFor(['unit']), []);
+  assert.deepEqual(packagesFor(['integration'], [chromium, etcd]), [etcd]);
+  assert.deepEqual(packagesFor(['e2e'], [chromium, etcd]), [chromium, etcd]);
+  assert.deepEqual(packagesFor([], [chromium, etcd]), [chromium, etcd], 'no tier named: every package');
 });
 
 test('a package is missing unless its command is an executable on PATH or its override variable is set', () => {
@@ -55,8 +64,8 @@ test('not root, or no apt-get: one line naming each missing package, what needs 
   for (const decision of [notRoot, noApt]) assert.doesNotMatch(decision.message!, /\n/);
 });
 
-test('on this machine, after npm test ran it, it finds nothing missing and exits at once, silently', () => {
-  const result = spawnSync(process.execPath, ['scripts/system-deps.mjs'], { encoding: 'utf8', timeout: 30_000 });
+test('for the unit tier it finds nothing missing on any machine and exits at once, silently, installing nothing', () => {
+  const result = spawnSync(process.execPath, ['scripts/system-deps.mjs', 'unit'], { encoding: 'utf8', timeout: 30_000, env: { PATH: '' } });
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stdout + result.stderr, '');
 });
@@ -65,7 +74,7 @@ test('where apt-get cannot be found, it exits 1 with the one line, having instal
   // A PATH with neither chromium nor apt-get stands for a machine that lacks the package and has no Debian installer.
   const dir = mkdtempSync(join(tmpdir(), 'system-deps-bare-'));
   try {
-    const result = spawnSync(process.execPath, [join(process.cwd(), 'scripts', 'system-deps.mjs')], {
+    const result = spawnSync(process.execPath, [join(process.cwd(), 'scripts', 'system-deps.mjs'), 'e2e'], {
       cwd: dir,
       env: { PATH: dir },
       encoding: 'utf8',
