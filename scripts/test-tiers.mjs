@@ -1,6 +1,7 @@
 // The test tiers (unit, integration, package, e2e): which tier each *.test.ts belongs to, and the runner of one or more tiers.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureSystemPackages } from './system-deps.mjs';
@@ -18,7 +19,7 @@ export const TIERS = {
     needs: 'nothing but npm ci; loopback servers and short child processes of Node only',
   },
   integration: {
-    what: 'Cucumber runs of the fixture features and of the catalog and kv-cluster suites, and the examples against real Node processes',
+    what: 'Cucumber runs of the fixture features and of the catalog and kv-cluster suites, the kv-cluster example against real Node processes, and long runs (the bench harness, 200,000 cycles)',
     needs: 'nothing but npm ci',
   },
   package: {
@@ -38,7 +39,6 @@ export const TIERS = {
  * @type {Readonly<Record<string, Tier>>}
  */
 export const LISTED = {
-  'test/cycle-signal-leak.test.ts': 'unit',
   'test/etcd-observer.test.ts': 'unit',
   'test/etcd-watch.test.ts': 'unit',
   'test/faults.test.ts': 'unit',
@@ -47,6 +47,9 @@ export const LISTED = {
   'test/readme.test.ts': 'unit',
   'test/system-deps.test.ts': 'unit',
   'test/test-tiers.test.ts': 'unit',
+  // Long runs of pure code: the benchmark harness at a tiny size (about a minute) and 200,000 cycles.
+  'bench/bench.test.ts': 'integration',
+  'test/cycle-signal-leak.test.ts': 'integration',
   'test/catalog.test.ts': 'integration',
   'test/example-etcd.test.ts': 'integration',
   'test/features-coverage.test.ts': 'integration',
@@ -147,7 +150,17 @@ function runTier(tier, files) {
   mkdirSync('.tmp', { recursive: true });
   const tap = join('.tmp', `test-${tier}-${process.pid}.tap`);
   const reporter = process.stdout.isTTY ? 'spec' : 'tap';
-  const args = ['--import', './register-ts-node.mjs', '--test', `--test-reporter=${reporter}`, '--test-reporter-destination=stdout'];
+  // Unit test files share no state and start no suite, so they run one per core; the other tiers start whole Cucumber
+  // runs and processes, which would crowd each other out, so they run one file at a time.
+  const concurrency = tier === 'unit' ? availableParallelism() : 1;
+  const args = [
+    '--import',
+    './register-ts-node.mjs',
+    '--test',
+    `--test-concurrency=${concurrency}`,
+    `--test-reporter=${reporter}`,
+    '--test-reporter-destination=stdout',
+  ];
   args.push('--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files);
   const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
   let summary = [];
