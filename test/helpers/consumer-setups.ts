@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
+import { pageSection } from './docs-pages.js';
 import { repoRoot } from './packed.js';
 
 export const fixtureDir = join(repoRoot, 'test', 'fixtures', 'consumer');
@@ -24,17 +25,10 @@ export interface SupportedVersion {
 /** The README and the setup page: together they show the whole consumer suite, each file once. */
 const CONSUMER_PAGES = ['README.md', 'docs/setup.md'] as const;
 
-function docSection(page: string, name: string): string {
-  const text = readFileSync(join(repoRoot, page), 'utf8');
-  const section = new RegExp(`<!-- ${name}:start -->([\\s\\S]*?)<!-- ${name}:end -->`).exec(text)?.[1];
-  assert.ok(section, `${page} has no ${name}:start / ${name}:end section`);
-  return section;
-}
-
 /** The fenced blocks of the consumer sections: language, the word after it (a fixture file, or `output:…`), text. */
 export function consumerBlocks(): { language: string; info: string | undefined; text: string; page: string }[] {
   return CONSUMER_PAGES.flatMap((page) =>
-    [...docSection(page, 'consumer').matchAll(/^```(\w+)(?: +(\S+))?\n([\s\S]*?)^```$/gm)].map((match) => ({
+    [...pageSection(page, 'consumer').matchAll(/^```(\w+)(?: +(\S+))?\n([\s\S]*?)^```$/gm)].map((match) => ({
       language: match[1]!,
       info: match[2],
       text: match[3]!,
@@ -45,7 +39,7 @@ export function consumerBlocks(): { language: string; info: string | undefined; 
 
 /** The setup page's supported-versions table, row by row: what the packaging test runs. */
 export function supportedVersions(): SupportedVersion[] {
-  const rows = docSection('docs/setup.md', 'versions')
+  const rows = pageSection('docs/setup.md', 'versions')
     .split('\n')
     .filter((line) => line.startsWith('|'))
     .slice(2)
