@@ -1,7 +1,7 @@
 // Runs every TypeScript example of the docs pages exactly as written, so that the pages cannot drift from the code.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +15,7 @@ const run = promisify(execFile);
 const ENTRIES: Record<string, string> = { 'cucumber-observation': 'index.js', 'cucumber-observation/checks': 'checks.js' };
 
 function runnable(code: string): string {
-  return code.replace(/from '(cucumber-observation(?:\/[\w/]+)?)'/g, (whole, specifier: string) => {
+  return code.replace(/from '(cucumber-observation(?:\/[\w/]+)?)'/g, (_whole, specifier: string) => {
     const file = ENTRIES[specifier];
     assert.ok(file, `an example imports ${specifier}, which the examples cannot run against`);
     return `from '${pathToFileURL(join(root, file)).href}'`;
