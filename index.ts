@@ -1,3 +1,73 @@
-// The package root: the runtime API and the Cucumber World mixin. Importing it registers no step or hook.
-export * from './lib/index.js';
-export * from './support/index.js';
+// The package root: the runtime, the World mixin, observation definitions and their types. Registers no step or hook.
+export {
+  ObservationRuntime,
+  observedSource,
+  StaticSourceProvider,
+  systemClock,
+  DEFAULT_CONFIG,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  cyclesTimeoutMs,
+  ObservationRuntimeError,
+  ObservationTimeoutError,
+  ObservationStoppedError,
+  ObservationHoldError,
+  ObservationLagError,
+  ObservationGuardError,
+  ObservationTooEarlyError,
+  ObservationCycleTimeoutError,
+  ObservationStartupTimeoutError,
+} from './lib/index.js';
+export type {
+  AnyObserver,
+  BatchesOptions,
+  BatchIterator,
+  Clock,
+  ConditionHit,
+  CycleReport,
+  Disposer,
+  EventCountOptions,
+  EventTally,
+  EventWindowOptions,
+  EventOf,
+  EventPredicate,
+  EventWaitOptions,
+  FailurePredicate,
+  FailureWaitOptions,
+  HoldOptions,
+  ListenerFailure,
+  ListenerFailures,
+  ObservationBatch,
+  ObservationConfig,
+  ObservationFailure,
+  ObservationFailureStage,
+  ObservationGuard,
+  ObservationHandle,
+  ObservationLogger,
+  ObservationRuntimeErrorCode,
+  ObservationSnapshot,
+  ObservationStatus,
+  ObservedEvent,
+  ObservedSource,
+  Observer,
+  SettledWait,
+  SnapshotOf,
+  SnapshotPredicate,
+  SnapshotWaitOptions,
+  SourceOf,
+  SourceProvider,
+  SourceProviderLike,
+  StateOf,
+  TimerHandle,
+  WaitAndHoldOptions,
+  WaitCondition,
+  WaitOptions,
+  WaitOutcome,
+  WaitReport,
+  WatchContext,
+} from './lib/index.js';
+export { withObservation } from './support/world.js';
+export { defineObservation } from './support/registry.js';
+export { StepInputError } from './support/parse.js';
+export { remember, rememberedNames, rememberedValue } from './support/remembered.js';
+export type { ObservationDefinition, ObservationRef, ObservationWorld, ReportPolicy, ScenarioObservationConfig } from './support/types.js';
+export type { ObservationSummary } from './support/summary.js';

@@ -1,4 +1,4 @@
-// Renders a full run's figures as Markdown, for bench/README.md and the Benchmarks section of the root README.
+// Renders a full run's figures as Markdown, for bench/README.md and the headline table of docs/benchmarks.md.
 import type { CaseResult, Target } from './report.js';
 import { formatNumber, markdownTable, type Machine, type Summary } from './stats.js';
 
@@ -61,7 +61,7 @@ const short = (name: string): string => name.replace(/ \(.*\)$/, '');
 
 const fixed = (value: number): string => formatNumber(value);
 
-/** The compact table of headline figures for the root README. */
+/** The compact table of headline figures for docs/benchmarks.md. */
 export function renderHeadline(results: BenchResults): string {
   const rows: string[][] = [];
   const latency = caseData(results, 'latency') as { contenders: { contender: string; afterPublication: Summary }[] } | undefined;

@@ -1,6 +1,6 @@
 // `npm run bench`: runs the five benchmark cases one after another, prints their tables, writes bench/results.json.
 // Options: --tiny (every case at a tiny size, to check the harness), --only=latency,memory (some cases),
-// --update-docs (rewrite the figures in bench/README.md and the Benchmarks section of README.md; full runs only),
+// --update-docs (rewrite the figures in bench/README.md and the headline table of docs/benchmarks.md; full runs only),
 // --docs-only (rewrite them from the existing bench/results.json, running nothing).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -44,9 +44,9 @@ function updateDocs(results: BenchResults): void {
   }
   const benchReadme = file('./README.md');
   writeFileSync(benchReadme, replaceBetween(readFileSync(benchReadme, 'utf8'), 'figures', renderBenchReadme(results)));
-  const readme = file('../README.md');
-  writeFileSync(readme, replaceBetween(readFileSync(readme, 'utf8'), 'bench', renderHeadline(results)));
-  console.log('updated bench/README.md and the Benchmarks section of README.md');
+  const page = file('../docs/benchmarks.md');
+  writeFileSync(page, replaceBetween(readFileSync(page, 'utf8'), 'bench', renderHeadline(results)));
+  console.log('updated bench/README.md and docs/benchmarks.md');
 }
 
 async function main(): Promise<void> {

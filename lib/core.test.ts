@@ -43,7 +43,7 @@ describe('ObservationCore', () => {
     c.recordFailure(failure(2), 0);
     assert.equal(c.latestSnapshot(), before.latest);
     assert.deepEqual(c.history(), []);
-    assert.equal(c.lastError(), undefined);
+    assert.equal(c.lastFailure(), undefined);
     assert.deepEqual(c.status(), { ...before.status, running: false });
     c.markStopped();
     assert.deepEqual(emitted, ['stop'], 'stop is emitted once');

@@ -100,11 +100,6 @@ export class ObservationCore<T, E> {
     return this.#lastFailure;
   }
 
-  /** Alias of {@link ObservationCore.lastFailure}. */
-  lastError(): ObservationFailure | undefined {
-    return this.#lastFailure;
-  }
-
   /** Number of the last completed cycle: cycles complete in order, so it is also their count. */
   lastCycle(): number {
     return this.#cyclesCompleted;

@@ -72,7 +72,7 @@ describe('the signal of a cycle', () => {
     await clock.advance(INTERVAL / 2);
     assert.equal(second?.aborted, true, 'the timeout aborts it');
     assert.equal((second?.reason as Error | undefined)?.name, 'TimeoutError');
-    assert.equal(handle.lastError()?.stage, 'poll');
+    assert.equal(handle.lastFailure()?.stage, 'poll');
     hang.resolve([]);
     await clock.advance(INTERVAL);
     const third = observer.pollSignals[2];

@@ -74,7 +74,7 @@ describe('subscribe', () => {
     assert.deepEqual(first, [1, 2]);
     assert.deepEqual(last, [1, 2], 'a later subscriber still gets every batch');
     assert.equal(handle.latestSnapshot()?.cycle, 2, 'the loop goes on');
-    assert.equal(handle.lastError(), undefined, 'a subscriber bug is not a cycle failure');
+    assert.equal(handle.lastFailure(), undefined, 'a subscriber bug is not a cycle failure');
     const warnings = logger.at('warn');
     assert.equal(warnings.length, 4);
     assert.deepEqual(
@@ -385,7 +385,7 @@ describe('waitForFailure', () => {
     assert.equal(next.value?.message, 'first');
     const current = track(handle.waitForFailure());
     assert.ok(await withinThisTurn(() => current.state !== 'pending'));
-    assert.equal(current.value, handle.lastError());
+    assert.equal(current.value, handle.lastFailure());
     await runtime.stop();
   });
 
@@ -611,7 +611,7 @@ describe('timeout errors', () => {
     assert.equal(error.report.awaited, 'the total to reach 10');
     assert.equal(error.report.timeoutMs, 250);
     assert.equal(error.report.lastSnapshot, handle.latestSnapshot());
-    assert.equal(error.report.lastFailure, handle.lastError());
+    assert.equal(error.report.lastFailure, handle.lastFailure());
     assert.equal(error.report.lastMismatch, undefined);
     assert.equal(error.report.cycles, 2);
     assert.equal(error.report.failedCycles, 1);

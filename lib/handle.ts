@@ -68,11 +68,6 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
     return this.#core.lastFailure();
   }
 
-  /** Alias of {@link ObservationHandle.lastFailure}, the same value under the name earlier versions used. */
-  lastError(): ObservationFailure | undefined {
-    return this.#core.lastFailure();
-  }
-
   /** Whether it runs, and how many cycles it has started, completed and failed. */
   status(): ObservationStatus {
     return this.#core.status();

@@ -1,8 +1,8 @@
-// The package's runtime API: everything here is free of side effects and knows nothing of Cucumber.
+// lib's barrel for the rest of the repository: the runtime, its errors and types, and the checks. Free of side effects and of Cucumber;
+// the package's public surface is what index.ts and checks.ts pick from it.
 export { ObservationRuntime } from './runtime.js';
 export { ObservationHandle } from './handle.js';
 export { ObservationGuard } from './guards.js';
-export { waitAndHold } from './stable.js';
 export { BatchIterator } from './batches.js';
 export { observedSource, StaticSourceProvider } from './sources.js';
 export { systemClock } from './clock.js';

@@ -114,15 +114,15 @@ describe('handle.requestCycle()', () => {
     observer.pollImpl = () => (observer.pollCalls === 1 ? hang.promise : []);
     handle.requestCycle();
     await clock.advance(20);
-    assert.match(handle.lastError()?.message ?? '', /timed out after 20 ms in the poll stage/);
+    assert.match(handle.lastFailure()?.message ?? '', /timed out after 20 ms in the poll stage/);
     handle.requestCycle();
     await flush();
-    assert.match(handle.lastError()?.message ?? '', /cycle 2 skipped: cycle 1 timed out/);
+    assert.match(handle.lastFailure()?.message ?? '', /cycle 2 skipped: cycle 1 timed out/);
     hang.resolve([]);
     await flush();
     handle.requestCycle();
     await flush();
-    assert.equal(handle.lastError(), undefined);
+    assert.equal(handle.lastFailure(), undefined);
     assert.equal(observer.pollCalls, 2);
     await runtime.stop();
   });

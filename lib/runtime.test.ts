@@ -41,7 +41,7 @@ describe('start-up', () => {
     assert.deepEqual(snapshot.value, { polls: 0, total: 41, sourceNames: ['node-a', 'node-b', 'node-c'] });
     assert.equal(snapshot.observedAt.getTime(), clock.now());
     assert.deepEqual(handle.history(), []);
-    assert.equal(handle.lastError(), undefined);
+    assert.equal(handle.lastFailure(), undefined);
     assert.equal(clock.pending, 1, 'exactly the timer of the first cycle');
     assert.equal(handle.status().running, true);
     assert.equal(handle.status().cyclesStarted, 0);
@@ -333,16 +333,16 @@ describe('the cycle loop', () => {
     await clock.advance(INTERVAL);
     provider.failNext(new Error('refresh down'));
     await clock.advance(INTERVAL);
-    assert.equal(handle.lastError()?.cycle, 2);
+    assert.equal(handle.lastFailure()?.cycle, 2);
     observer.pollImpl = () => {
       throw new Error('poll down');
     };
     await clock.advance(INTERVAL);
-    assert.equal(handle.lastError()?.cycle, 3);
+    assert.equal(handle.lastFailure()?.cycle, 3);
     observer.pollImpl = undefined;
     await clock.advance(INTERVAL);
     assert.equal(handle.latestSnapshot()?.cycle, 4);
-    assert.equal(handle.lastError(), undefined);
+    assert.equal(handle.lastFailure(), undefined);
     const status = handle.status();
     assert.equal(status.cyclesStarted, 4);
     assert.equal(status.cyclesCompleted, 4);
@@ -397,7 +397,7 @@ describe('failures', () => {
     const thrown = new Error('node registry: 500 Internal Server Error');
     provider.failNext(thrown);
     await clock.advance(INTERVAL);
-    const failure = handle.lastError();
+    const failure = handle.lastFailure();
     assert.ok(failure);
     assert.equal(failure.stage, 'source-refresh');
     assert.equal(failure.sourceCount, 0);
@@ -417,7 +417,7 @@ describe('failures', () => {
       throw thrown;
     };
     await clock.advance(INTERVAL);
-    const failure = handle.lastError();
+    const failure = handle.lastFailure();
     assert.ok(failure);
     assert.equal(failure.stage, 'poll');
     assert.equal(failure.sourceCount, 3);
@@ -432,9 +432,9 @@ describe('failures', () => {
       throw new Error('snapshot exploded');
     };
     await clock.advance(INTERVAL);
-    assert.equal(handle.lastError()?.stage, 'poll');
-    assert.equal(handle.lastError()?.message, 'snapshot exploded');
-    assert.equal(handle.lastError()?.sourceCount, 2);
+    assert.equal(handle.lastFailure()?.stage, 'poll');
+    assert.equal(handle.lastFailure()?.message, 'snapshot exploded');
+    assert.equal(handle.lastFailure()?.sourceCount, 2);
     assert.equal(handle.latestSnapshot()?.cycle, 0);
     await runtime.stop();
   });
@@ -443,8 +443,8 @@ describe('failures', () => {
     const { clock, observer, runtime, handle } = await startTally();
     observer.pollImpl = () => ({ events: [] });
     await clock.advance(INTERVAL);
-    assert.equal(handle.lastError()?.stage, 'poll');
-    assert.match(handle.lastError()?.message ?? '', /observer\.poll returned \{"events":\[\]\}, expected an array of events/);
+    assert.equal(handle.lastFailure()?.stage, 'poll');
+    assert.match(handle.lastFailure()?.message ?? '', /observer\.poll returned \{"events":\[\]\}, expected an array of events/);
     await runtime.stop();
   });
 
@@ -459,12 +459,12 @@ describe('failures', () => {
         throw thrown;
       };
       await clock.advance(INTERVAL);
-      assert.equal(handle.lastError()?.message, expected);
-      assert.equal(handle.lastError()?.cause, thrown);
+      assert.equal(handle.lastFailure()?.message, expected);
+      assert.equal(handle.lastFailure()?.cause, thrown);
       provider.failNext(thrown);
       await clock.advance(INTERVAL);
-      assert.equal(handle.lastError()?.stage, 'source-refresh');
-      assert.equal(handle.lastError()?.message, expected);
+      assert.equal(handle.lastFailure()?.stage, 'source-refresh');
+      assert.equal(handle.lastFailure()?.message, expected);
       await runtime.stop();
     });
   }
@@ -482,13 +482,13 @@ describe('failures', () => {
       throw new Error('flaky');
     };
     await clock.advance(INTERVAL * 2);
-    assert.equal(handle.lastError()?.cycle, 3);
+    assert.equal(handle.lastFailure()?.cycle, 3);
     assert.equal(handle.latestSnapshot(), good, 'the last good snapshot stays');
     assert.deepEqual(handle.history(), history, 'history stays');
 
     observer.pollImpl = undefined;
     await clock.advance(INTERVAL);
-    assert.equal(handle.lastError(), undefined, 'cleared on the next success');
+    assert.equal(handle.lastFailure(), undefined, 'cleared on the next success');
     assert.equal(handle.latestSnapshot()?.cycle, 4, 'the loop went on');
     await runtime.stop();
   });
@@ -608,9 +608,9 @@ describe('cycleTimeoutMs', () => {
     const { clock, observer, runtime, handle } = await startTally({ config: { cycleTimeoutMs: 30 } });
     observer.pollImpl = (_sources, _state, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
     await clock.advance(INTERVAL + 29);
-    assert.equal(handle.lastError(), undefined, 'not before the timeout');
+    assert.equal(handle.lastFailure(), undefined, 'not before the timeout');
     await clock.advance(1);
-    const failure = handle.lastError();
+    const failure = handle.lastFailure();
     assert.ok(failure);
     assert.equal(failure.cycle, 1);
     assert.equal(failure.stage, 'poll');
@@ -619,7 +619,7 @@ describe('cycleTimeoutMs', () => {
     assert.equal(observer.pollSignals[0]?.aborted, true);
     observer.pollImpl = undefined;
     await clock.advance(INTERVAL);
-    assert.equal(handle.lastError(), undefined);
+    assert.equal(handle.lastFailure(), undefined);
     assert.equal(handle.latestSnapshot()?.cycle, 2);
     assert.equal(observer.maxActive, 1);
     await runtime.stop();
@@ -632,14 +632,14 @@ describe('cycleTimeoutMs', () => {
     const received: ObservationBatch<number>[] = [];
     handle.subscribe((batch) => received.push(batch));
     await clock.advance(INTERVAL + 30);
-    assert.match(handle.lastError()?.message ?? '', /cycle 1 timed out after 30 ms in the poll stage/);
+    assert.match(handle.lastFailure()?.message ?? '', /cycle 1 timed out after 30 ms in the poll stage/);
     observer.pollImpl = undefined;
 
     await clock.advance(INTERVAL * 2); // cycles 2 and 3 come while cycle 1's poll still runs
     assert.equal(observer.pollCalls, 1, 'no poll beside the abandoned one');
-    assert.equal(handle.lastError()?.cycle, 3);
-    assert.equal(handle.lastError()?.stage, 'poll');
-    assert.match(handle.lastError()?.message ?? '', /cycle 3 skipped: cycle 1 timed out in the poll stage and has not settled yet/);
+    assert.equal(handle.lastFailure()?.cycle, 3);
+    assert.equal(handle.lastFailure()?.stage, 'poll');
+    assert.match(handle.lastFailure()?.message ?? '', /cycle 3 skipped: cycle 1 timed out in the poll stage and has not settled yet/);
     assert.equal(handle.status().cyclesFailed, 3);
 
     hung.resolve([99]); // the late result of the abandoned cycle
@@ -650,7 +650,7 @@ describe('cycleTimeoutMs', () => {
 
     await clock.advance(INTERVAL);
     assert.equal(observer.pollCalls, 2, 'polling resumes');
-    assert.equal(handle.lastError(), undefined);
+    assert.equal(handle.lastFailure(), undefined);
     assert.equal(handle.latestSnapshot()?.cycle, 4);
     assert.equal(observer.maxActive, 1);
     await runtime.stop();
@@ -661,9 +661,9 @@ describe('cycleTimeoutMs', () => {
     const late = new Deferred<readonly ObservedSource<string>[]>();
     provider.next.push(() => late.promise);
     await clock.advance(INTERVAL + 30);
-    assert.equal(handle.lastError()?.stage, 'source-refresh');
-    assert.equal(handle.lastError()?.sourceCount, 0);
-    assert.match(handle.lastError()?.message ?? '', /timed out after 30 ms in the source-refresh stage/);
+    assert.equal(handle.lastFailure()?.stage, 'source-refresh');
+    assert.equal(handle.lastFailure()?.sourceCount, 0);
+    assert.match(handle.lastFailure()?.message ?? '', /timed out after 30 ms in the source-refresh stage/);
     assert.equal(provider.signals[1]?.aborted, true);
     late.resolve(provider.list);
     await clock.advance(0);
@@ -737,7 +737,7 @@ describe('stop', () => {
     assert.equal(observer.pollCalls, 2);
     assert.equal(handle.latestSnapshot()?.cycle, 2);
     assert.equal(handle.history().length, 1);
-    assert.equal(handle.lastError()?.message, 'last words');
+    assert.equal(handle.lastFailure()?.message, 'last words');
     assert.equal(handle.status().running, false);
   });
 
@@ -804,12 +804,12 @@ describe('stop', () => {
     const stopping = runtime.stop();
     await clock.advance(10);
     await stopping;
-    const before = { snapshot: handle.latestSnapshot(), history: handle.history(), error: handle.lastError(), status: handle.status() };
+    const before = { snapshot: handle.latestSnapshot(), history: handle.history(), error: handle.lastFailure(), status: handle.status() };
     late.resolve([42]);
     await clock.advance(INTERVAL * 3);
     assert.equal(handle.latestSnapshot(), before.snapshot);
     assert.deepEqual(handle.history(), before.history);
-    assert.equal(handle.lastError(), before.error);
+    assert.equal(handle.lastFailure(), before.error);
     assert.deepEqual(handle.status(), before.status);
     assert.deepEqual(received, []);
     assert.deepEqual(cycles, []);
@@ -953,10 +953,10 @@ describe('logging', () => {
     assert.equal(handle.latestSnapshot()?.cycle, 1);
     provider.failNext(new Error('down'));
     await clock.advance(INTERVAL);
-    assert.equal(handle.lastError()?.cycle, 2);
+    assert.equal(handle.lastFailure()?.cycle, 2);
     await clock.advance(INTERVAL);
     assert.equal(handle.latestSnapshot()?.cycle, 3);
-    assert.equal(handle.lastError(), undefined);
+    assert.equal(handle.lastFailure(), undefined);
     await runtime.stop();
     assert.equal(clock.pending, 0);
   });

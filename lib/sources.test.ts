@@ -93,7 +93,7 @@ describe('malformed source lists', () => {
       const { clock, provider, observer, runtime, handle } = await startTally();
       provider.returnNext(returned);
       await clock.advance(INTERVAL);
-      const failure = handle.lastError();
+      const failure = handle.lastFailure();
       assert.ok(failure, 'the cycle must fail');
       assert.equal(failure.cycle, 1);
       assert.equal(failure.stage, 'source-refresh');
@@ -103,7 +103,7 @@ describe('malformed source lists', () => {
       assert.equal(observer.pollCalls, 0, 'poll must not run on a malformed source list');
       // The next cycle, with a good list, succeeds again.
       await clock.advance(INTERVAL);
-      assert.equal(handle.lastError(), undefined);
+      assert.equal(handle.lastFailure(), undefined);
       assert.equal(handle.latestSnapshot()?.cycle, 2);
       await runtime.stop();
     });

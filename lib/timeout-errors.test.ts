@@ -15,7 +15,7 @@ describe('ObservationCycleTimeoutError', () => {
     assert.equal(reason.name, 'TimeoutError');
     assert.equal(reason.message, 'observation cycle 1 timed out after 30 ms in the poll stage');
     assert.deepEqual({ cycle: reason.cycle, timeoutMs: reason.timeoutMs, stage: reason.stage }, { cycle: 1, timeoutMs: 30, stage: 'poll' });
-    const failure = handle.lastError();
+    const failure = handle.lastFailure();
     assert.equal(failure?.cause, reason);
     assert.equal(failure?.message, reason.message);
     const stopping = runtime.stop();

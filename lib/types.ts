@@ -44,6 +44,7 @@ export interface Observer<Source, State, Snapshot, Event> {
 }
 
 // `any` here is what lets a concrete observer's own types be inferred back out of it.
+/** Any observer, whatever its four types: the bound of every generic that takes an observer. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyObserver = Observer<any, any, any, any>;
 

@@ -8,6 +8,7 @@ export const SUMMARY_HISTORY_TAIL = 10;
 /** About the longest JSON rendering of one value in a summary; past it, containers and strings end with a marker. */
 export const SUMMARY_VALUE_LIMIT = 20_000;
 
+/** The JSON the After hook attaches per observation: status, cycle counts, latest snapshot, last failure, newest batches. */
 export interface ObservationSummary {
   readonly observation: string;
   readonly status: ObservationStatus;

@@ -64,7 +64,7 @@ test(`${CYCLES.toLocaleString('en')} cycles of an observer that combines and lis
   await clock.fire(CYCLES);
   const after = await settledHeap();
   assert.equal(runtime.handle().status().cyclesCompleted, WARMUP + CYCLES);
-  assert.equal(runtime.handle().lastError(), undefined);
+  assert.equal(runtime.handle().lastFailure(), undefined);
   assert.equal(observer.reused, 0, 'a signal somebody listened to is never handed to another cycle');
   assert.equal(observer.aborts, 0, 'no cycle was aborted, so no listener was called');
   const alive = observer.sampled.filter((reference) => reference.deref() !== undefined).length;

@@ -163,7 +163,7 @@ function cycleFaultTest(fault: CycleFault): void {
 
     fault.inject({ sources, observer });
     await clock.advance(INTERVAL + (fault.takesMs ?? 0));
-    const failure = handle.lastError();
+    const failure = handle.lastFailure();
     assert.ok(failure, 'the failure is recorded');
     assert.equal(failure.cycle, 2);
     assert.equal(failure.stage, fault.stage);
@@ -177,7 +177,7 @@ function cycleFaultTest(fault: CycleFault): void {
 
     await clock.advance(INTERVAL - (fault.takesMs ?? 0));
     assert.equal(handle.latestSnapshot()?.cycle, 3, 'the loop goes on');
-    assert.equal(handle.lastError(), undefined, 'a good cycle clears the error');
+    assert.equal(handle.lastFailure(), undefined, 'a good cycle clears the error');
     assert.deepEqual(
       handle.history().map((batch) => batch.cycle),
       [1, 3],
@@ -254,9 +254,9 @@ describe('fault matrix: the source provider', () => {
       sources.faults.push(() => new Promise((resolve) => (answer = resolve)));
 
       await clock.advance(INTERVAL + 40);
-      assert.match(handle.lastError()?.message ?? '', /cycle 2 timed out after 40 ms in the source-refresh stage/);
+      assert.match(handle.lastFailure()?.message ?? '', /cycle 2 timed out after 40 ms in the source-refresh stage/);
       await clock.advance(INTERVAL);
-      const skipped = handle.lastError();
+      const skipped = handle.lastFailure();
       assert.equal(skipped?.cycle, 3, 'cycle 3 happened');
       assert.equal(skipped?.stage, 'source-refresh');
       assert.match(skipped?.message ?? '', /cycle 3 skipped: cycle 2 timed out in the source-refresh stage and has not settled yet/);
@@ -268,7 +268,7 @@ describe('fault matrix: the source provider', () => {
       assert.equal(handle.latestSnapshot(), good);
       await clock.advance(INTERVAL);
       assert.equal(handle.latestSnapshot()?.cycle, 4, 'the loop recovers');
-      assert.equal(handle.lastError(), undefined);
+      assert.equal(handle.lastFailure(), undefined);
       await runtime.stop();
     },
   );
@@ -321,9 +321,9 @@ describe('fault matrix: the observer', () => {
     observer.pollFaults.push(() => new Promise((resolve) => (settle = resolve)));
 
     await clock.advance(INTERVAL + 40);
-    assert.match(handle.lastError()?.message ?? '', /cycle 2 timed out after 40 ms in the poll stage/);
+    assert.match(handle.lastFailure()?.message ?? '', /cycle 2 timed out after 40 ms in the poll stage/);
     await clock.advance(INTERVAL * 2);
-    const skipped = handle.lastError();
+    const skipped = handle.lastFailure();
     assert.equal(skipped?.cycle, 4, 'cycles 3 and 4 happened');
     assert.equal(skipped?.stage, 'poll');
     assertReadable(skipped?.message ?? '');
@@ -334,7 +334,7 @@ describe('fault matrix: the observer', () => {
     settle(['late event']);
     await clock.advance(INTERVAL);
     assert.equal(handle.latestSnapshot()?.cycle, 5, 'polling resumes once the hung poll settles');
-    assert.equal(handle.lastError(), undefined);
+    assert.equal(handle.lastFailure(), undefined);
     assert.ok(
       handle.history().every((batch) => !batch.events.includes('late event')),
       'the abandoned cycle’s late events are never published',
@@ -415,7 +415,7 @@ describe('fault matrix: subscribers and consumers', () => {
 
     await clock.advance(INTERVAL * 3);
     assert.deepEqual(received, [1, 2, 3]);
-    assert.equal(handle.lastError(), undefined, 'a listener’s failure is not the system’s');
+    assert.equal(handle.lastFailure(), undefined, 'a listener’s failure is not the system’s');
     assert.equal(handle.latestSnapshot()?.cycle, 3);
     const warnings = logger.at('warn').map((entry) => `${entry.message}: ${entry.fields.message}`);
     assert.equal(warnings.length, 9, 'each broken listener is logged every time');
@@ -514,7 +514,7 @@ describe('fault matrix: subscribers and consumers', () => {
       assert.equal(abortListeners(controller.signal), 0, 'and its signal listener');
       await clock.advance(INTERVAL * 3);
       assert.equal(handle.latestSnapshot()?.cycle, 5, 'the loop did not notice');
-      assert.equal(handle.lastError(), undefined);
+      assert.equal(handle.lastFailure(), undefined);
       await runtime.stop();
       assert.equal(coreListeners.count(), 0);
     });
@@ -641,7 +641,7 @@ describe('fault matrix: stopping', () => {
         settleLate?.(['late']);
         await clock.advance(INTERVAL * 3);
         assert.equal(observer.pollCalls, 2, 'no cycle after stop');
-        assert.equal(handle.lastError(), undefined, 'being stopped is not a failure of the system');
+        assert.equal(handle.lastFailure(), undefined, 'being stopped is not a failure of the system');
         assert.equal(handle.latestSnapshot(), good);
         assert.deepEqual(handle.history(), history);
         assert.equal(handle.status().running, false);

@@ -56,6 +56,7 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       const manifest = readJson(join(dir, 'package.json'));
       assert.deepEqual(manifest.exports, {
         '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+        './checks': { types: './dist/checks.d.ts', default: './dist/checks.js' },
         './steps': { types: './dist/steps/index.d.ts', default: './dist/steps/index.js' },
         './report': { types: './dist/report/formatters/markdown.d.ts', default: './dist/report/formatters/markdown.js' },
         './report/json': { types: './dist/report/formatters/json.d.ts', default: './dist/report/formatters/json.js' },
@@ -105,7 +106,7 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       );
       assertSucceeded('attw', attw);
       // Its verdict is the exit code; these say that it looked at every entry point, and how a consumer resolves them.
-      const entries = ['', '/steps', '/report', '/report/json', '/report/html'].map((subpath) => `${packageName}${subpath}`);
+      const entries = ['', '/checks', '/steps', '/report', '/report/json', '/report/html'].map((subpath) => `${packageName}${subpath}`);
       for (const entry of entries) assert.ok(attw.output.includes(`"${entry}"`), `attw did not check ${entry}`);
       assert.equal(attw.output.match(/^node16 \(from ESM\): 🟢 \(ESM\)$/gm)?.length, entries.length, attw.output);
     });
@@ -139,7 +140,7 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
     test("the entry points' declarations only reach packages that ship their types", async () => {
       const dir = packageDir(await first());
       const options: ts.CompilerOptions = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
-      for (const entry of ['dist/index.d.ts', 'dist/steps/index.d.ts']) {
+      for (const entry of ['dist/index.d.ts', 'dist/checks.d.ts', 'dist/steps/index.d.ts']) {
         for (const specifier of importGraph(dir, entry).bare) {
           if (isBuiltin(specifier)) continue;
           const resolved = ts.resolveModuleName(specifier, join(dir, entry), options, ts.sys, undefined, undefined, ts.ModuleKind.ESNext);
@@ -163,12 +164,22 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
 
     test("the README's consumer files are the fixture's, and its install lines install what the fixture imports", () => {
       const shown = consumerBlocks().filter((block) => block.info !== undefined && !block.info.startsWith('output:'));
-      assert.ok(shown.length >= 5, 'the README shows too few of the consumer files');
-      for (const { info, text } of shown) {
+      for (const { info, text, page } of shown) {
         const path = join(fixtureDir, info!);
-        assert.ok(existsSync(path), `the README shows ${info}, which the fixture does not have`);
-        assert.equal(text, readFileSync(path, 'utf8'), `the README's ${info} differs from test/fixtures/consumer/${info}`);
+        assert.ok(existsSync(path), `${page} shows ${info}, which the fixture does not have`);
+        assert.equal(text, readFileSync(path, 'utf8'), `${page}'s ${info} differs from test/fixtures/consumer/${info}`);
       }
+      // The suite runs from the README alone: its config, World, observer, steps and feature are all there.
+      const inReadme = new Set(shown.filter((block) => block.page === 'README.md').map((block) => block.info));
+      const needed = filesUnder(fixtureDir).filter((file) => file === 'cucumber.js' || file.startsWith('features/'));
+      assert.deepEqual(
+        needed.filter((file) => !inReadme.has(file)),
+        [],
+        'the README does not show every file the suite runs with',
+      );
+      const shownFiles = new Set(shown.map((block) => block.info));
+      const unshown = filesUnder(fixtureDir).filter((file) => !shownFiles.has(file) && !['package.json', 'type-checks.ts'].includes(file));
+      assert.deepEqual(unshown, [], 'the fixture has files that neither the README nor docs/setup.md shows');
       const lines = installLines();
       const installed = new Set([...(lines.get(packageName) ?? []), ...(lines.get('tsx') ?? [])].map((spec) => spec.replace(/(?<=.)@.*$/, '')));
       const sources = filesUnder(fixtureDir).filter((file) => file.endsWith('.ts'));
@@ -185,7 +196,7 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
   describe('in the first pair', { concurrency: false }, () => {
     let registered: { steps: string[]; hooks: number; parameterTypes: string[] } | undefined;
 
-    test('importing the root registers nothing on Cucumber; importing the steps entry registers the catalog', async () => {
+    test('importing the root or the checks registers nothing on Cucumber; importing the steps entry registers the catalog', async () => {
       const pair = await first();
       const script = `
         import { supportCodeLibraryBuilder } from '@cucumber/cucumber';
@@ -201,15 +212,17 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
         }
         supportCodeLibraryBuilder.reset(process.cwd(), randomUUID);
         const root = await import('${packageName}');
+        const checks = await import('${packageName}/checks');
         const afterRoot = registered();
         supportCodeLibraryBuilder.reset(process.cwd(), randomUUID);
         await import('${packageName}/steps');
-        console.log(JSON.stringify({ exports: Object.keys(root), afterRoot, afterSteps: registered() }));
+        console.log(JSON.stringify({ exports: Object.keys(root), checks: Object.keys(checks), afterRoot, afterSteps: registered() }));
       `;
       const result = await run(pair.node, ['--input-type=module', '--eval', script], pair.root);
       assertSucceeded('the import check', result);
       const report = JSON.parse(result.output.trim().split('\n').at(-1)!) as {
         exports: string[];
+        checks: string[];
         afterRoot: { steps: string[]; hooks: number; parameterTypes: string[] };
         afterSteps: { steps: string[]; hooks: number; parameterTypes: string[] };
       };
@@ -217,18 +230,18 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
         'withObservation',
         'defineObservation',
         'ObservationRuntime',
-        'ObservationHandle',
-        'every',
-        'atLeast',
-        'that',
-        'allEqual',
+        'observedSource',
         'rememberedValue',
-        'ObservationGuard',
         'ObservationGuardError',
         'ObservationTooEarlyError',
-        'waitAndHold',
       ]) {
         assert.ok(report.exports.includes(name), `the root entry does not export ${name}`);
+      }
+      // The root stays small enough to document; the check vocabulary has its own entry.
+      assert.ok(report.exports.length <= 45, `the root entry exports ${report.exports.length} runtime values: ${report.exports.join(', ')}`);
+      for (const name of ['every', 'atLeast', 'that', 'allEqual', 'not', 'matchesPattern']) {
+        assert.ok(report.checks.includes(name), `cucumber-observation/checks does not export ${name}`);
+        assert.ok(!report.exports.includes(name), `the root entry still exports the check ${name}`);
       }
       assert.deepEqual(report.afterRoot, { steps: [], hooks: 0, parameterTypes: [] });
       assert.ok(report.afterSteps.steps.length > 20, `the steps entry registered ${report.afterSteps.steps.length} steps`);
@@ -323,6 +336,10 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
         const current = await pair();
         const tsc = join(current.root, 'node_modules', 'typescript', 'bin', 'tsc');
         assertSucceeded('tsc --noEmit in the consumer', await run(current.node, [tsc, '--noEmit', '-p', '.'], current.root, { node: current.node }));
+        // The README's tsconfig skips other packages' declarations; this package's own must still check without it.
+        const strict = await run(current.node, [tsc, '--noEmit', '-p', '.', '--skipLibCheck', 'false'], current.root, { node: current.node });
+        const ours = strict.output.split('\n').filter((line) => line.includes(`node_modules/${packageName}/`));
+        assert.deepEqual(ours, [], `the package's declarations fail a type check without skipLibCheck:\n${strict.output}`);
         const installed = readJson(join(current.root, 'node_modules', 'typescript', 'package.json')).version as string;
         assert.ok(Number(installed.split('.')[0]) >= 7, `the README's line installed TypeScript ${installed}, not the latest`);
       });

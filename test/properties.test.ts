@@ -173,7 +173,7 @@ async function play(subject: Plan) {
   const violations: string[] = [];
   handle.onCycle((report) => {
     reports.push(report);
-    const lastError = handle.lastError();
+    const lastError = handle.lastFailure();
     if ((lastError !== undefined) !== (report.failure !== undefined) || (report.failure && lastError !== report.failure)) {
       violations.push(`after cycle ${report.cycle}: lastError ${lastError ? 'set' : 'unset'} but the cycle ${report.failure ? 'failed' : 'succeeded'}`);
     }
@@ -246,7 +246,7 @@ describe('properties of the cycle loop', () => {
           if (expected.failed === undefined) assert.equal(report.eventCount, expected.events.length);
         }
         const last = reports[reports.length - 1]!;
-        assert.equal(handle.lastError(), last.failure, 'the last error is the latest cycle’s failure, and only then');
+        assert.equal(handle.lastFailure(), last.failure, 'the last error is the latest cycle’s failure, and only then');
         await clock.advance(MAX_POLL_MS); // lets a signal-ignoring poll's own sleep end
         assert.equal(clock.pending, 0, 'stop leaves no timer');
       }),

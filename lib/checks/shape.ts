@@ -11,7 +11,7 @@ export function exists(): ValueCheck {
 }
 
 /** The length of a string or an array, the size of a Map or Set, the number of an object's own keys. */
-export function lengthOf(value: unknown): number | undefined {
+function lengthOf(value: unknown): number | undefined {
   if (typeof value === 'string' || Array.isArray(value)) return value.length;
   if (value instanceof Map || value instanceof Set) return value.size;
   if (typeof value === 'object' && value !== null) return Object.keys(value).length;

@@ -1,8 +1,9 @@
-// The consumer suites the packaging test runs, built from the README: its supported versions, install lines and setups.
+// The consumer suites the packaging test runs, built from the docs: the README's suite and install lines, docs/setup.md's versions and setups.
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
+import { pageSection } from './docs-pages.js';
 import { repoRoot } from './packed.js';
 
 export const fixtureDir = join(repoRoot, 'test', 'fixtures', 'consumer');
@@ -21,25 +22,24 @@ export interface SupportedVersion {
   readonly setups: readonly Setup[];
 }
 
-function readmeSection(name: string): string {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const section = new RegExp(`<!-- ${name}:start -->([\\s\\S]*?)<!-- ${name}:end -->`).exec(readme)?.[1];
-  assert.ok(section, `README.md has no ${name}:start / ${name}:end section`);
-  return section;
+/** The README and the setup page: together they show the whole consumer suite, each file once. */
+const CONSUMER_PAGES = ['README.md', 'docs/setup.md'] as const;
+
+/** The fenced blocks of the consumer sections: language, the word after it (a fixture file, or `output:…`), text. */
+export function consumerBlocks(): { language: string; info: string | undefined; text: string; page: string }[] {
+  return CONSUMER_PAGES.flatMap((page) =>
+    [...pageSection(page, 'consumer').matchAll(/^```(\w+)(?: +(\S+))?\n([\s\S]*?)^```$/gm)].map((match) => ({
+      language: match[1]!,
+      info: match[2],
+      text: match[3]!,
+      page,
+    })),
+  );
 }
 
-/** The fenced blocks of the README's consumer section: language, the word after it (a fixture file, or `output:…`), text. */
-export function consumerBlocks(): { language: string; info: string | undefined; text: string }[] {
-  return [...readmeSection('consumer').matchAll(/^```(\w+)(?: +(\S+))?\n([\s\S]*?)^```$/gm)].map((match) => ({
-    language: match[1]!,
-    info: match[2],
-    text: match[3]!,
-  }));
-}
-
-/** The README's supported-versions table, row by row: what the packaging test runs. */
+/** The setup page's supported-versions table, row by row: what the packaging test runs. */
 export function supportedVersions(): SupportedVersion[] {
-  const rows = readmeSection('versions')
+  const rows = pageSection('docs/setup.md', 'versions')
     .split('\n')
     .filter((line) => line.startsWith('|'))
     .slice(2)
@@ -49,7 +49,7 @@ export function supportedVersions(): SupportedVersion[] {
         .slice(1, -1)
         .map((cell) => cell.replaceAll('`', '').trim()),
     );
-  assert.ok(rows.length > 0, "the README's supported-versions table has no rows");
+  assert.ok(rows.length > 0, "docs/setup.md's supported-versions table has no rows");
   return rows.map(([node = '', cucumber = '', setups = '']) => {
     const version = /^(\d+)(?:\.(\d+))?(\+)?$/.exec(node);
     assert.ok(version, `supported-versions table: "${node}" is not a Node version such as 22 or 20.19+`);

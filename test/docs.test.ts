@@ -1,0 +1,141 @@
+// The docs pages against the repository: excerpts still in their files, links that resolve, option tables that list
+// every option the code has, every export named in the API page, guarantees naming tests that exist, fresh figures.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { describe, test } from 'node:test';
+import ts from 'typescript';
+import { renderHeadline, type BenchResults } from '../bench/docs.js';
+import * as checks from '../checks.js';
+import * as root from '../index.js';
+import { codeBlocks, DOCS_PAGES, pageSection, readPage } from './helpers/docs-pages.js';
+import { repoRoot } from './helpers/packed.js';
+
+const REPOSITORY_URL = 'https://github.com/cucumber-observation/cucumber-observation/blob/main/';
+const RAW_URL = 'https://raw.githubusercontent.com/cucumber-observation/cucumber-observation/main/';
+/** Pages that other pieces of work write; links to them are allowed before they land. */
+const PENDING_PAGES = new Set([
+  'docs/steps.md',
+  'docs/checks.md',
+  'docs/processes.md',
+  'docs/sources.md',
+  'docs/diagnostics.md',
+  'docs/calibration.md',
+  'docs/contributing.md',
+]);
+/** Pages whose code blocks named by a file show a file of the consumer suite, whole (test/package.test.ts runs it). */
+const CONSUMER_PAGES = new Set(['README.md', 'docs/setup.md']);
+const README_LINE_LIMIT = 210;
+
+/** The members of an exported interface of a source file, by name, in order. */
+function interfaceKeys(file: string, name: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(join(repoRoot, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const declaration = source.statements.find(
+    (statement): statement is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === name,
+  );
+  assert.ok(declaration, `${file} declares no interface ${name}`);
+  return declaration.members.map((member) => member.name?.getText(source) ?? '').filter(Boolean);
+}
+
+/** The first cells of a marked table: the options it lists. */
+function tableKeys(page: string, section: string): string[] {
+  return pageSection(page, section)
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .slice(2)
+    .map((line) => line.split('|')[1]!.trim().replaceAll('`', ''));
+}
+
+describe('the docs pages', () => {
+  test('each opens with its title and a paragraph saying what it is for', () => {
+    for (const page of DOCS_PAGES) {
+      const [title, blank, first] = readPage(page).split('\n');
+      assert.match(title!, /^# \S/, `${page} does not open with a title`);
+      assert.equal(blank, '', `${page}: a blank line after the title`);
+      assert.match(first!, /^[A-Z`[]/, `${page} does not open with a sentence: "${first}"`);
+    }
+  });
+
+  test(`the README stays short: at most ${README_LINE_LIMIT} lines besides the step catalog that moves to docs/steps.md`, () => {
+    const readme = readPage('README.md');
+    const catalog = readme.indexOf('<!-- catalog:start -->');
+    const lines = readme.split('\n').length - (catalog < 0 ? 0 : readme.slice(catalog).split('\n').length);
+    assert.ok(lines <= README_LINE_LIMIT, `the README has ${lines} lines`);
+  });
+
+  test('every link resolves: relative ones in docs/, absolute ones to this repository in the README', () => {
+    const broken: string[] = [];
+    for (const page of DOCS_PAGES) {
+      const text = readPage(page);
+      const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g), ...text.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+      for (const target of targets) {
+        if (target.startsWith('#') || target.startsWith('mailto:')) continue;
+        let path: string;
+        if (target.startsWith(REPOSITORY_URL)) path = target.slice(REPOSITORY_URL.length);
+        else if (target.startsWith(RAW_URL)) path = target.slice(RAW_URL.length);
+        else if (/^https?:\/\//.test(target)) continue;
+        else {
+          assert.notEqual(page, 'README.md', `the README links to "${target}", which breaks on the registry's page: link ${REPOSITORY_URL}…`);
+          path = normalize(join(dirname(page), target));
+        }
+        path = path.replace(/#.*$/, '').replace(/\/$/, '');
+        if (!existsSync(join(repoRoot, path)) && !PENDING_PAGES.has(path)) broken.push(`${page}: ${target}`);
+      }
+    }
+    assert.deepEqual(broken, []);
+  });
+
+  test("a code block that names a file is that file's text: the consumer suite's whole files, elsewhere an excerpt", () => {
+    let excerpts = 0;
+    for (const page of DOCS_PAGES) {
+      for (const block of codeBlocks(page)) {
+        if (block.info === undefined || block.info.startsWith('output:')) continue;
+        if (CONSUMER_PAGES.has(page)) {
+          const file = join(repoRoot, 'test', 'fixtures', 'consumer', block.info);
+          assert.ok(existsSync(file), `${page} line ${block.line} shows ${block.info}, which the consumer fixture does not have`);
+          assert.equal(block.text, readFileSync(file, 'utf8'), `${page} line ${block.line}: ${block.info} differs from test/fixtures/consumer/${block.info}`);
+          continue;
+        }
+        const file = join(repoRoot, block.info);
+        assert.ok(existsSync(file), `${page} line ${block.line} quotes ${block.info}, which does not exist`);
+        assert.ok(readFileSync(file, 'utf8').includes(block.text), `${page} line ${block.line}: the excerpt is no longer in ${block.info}; copy it again`);
+        excerpts += 1;
+      }
+    }
+    assert.ok(excerpts >= 10, `only ${excerpts} excerpts checked`);
+  });
+
+  test("the definition options table lists every option of ObservationDefinition, and the runtime's every ObservationConfig key", () => {
+    assert.deepEqual(tableKeys('docs/observations.md', 'definition-options').sort(), interfaceKeys('support/types.ts', 'ObservationDefinition').sort());
+    assert.deepEqual(tableKeys('docs/observations.md', 'runtime-options').sort(), interfaceKeys('lib/types.ts', 'ObservationConfig').sort());
+  });
+
+  test('the API page names every runtime value of the package root and of cucumber-observation/checks', () => {
+    const page = readPage('docs/api.md');
+    const exported = [...Object.keys(root), ...Object.keys(checks)];
+    assert.ok(exported.length > 40, `only ${exported.length} exports found`);
+    assert.deepEqual(
+      exported.filter((name) => !new RegExp(`\`(new )?${name}\\b`).test(page)),
+      [],
+      'exports that docs/api.md does not name',
+    );
+  });
+
+  test('each guarantee names the tests that hold it, and they exist', () => {
+    const lines = pageSection('docs/guarantees.md', 'guarantees')
+      .split('\n')
+      .filter((line) => line.startsWith('- '));
+    assert.ok(lines.length >= 20, `only ${lines.length} guarantees`);
+    for (const line of lines) {
+      const named = / — (`[^`]+`(?:, `[^`]+`)*)$/.exec(line)?.[1];
+      assert.ok(named, `a guarantee ends without the tests that hold it: ${line.slice(0, 80)}…`);
+      for (const [, file] of named.matchAll(/`([^`]+)`/g)) assert.ok(existsSync(join(repoRoot, file!)), `a guarantee names ${file}, which does not exist`);
+    }
+  });
+
+  test('the benchmarks page shows the figures of the committed run, as bench/run.ts --update-docs writes them', () => {
+    const results = JSON.parse(readFileSync(join(repoRoot, 'bench', 'results.json'), 'utf8')) as BenchResults;
+    assert.equal(pageSection('docs/benchmarks.md', 'bench').trim(), renderHeadline(results).trim());
+    assert.match(readFileSync(join(repoRoot, 'bench', 'run.ts'), 'utf8'), /file\('\.\.\/docs\/benchmarks\.md'\)/, 'bench/run.ts writes another page');
+  });
+});
