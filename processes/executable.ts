@@ -4,9 +4,9 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 
 /**
  * The path the command would run, looked up like a shell would: a name on PATH, a path relative to `cwd`.
- * @throws Error naming the process and the command when it is not found or not executable.
+ * @throws Error naming the command when it is not found or not executable.
  */
-export function findExecutable(processName: string, command: string, cwd: string, path: string | undefined): string {
+export function findExecutable(command: string, cwd: string, path: string | undefined): string {
   const candidates = command.includes('/')
     ? [isAbsolute(command) ? command : resolve(cwd, command)]
     : (path ?? '')
@@ -15,7 +15,7 @@ export function findExecutable(processName: string, command: string, cwd: string
         .map((dir) => join(isAbsolute(dir) ? dir : resolve(cwd, dir), command));
   for (const candidate of candidates) if (isExecutableFile(candidate)) return candidate;
   const where = command.includes('/') ? `at ${candidates[0]}` : 'on PATH';
-  throw new Error(`process "${processName}": command ${JSON.stringify(command)} is not found ${where}; expected an executable file (is it installed?)`);
+  throw new Error(`command ${JSON.stringify(command)} is not found ${where}; expected an executable file (is it installed?)`);
 }
 
 function isExecutableFile(path: string): boolean {

@@ -293,7 +293,7 @@ export class ProcessSet {
       const env = Object.fromEntries(Object.entries(definition.env ?? {}).map(([key, value]) => [key, this.resolve(value)]));
       const cwd = definition.cwd === undefined ? process.cwd() : this.resolve(definition.cwd);
       const ready = definition.ready === undefined ? undefined : this.#resolveReadiness(definition.ready);
-      findExecutable(name, command, cwd, env.PATH ?? process.env.PATH);
+      findExecutable(command, cwd, env.PATH ?? process.env.PATH);
       return { slot, command, args, env, cwd, ready, readyTimeoutMs: definition.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS };
     } catch (error) {
       if ((error as Error).message.startsWith('processes: ')) throw error;

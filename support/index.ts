@@ -6,3 +6,5 @@ export { PathError } from './paths.js';
 export { remember, rememberedNames, rememberedValue } from './remembered.js';
 export type { ObservationDefinition, ObservationRef, ObservationWorld, ReportPolicy, ScenarioObservationConfig } from './types.js';
 export type { ObservationSummary } from './summary.js';
+export { defineProcesses, processesOf } from './processes.js';
+export type { LogEvent, ProcessDefinition, ProcessSet, ProcessStatus, Readiness } from '../processes/index.js';
