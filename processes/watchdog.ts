@@ -105,8 +105,3 @@ export function unguardGroup(pgid: number): void {
 export async function watchdogsEnded(): Promise<void> {
   while (retiring.size > 0) await Promise.all([...retiring]);
 }
-
-/** The pid of the running watchdog, if one runs (for tests that kill it or check it). */
-export function watchdogPid(): number | undefined {
-  return watchdog?.pid;
-}
