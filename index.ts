@@ -71,3 +71,5 @@ export { StepInputError } from './support/parse.js';
 export { remember, rememberedNames, rememberedValue } from './support/remembered.js';
 export type { ObservationDefinition, ObservationRef, ObservationWorld, ReportPolicy, ScenarioObservationConfig } from './support/types.js';
 export type { ObservationSummary } from './support/summary.js';
+export { defineProcesses, processesOf } from './support/processes.js';
+export type { LogEvent, ProcessDefinition, ProcessSet, ProcessStatus, Readiness } from './processes/index.js';
