@@ -4,5 +4,13 @@ export { defineObservation } from './registry.js';
 export { StepInputError } from './parse.js';
 export { PathError } from './paths.js';
 export { remember, rememberedNames, rememberedValue } from './remembered.js';
-export type { ObservationDefinition, ObservationRef, ObservationWorld, ReportPolicy, ScenarioObservationConfig } from './types.js';
+export type {
+  ObservationDefinition,
+  ObservationDefinitionOptions,
+  ObservationRef,
+  ObservationWorld,
+  ReportPolicy,
+  ScenarioObservationConfig,
+  SourcesObservationDefinition,
+} from './types.js';
 export type { ObservationSummary } from './summary.js';

@@ -1,0 +1,54 @@
+// A definition by sources made into an ordinary one: the built-in observer per scenario, its readers as the sources.
+import { type ProcessesView, type SourceSpec, SourcesObserver, type SourcesSnapshot } from '../sources/index.js';
+import type { ObservationDefinition, SourcesObservationDefinition } from './types.js';
+
+/** The scenario's processes, when it has some; set by the processes layer. */
+type ProcessesLookup = (world: object) => ProcessesView | undefined;
+
+let lookupProcesses: ProcessesLookup = () => undefined;
+
+/** Tells the built-in observations where a scenario's processes are (the processes layer calls it once). */
+export function setProcessesLookup(lookup: ProcessesLookup): void {
+  lookupProcesses = lookup;
+}
+
+// Per World: the running built-in observers by observation name, and the sources a step added.
+const observers = new WeakMap<object, Map<string, SourcesObserver>>();
+const addedSources = new WeakMap<object, Map<string, Record<string, SourceSpec>>>();
+
+/** Adds sources to a built-in observation for this scenario only (the Gherkin table); they count from its next start. */
+export function addScenarioSources(world: object, name: string, sources: Readonly<Record<string, SourceSpec>>): void {
+  const byName = addedSources.get(world) ?? new Map<string, Record<string, SourceSpec>>();
+  addedSources.set(world, byName);
+  byName.set(name, { ...byName.get(name), ...sources });
+}
+
+/** The ordinary definition a definition by sources stands for. */
+export function builtInDefinition(name: string, definition: SourcesObservationDefinition): ObservationDefinition<object, SourcesObserver> {
+  const { config, tags, autoStart, report, sourceFailures = downSources } = definition;
+  return {
+    observer(world) {
+      const added = addedSources.get(world)?.get(name);
+      const sources = added ? { ...definition.sources, ...added } : definition.sources;
+      const observer = new SourcesObserver({ ...definition, sources }, { processes: lookupProcesses(world), where: `observation "${name}"` });
+      const byName = observers.get(world) ?? new Map<string, SourcesObserver>();
+      observers.set(world, byName);
+      byName.set(name, observer);
+      return observer;
+    },
+    sources: (world) => observers.get(world)!.get(name)!.sources(),
+    config,
+    tags,
+    autoStart,
+    report,
+    sourceFailures,
+  };
+}
+
+/** Every source that is down, with its error: the timeline's per-source rows. */
+function downSources(snapshot: unknown): Record<string, string> {
+  const failures: Record<string, string> = {};
+  const sources = (snapshot as Partial<SourcesSnapshot> | undefined)?.sources ?? {};
+  for (const [name, reading] of Object.entries(sources)) if (!reading.up) failures[name] = reading.error ?? 'down';
+  return failures;
+}
