@@ -66,6 +66,7 @@ export class SourcesObserver implements Observer<SourceReader, SourcesState, Sou
     try {
       if (this.#logs.length > 0) this.#unsubscribe = this.#processes!.onLogLine((line) => this.#onLogLine(line));
       const state: SourcesState = { readings: await this.#readAll(sources, signal), derived: {}, watched: new Map() };
+      this.#checkFailWhen(state.readings);
       state.derived = this.#derive(state.readings);
       const snapshot = this.snapshot(state);
       for (const [, spec] of this.#changes) state.watched.set(spec.changed, valueAt(snapshot, spec.changed));
