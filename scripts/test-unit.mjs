@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['lib', 'sources', 'support', 'steps', 'report', 'test', 'examples', 'bench'];
+const roots = ['lib', 'sources', 'support', 'steps', 'report', 'processes', 'test', 'examples', 'bench'];
 const filter = process.argv.slice(2);
 const files = roots
   .flatMap((root) => {

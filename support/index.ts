@@ -14,3 +14,5 @@ export type {
   SourcesObservationDefinition,
 } from './types.js';
 export type { ObservationSummary } from './summary.js';
+export { defineProcesses, processesOf } from './processes.js';
+export type { LogEvent, ProcessDefinition, ProcessSet, ProcessStatus, Readiness } from '../processes/index.js';
