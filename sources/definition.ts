@@ -1,8 +1,6 @@
 // Checks a built-in observation's definition, and turns its sources into readers for one scenario (placeholders resolved).
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { Agent } from 'undici';
-import which from 'which';
+import { findExecutable } from '../processes/executable.js';
 import { commandReader, splitCommandLine } from './command.js';
 import { httpReader, prometheusReader } from './http.js';
 import { processReader } from './process.js';
@@ -93,10 +91,11 @@ export interface SourceReaders {
 }
 
 /**
- * Builds one reader per source, with placeholders resolved by `processes`: a malformed target, a placeholder that
- * names no process or port, a process not defined, or a command not found throws here, naming the source.
+ * Builds one reader per source, with placeholders resolved by the scenario's processes (asked for only when a source
+ * needs them; `processes` throws when there are none): a malformed target, a placeholder that names no process or
+ * port, a process not defined, or a command not found throws here, naming the source.
  */
-export function buildReaders(definition: SourcesDefinition, processes: ProcessesView | undefined, where: string): SourceReaders {
+export function buildReaders(definition: SourcesDefinition, processes: () => ProcessesView, where: string): SourceReaders {
   const agent = new Agent({ keepAliveTimeout: 10_000, connections: 8 });
   const readers: SourceReader[] = [];
   try {
@@ -104,6 +103,7 @@ export function buildReaders(definition: SourcesDefinition, processes: Processes
       const timeoutMs = ('timeoutMs' in spec ? spec.timeoutMs : undefined) ?? definition.timeoutMs ?? DEFAULT_READING_TIMEOUT_MS;
       const source = `${where}: source "${name}" (${spec.kind})`;
       const resolve = (text: string): string => resolvePlaceholders(text, processes, source);
+      const processSet = (): ProcessesView => asked(processes, `${source} watches process "${spec.target}", but`);
       switch (spec.kind) {
         case 'http':
           readers.push(httpReader(name, spec, parseUrl(resolve(spec.target), source), agent, timeoutMs));
@@ -123,16 +123,11 @@ export function buildReaders(definition: SourcesDefinition, processes: Processes
           break;
         }
         case 'process': {
-          if (!processes)
-            throw new SourceDefinitionError(
-              `${source} watches process "${spec.target}", but this scenario has no processes (define them with defineProcesses)`,
-            );
-          if (!processes.names().includes(spec.target)) {
-            throw new SourceDefinitionError(
-              `${source} watches process "${spec.target}", which is not defined; defined: ${processes.names().join(', ') || 'none'}`,
-            );
+          const set = processSet();
+          if (!set.names().includes(spec.target)) {
+            throw new SourceDefinitionError(`${source} watches process "${spec.target}", which is not defined; defined: ${set.names().join(', ') || 'none'}`);
           }
-          readers.push(processReader(name, spec.target, processes));
+          readers.push(processReader(name, spec.target, set));
           break;
         }
         default:
@@ -146,17 +141,22 @@ export function buildReaders(definition: SourcesDefinition, processes: Processes
   return { readers, close: () => agent.destroy() };
 }
 
-function resolvePlaceholders(text: string, processes: ProcessesView | undefined, source: string): string {
+function resolvePlaceholders(text: string, processes: () => ProcessesView, source: string): string {
   if (!PLACEHOLDER.test(text)) return text;
-  if (!processes) {
-    throw new SourceDefinitionError(
-      `${source}: "${text}" uses ${PLACEHOLDER.exec(text)![0]}, but this scenario has no processes (define them with defineProcesses)`,
-    );
-  }
+  const set = asked(processes, `${source}: "${text}" uses ${PLACEHOLDER.exec(text)![0]}, but`);
   try {
-    return processes.resolve(text);
+    return set.resolve(text);
   } catch (error) {
     throw new SourceDefinitionError(`${source}: ${(error as Error).message}`);
+  }
+}
+
+/** The scenario's processes, or an error that says who needed them and why there are none. */
+function asked(processes: () => ProcessesView, who: string): ProcessesView {
+  try {
+    return processes();
+  } catch (error) {
+    throw new SourceDefinitionError(`${who} ${(error as Error).message}`);
   }
 }
 
@@ -192,12 +192,11 @@ function splitWords(line: string, source: string): string[] {
 }
 
 function checkCommand(file: string, cwd: string | undefined, source: string): void {
-  if (file.includes('/')) {
-    const path = isAbsolute(file) ? file : resolvePath(cwd ?? process.cwd(), file);
-    if (!existsSync(path)) throw new SourceDefinitionError(`${source}: command "${file}" not found (no file at ${path})`);
-    return;
+  try {
+    findExecutable(file, cwd ?? process.cwd(), process.env['PATH']);
+  } catch (error) {
+    throw new SourceDefinitionError(`${source}: ${(error as Error).message}`);
   }
-  if (which.sync(file, { nothrow: true }) === null) throw new SourceDefinitionError(`${source}: command "${file}" not found on the PATH`);
 }
 
 function show(value: unknown): string {

@@ -251,15 +251,18 @@ describe('SourcesObserver', () => {
       [{ sources: { a: { kind: 'tcp', target: 'localhost' } } }, /source "a" \(tcp\): target "localhost" is not an address; expected host:port/],
       [
         { sources: { a: { kind: 'command', target: 'no-such-command-here --flag' } } },
-        /source "a" \(command\): command "no-such-command-here" not found on the PATH/,
+        /source "a" \(command\): command "no-such-command-here" is not found on PATH; expected an executable file/,
       ],
-      [{ sources: { a: { kind: 'command', target: './missing.sh' } } }, /command "\.\/missing\.sh" not found \(no file at /],
-      [{ sources: { a: { kind: 'http', target: 'http://{host}:{port:e1.client}/health' } } }, /uses \{host\}, but this scenario has no processes/],
-      [{ sources: { a: { kind: 'process', target: 'e1' } } }, /watches process "e1", but this scenario has no processes/],
+      [{ sources: { a: { kind: 'command', target: './missing.sh' } } }, /command "\.\/missing\.sh" is not found at /],
+      [
+        { sources: { a: { kind: 'http', target: 'http://{host}:{port:e1.client}/health' } } },
+        /uses \{host\}, but no processes were given \(define them with defineProcesses\)/,
+      ],
+      [{ sources: { a: { kind: 'process', target: 'e1' } } }, /source "a" \(process\) watches process "e1", but no processes were given/],
       [{ sources: { a: { kind: 'http', target: 'http://x/', timeoutMs: -1 } } }, /source "a": timeoutMs must be a positive number of ms, got -1/],
       [{ sources: {}, failWhen: 'sometimes' as never }, /failWhen must be one of never, none-up, any-down, got "sometimes"/],
       [{ sources: {}, events: { x: { when: 'y' } as never } }, /event "x" must be \{ changed: "path" \} or \{ log: \/pattern\/ \}/],
-      [{ sources: {}, events: { x: { log: 'elected' } } }, /event "x" matches process log lines, but this scenario has no processes/],
+      [{ sources: {}, events: { x: { log: 'elected' } } }, /event "x" matches process log lines, but no processes were given/],
     ];
     for (const [definition, message] of cases) {
       assert.throws(() => new SourcesObserver(definition), { message }, `for ${JSON.stringify(definition)}`);

@@ -1,7 +1,7 @@
 // The built-in observer: reads every source concurrently each cycle and turns the outcomes into a snapshot and events.
 import { isDeepStrictEqual } from 'node:util';
 import type { ObservedSource, Observer, WatchContext } from '../lib/index.js';
-import { buildReaders, checkSourcesDefinition, type SourceReaders } from './definition.js';
+import { buildReaders, checkSourcesDefinition, SourceDefinitionError, type SourceReaders } from './definition.js';
 import type { SourceReader } from './reading.js';
 import type { ChangeEventSpec, LogEventSpec, ProcessesView, SourceReading, SourcesDefinition, SourcesEvent, SourcesSnapshot } from './types.js';
 
@@ -18,7 +18,8 @@ export interface SourcesState {
 
 /** Where the built-in observer finds the scenario's processes, and its name for messages. */
 export interface SourcesObserverOptions {
-  readonly processes?: ProcessesView;
+  /** The scenario's processes, or a function that gives them (and throws, saying why, when there are none). */
+  readonly processes?: ProcessesView | (() => ProcessesView);
   /** Names the observation in messages, such as 'observation "cluster"'. */
   readonly where?: string;
 }
@@ -31,7 +32,7 @@ export interface SourcesObserverOptions {
 export class SourcesObserver implements Observer<SourceReader, SourcesState, SourcesSnapshot, SourcesEvent> {
   readonly #definition: SourcesDefinition;
   readonly #readers: SourceReaders;
-  readonly #processes: ProcessesView | undefined;
+  readonly #processes: () => ProcessesView;
   readonly #changes: readonly [string, ChangeEventSpec][];
   readonly #logs: readonly [string, LogEventSpec, RegExp][];
   #pendingLogEvents: SourcesEvent[] = [];
@@ -43,16 +44,25 @@ export class SourcesObserver implements Observer<SourceReader, SourcesState, Sou
     const where = options.where ?? 'sources';
     checkSourcesDefinition(definition, where);
     this.#definition = definition;
-    this.#processes = options.processes;
+    const { processes } = options;
+    this.#processes =
+      typeof processes === 'function'
+        ? processes
+        : () => {
+            if (processes) return processes;
+            throw new Error('no processes were given (define them with defineProcesses)');
+          };
     const events = Object.entries(definition.events ?? {});
     this.#changes = events.filter((entry): entry is [string, ChangeEventSpec] => 'changed' in entry[1]);
     this.#logs = events
       .filter((entry): entry is [string, LogEventSpec] => 'log' in entry[1])
       .map(([type, spec]) => [type, spec, typeof spec.log === 'string' ? new RegExp(escapeRegExp(spec.log)) : spec.log]);
-    if (this.#logs.length > 0 && !this.#processes) {
-      throw new TypeError(
-        `${where}: event "${this.#logs[0]![0]}" matches process log lines, but this scenario has no processes (define them with defineProcesses)`,
-      );
+    if (this.#logs.length > 0) {
+      try {
+        this.#processes();
+      } catch (error) {
+        throw new SourceDefinitionError(`${where}: event "${this.#logs[0]![0]}" matches process log lines, but ${(error as Error).message}`);
+      }
     }
     this.#readers = buildReaders(definition, this.#processes, where);
   }
@@ -64,7 +74,7 @@ export class SourcesObserver implements Observer<SourceReader, SourcesState, Sou
 
   async init(sources: readonly ObservedSource<SourceReader>[], signal: AbortSignal): Promise<SourcesState> {
     try {
-      if (this.#logs.length > 0) this.#unsubscribe = this.#processes!.onLogLine((line) => this.#onLogLine(line));
+      if (this.#logs.length > 0) this.#unsubscribe = this.#processes().onLogLine((line) => this.#onLogLine(line));
       const state: SourcesState = { readings: await this.#readAll(sources, signal), derived: {}, watched: new Map() };
       this.#checkFailWhen(state.readings);
       state.derived = this.#derive(state.readings);

@@ -1,4 +1,5 @@
 // Public types of the built-in sources: what a definition declares, and what each cycle's snapshot and events hold.
+import type { ProcessSet } from '../processes/index.js';
 
 /** Options every source kind takes. */
 interface SourceOptions {
@@ -138,26 +139,5 @@ export type SourcesEvent =
       readonly match: Readonly<Record<string, string>>;
     };
 
-/** A process status, as the processes module reports it. */
-export interface ProcessStatusView {
-  readonly state: 'not-started' | 'starting' | 'running' | 'paused' | 'exited';
-  readonly pid?: number;
-  readonly code?: number | null;
-  readonly signal?: string | null;
-  readonly restarts: number;
-}
-
-/** One log line of a process. */
-export interface ProcessLogLine {
-  readonly process: string;
-  readonly stream: 'stdout' | 'stderr';
-  readonly line: string;
-}
-
-/** What the sources need of a scenario's processes: placeholders, statuses and log lines. */
-export interface ProcessesView {
-  resolve(text: string): string;
-  names(): readonly string[];
-  status(name: string): ProcessStatusView;
-  onLogLine(listener: (line: ProcessLogLine) => void): () => void;
-}
+/** What the sources need of a scenario's processes: placeholders, statuses and log lines (a ProcessSet has them). */
+export type ProcessesView = Pick<ProcessSet, 'resolve' | 'names' | 'status' | 'onLogLine'>;

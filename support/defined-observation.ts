@@ -1,16 +1,7 @@
 // A definition by sources made into an ordinary one: the built-in observer per scenario, its readers as the sources.
-import { type ProcessesView, type SourceSpec, SourcesObserver, type SourcesSnapshot } from '../sources/index.js';
+import { type SourceSpec, SourcesObserver, type SourcesSnapshot } from '../sources/index.js';
+import { processesOf } from './processes.js';
 import type { ObservationDefinition, SourcesObservationDefinition } from './types.js';
-
-/** The scenario's processes, when it has some; set by the processes layer. */
-type ProcessesLookup = (world: object) => ProcessesView | undefined;
-
-let lookupProcesses: ProcessesLookup = () => undefined;
-
-/** Tells the built-in observations where a scenario's processes are (the processes layer calls it once). */
-export function setProcessesLookup(lookup: ProcessesLookup): void {
-  lookupProcesses = lookup;
-}
 
 // Per World: the running built-in observers by observation name, and the sources a step added.
 const observers = new WeakMap<object, Map<string, SourcesObserver>>();
@@ -30,7 +21,7 @@ export function builtInDefinition(name: string, definition: SourcesObservationDe
     observer(world) {
       const added = addedSources.get(world)?.get(name);
       const sources = added ? { ...definition.sources, ...added } : definition.sources;
-      const observer = new SourcesObserver({ ...definition, sources }, { processes: lookupProcesses(world), where: `observation "${name}"` });
+      const observer = new SourcesObserver({ ...definition, sources }, { processes: () => processesOf(world), where: `observation "${name}"` });
       const byName = observers.get(world) ?? new Map<string, SourcesObserver>();
       observers.set(world, byName);
       byName.set(name, observer);
