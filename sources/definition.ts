@@ -13,7 +13,7 @@ export const DEFAULT_READING_TIMEOUT_MS = 1000;
 
 const FAIL_WHEN: readonly FailWhen[] = ['never', 'none-up', 'any-down'];
 const PLACEHOLDER = /\{(?:host|port:[^{}]+|dir:[^{}]+)\}/;
-const SOURCE_NAME = /^[A-Za-z0-9_-]+$/;
+const SOURCE_NAME = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
 
 /** A definition's mistake, found before any scenario runs or before the observation's first wait. */
 export class SourceDefinitionError extends TypeError {
@@ -29,6 +29,7 @@ export function checkSourcesDefinition(definition: SourcesDefinition, where: str
     throw new SourceDefinitionError(`${where}: sources must be an object of { name: { kind, target } }, got ${show(definition.sources)}`);
   }
   for (const [name, spec] of Object.entries(definition.sources)) checkSourceSpec(name, spec, where);
+  checkGroups(Object.keys(definition.sources), where);
   for (const [type, spec] of Object.entries(definition.events ?? {})) {
     const event = `${where}: event "${type}"`;
     if (typeof spec !== 'object' || spec === null)
@@ -55,7 +56,9 @@ export function checkSourcesDefinition(definition: SourcesDefinition, where: str
 
 /** Checks one source's name and spec; the message names the source and what was expected. */
 export function checkSourceSpec(name: string, spec: SourceSpec, where: string): void {
-  if (!SOURCE_NAME.test(name)) throw new SourceDefinitionError(`${where}: source name "${name}" must be letters, digits, "-" or "_"`);
+  if (!SOURCE_NAME.test(name)) {
+    throw new SourceDefinitionError(`${where}: source name "${name}" must be letters, digits, "-" or "_", in parts joined by "." (e1.metrics)`);
+  }
   const source = `${where}: source "${name}"`;
   if (typeof spec !== 'object' || spec === null) throw new SourceDefinitionError(`${source} must be { kind, target }, got ${show(spec)}`);
   if (!(SOURCE_KINDS as readonly unknown[]).includes(spec.kind)) {
@@ -67,6 +70,18 @@ export function checkSourceSpec(name: string, spec: SourceSpec, where: string): 
     throw new SourceDefinitionError(`${source} (${spec.kind}) needs a target: ${TARGET_EXAMPLES[spec.kind]}; got ${show(target)}`);
   }
   if (spec.kind !== 'process') checkTimeout(spec.timeoutMs, `${source}: timeoutMs`);
+}
+
+/** A dotted name groups its source under its first parts (`e1.metrics` under `e1`), so a group cannot also be a source. */
+export function checkGroups(names: readonly string[], where: string): void {
+  const all = new Set(names);
+  for (const name of names) {
+    const parts = name.split('.');
+    for (let length = 1; length < parts.length; length += 1) {
+      const group = parts.slice(0, length).join('.');
+      if (all.has(group)) throw new SourceDefinitionError(`${where}: source "${group}" is also the group of source "${name}"; rename one`);
+    }
+  }
 }
 
 const TARGET_EXAMPLES: Readonly<Record<SourceSpec['kind'], string>> = {

@@ -125,7 +125,7 @@ export class SourcesObserver implements Observer<SourceReader, SourcesState, Sou
     const up: string[] = [];
     const down: string[] = [];
     for (const [name, reading] of Object.entries(state.readings)) (reading.up ? up : down).push(name);
-    return { sources: { ...state.readings }, up, down, derived: { ...state.derived } };
+    return { sources: nest(state.readings), up, down, derived: { ...state.derived } };
   }
 
   /** Asks for a cycle on each matching log line, and closes the connections and log listener when the observation stops. */
@@ -193,6 +193,22 @@ export class SourcesObserver implements Observer<SourceReader, SourcesState, Sou
     }
     if (matched) this.#requestCycle?.();
   }
+}
+
+/** The readings by name, a dotted name nested under its parts: `e1.metrics` is `sources.e1.metrics`. */
+function nest(readings: Record<string, SourceReading>): Record<string, SourceReading> {
+  const nested: Record<string, any> = {};
+  for (const [name, reading] of Object.entries(readings)) {
+    if (!name.includes('.')) {
+      nested[name] = reading;
+      continue;
+    }
+    const parts = name.split('.');
+    let group = nested;
+    for (const part of parts.slice(0, -1)) group = group[part] ??= {};
+    group[parts.at(-1)!] = reading;
+  }
+  return nested;
 }
 
 /** The value at a dotted path (`derived.leader`, `sources.e1.value.health`); undefined where the path leads nowhere. */

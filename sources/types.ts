@@ -116,6 +116,7 @@ export interface SourceReading {
 
 /** What a built-in observation's snapshot holds. */
 export interface SourcesSnapshot {
+  /** Each source's reading by name; a dotted name nests (`e1.metrics` is `sources.e1.metrics`). */
   readonly sources: Readonly<Record<string, SourceReading>>;
   /** The names of the sources that are up, in definition order. */
   readonly up: readonly string[];

@@ -1,5 +1,5 @@
 // A definition by sources made into an ordinary one: the built-in observer per scenario, its readers as the sources.
-import { type SourceSpec, SourcesObserver, type SourcesSnapshot } from '../sources/index.js';
+import { type SourceReading, type SourceSpec, SourcesObserver, type SourcesSnapshot, valueAt } from '../sources/index.js';
 import { processesOf } from './processes.js';
 import type { ObservationDefinition, SourcesObservationDefinition } from './types.js';
 
@@ -39,7 +39,7 @@ export function builtInDefinition(name: string, definition: SourcesObservationDe
 /** Every source that is down, with its error: the timeline's per-source rows. */
 function downSources(snapshot: unknown): Record<string, string> {
   const failures: Record<string, string> = {};
-  const sources = (snapshot as Partial<SourcesSnapshot> | undefined)?.sources ?? {};
-  for (const [name, reading] of Object.entries(sources)) if (!reading.up) failures[name] = reading.error ?? 'down';
+  const { sources, down = [] } = (snapshot as Partial<SourcesSnapshot> | undefined) ?? {};
+  for (const name of down) failures[name] = (valueAt(sources, name) as SourceReading | undefined)?.error ?? 'down';
   return failures;
 }
