@@ -25,3 +25,11 @@ export const etcd = {
   import: ['features/etcd/support/**/*.ts'],
   format: ['progress', 'html:reports/etcd.html', 'junit:reports/etcd.xml'],
 };
+
+/** `cucumber-js -p etcdDefined`: the etcd suite's twin, whose support is definitions only (processes and sources). */
+export const etcdDefined = {
+  ...common,
+  paths: ['features/etcd-defined/**/*.feature'],
+  import: ['features/etcd-defined/support/**/*.ts'],
+  format: ['progress', 'html:reports/etcd-defined.html', 'junit:reports/etcd-defined.xml'],
+};

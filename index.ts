@@ -69,7 +69,17 @@ export { withObservation } from './support/world.js';
 export { defineObservation } from './support/registry.js';
 export { StepInputError } from './support/parse.js';
 export { remember, rememberedNames, rememberedValue } from './support/remembered.js';
-export type { ObservationDefinition, ObservationRef, ObservationWorld, ReportPolicy, ScenarioObservationConfig } from './support/types.js';
+export type {
+  ObservationDefinition,
+  ObservationDefinitionOptions,
+  ObservationRef,
+  ObservationWorld,
+  ReportPolicy,
+  ScenarioObservationConfig,
+  SourcesObservationDefinition,
+} from './support/types.js';
 export type { ObservationSummary } from './support/summary.js';
 export { defineProcesses, processesOf } from './support/processes.js';
 export type { LogEvent, ProcessDefinition, ProcessSet, ProcessStatus, Readiness } from './processes/index.js';
+export { SourceDefinitionError } from './sources/index.js';
+export type * from './sources/types.js';

@@ -14,3 +14,4 @@ import './event-unless.js';
 import './failures.js';
 import './guards.js';
 import './snapshot-bounds.js';
+import './watches.js';

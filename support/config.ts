@@ -3,7 +3,8 @@ import { resolveConfig } from '../lib/config.js';
 import { CONFIG_OPTIONS } from '../lib/config.js';
 import { cut, messageOf, summarize } from '../lib/format.js';
 import { parseCount, parseDuration, StepInputError } from './parse.js';
-import type { ReportPolicy, ScenarioObservationConfig } from './types.js';
+import { isReportPolicy, REPORT_POLICIES, type ReportPolicy } from './report-policy.js';
+import type { ScenarioObservationConfig } from './types.js';
 
 /** The plugin bounds start-up unless told otherwise, so a Before hook can never hang. */
 const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
@@ -12,14 +13,6 @@ const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
 export const NO_OBSERVATION_TAG = '@no-observation';
 
 const TAG_PREFIX = '@observation.';
-
-/** Every report policy, the default first: the one list the type, the parsers and the messages are made from. */
-export const REPORT_POLICIES = ['on-failure', 'always', 'never'] as const;
-
-/** Whether `value` names a report policy. */
-export function isReportPolicy(value: unknown): value is ReportPolicy {
-  return (REPORT_POLICIES as readonly unknown[]).includes(value);
-}
 
 type OptionKey = keyof ScenarioObservationConfig | 'report';
 

@@ -4,13 +4,17 @@ import { resolveConfig } from '../lib/config.js';
 import { ObservationRuntimeError } from '../lib/errors.js';
 import { messageOf, summarize } from '../lib/format.js';
 import type { AnyObserver } from '../lib/index.js';
-import { isReportPolicy, REPORT_POLICIES } from './config.js';
-import type { ObservationDefinition, ObservationRef } from './types.js';
+import { isReportPolicy, REPORT_POLICIES } from './report-policy.js';
+import { checkSourcesDefinition, type SourcesObserver } from '../sources/index.js';
+import { builtInDefinition } from './defined-observation.js';
+import type { ObservationDefinition, ObservationRef, SourcesObservationDefinition } from './types.js';
 
 /** A definition as registered, with its tag expression compiled. */
 export interface RegisteredObservation {
   readonly name: string;
   readonly definition: ObservationDefinition;
+  /** Whether it was declared by its sources (the built-in observer). */
+  readonly builtIn: boolean;
   /** Whether it runs in a scenario with these tags. */
   readonly appliesTo: (tags: readonly string[]) => boolean;
 }
@@ -23,21 +27,33 @@ let names: readonly string[] = [];
 /**
  * Defines a named observation that the plugin starts in each matching scenario (Before hook) and stops after it
  * (After hook). Call it from a support file, like a step definition. Returns a ref for typed handles.
+ *
+ * Either an observer of your own with its sources, or the sources alone (`{ sources: { e1: { kind: 'http', target } } }`)
+ * for the built-in observer: see docs/sources.md.
  */
-export function defineObservation<W, O extends AnyObserver>(name: string, definition: ObservationDefinition<W, O>): ObservationRef<O> {
+export function defineObservation<W, O extends AnyObserver>(name: string, definition: ObservationDefinition<W, O>): ObservationRef<O>;
+export function defineObservation(name: string, definition: SourcesObservationDefinition): ObservationRef<SourcesObserver>;
+export function defineObservation(name: string, definition: ObservationDefinition | SourcesObservationDefinition): ObservationRef {
   if (typeof name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(name)) {
     throw new TypeError(`defineObservation: name must be letters, digits, "-" or "_", got ${summarize(name)}`);
   }
   if (definitions.has(name)) throw new TypeError(`defineObservation: an observation named "${name}" is already defined`);
   const where = `defineObservation("${name}")`;
   if (typeof definition !== 'object' || definition === null) {
-    throw new TypeError(`${where}: the definition must be an object with observer and sources, got ${summarize(definition)}`);
+    throw new TypeError(`${where}: the definition must be an object with sources (and an observer of your own, or none), got ${summarize(definition)}`);
   }
-  if (typeof definition.observer !== 'function') {
-    throw new TypeError(`${where}: observer must be a function (world) => a new observer, got ${summarize(definition.observer)}`);
-  }
-  if (typeof definition.sources !== 'function') {
-    throw new TypeError(`${where}: sources must be a function (world, signal) => sources, got ${summarize(definition.sources)}`);
+  const builtIn = definition.observer === undefined && typeof definition.sources === 'object' && definition.sources !== null;
+  if (builtIn) {
+    checkSourcesDefinition(definition as SourcesObservationDefinition, where);
+  } else {
+    if (typeof definition.observer !== 'function') {
+      throw new TypeError(
+        `${where}: observer must be a function (world) => a new observer, or absent with sources as an object of { name: { kind, target } }; got ${summarize(definition.observer)}`,
+      );
+    }
+    if (typeof definition.sources !== 'function') {
+      throw new TypeError(`${where}: sources must be a function (world, signal) => sources, got ${summarize(definition.sources)}`);
+    }
   }
   if (definition.autoStart !== undefined && typeof definition.autoStart !== 'boolean') {
     throw new TypeError(`${where}: autoStart must be true or false, got ${summarize(definition.autoStart)}`);
@@ -67,7 +83,8 @@ export function defineObservation<W, O extends AnyObserver>(name: string, defini
       throw new TypeError(`${where}: invalid tag expression "${definition.tags}": ${messageOf(error)}`, { cause: error });
     }
   }
-  definitions.set(name, { name, definition: definition as ObservationDefinition, appliesTo });
+  const registeredDefinition = builtIn ? builtInDefinition(name, definition as SourcesObservationDefinition) : (definition as ObservationDefinition);
+  definitions.set(name, { name, definition: registeredDefinition, builtIn, appliesTo });
   registered = Object.freeze([...definitions.values()]);
   names = Object.freeze([...definitions.keys()]);
   return Object.freeze({ name });

@@ -1,19 +1,15 @@
 // Public types of the Cucumber layer: observation definitions and the API the World mixin adds.
 import type { AnyObserver, ObservationConfig, ObservationHandle, ObservedSource, SourceOf } from '../lib/index.js';
-import type { REPORT_POLICIES } from './config.js';
+import type { SourcesDefinition } from '../sources/index.js';
+import type { ReportPolicy } from './report-policy.js';
 
-/** When the After hook attaches the per-observation summary (and timeline) to the report. Default 'on-failure'. */
-export type ReportPolicy = (typeof REPORT_POLICIES)[number];
+export type { ReportPolicy } from './report-policy.js';
 
 /** Runtime options a definition, `--world-parameters`, a tag or a step may set (signal and clock are the plugin's). */
 export type ScenarioObservationConfig = Omit<ObservationConfig, 'signal' | 'clock'>;
 
-/** How one named observation is built for each scenario. */
-export interface ObservationDefinition<W = any, O extends AnyObserver = AnyObserver> {
-  /** Builds a fresh observer for each scenario (and each retry). */
-  observer: (world: W) => O;
-  /** The current sources; asked at start and before every cycle, so nodes started or restarted by steps are followed. */
-  sources: (world: W, signal: AbortSignal) => readonly ObservedSource<SourceOf<O>>[] | Promise<readonly ObservedSource<SourceOf<O>>[]>;
+/** What every observation definition may set, whatever builds its observer. */
+export interface ObservationDefinitionOptions {
   /** Runtime options; `--world-parameters`, tags and steps override them. The plugin bounds start-up at 10 s unless set. */
   config?: ScenarioObservationConfig;
   /** A tag expression choosing the scenarios it runs in, such as '@cluster and not @offline'. Default: every scenario. */
@@ -24,9 +20,26 @@ export interface ObservationDefinition<W = any, O extends AnyObserver = AnyObser
   report?: ReportPolicy;
   /**
    * Per-source trouble the snapshot records without failing the cycle (a node that did not answer), keyed by source
-   * name; shown in the report's timeline. Return an empty object when all is well.
+   * name; shown in the report's timeline. Return an empty object when all is well. A definition by sources has one
+   * built in: every source that is down, with its error.
    */
   sourceFailures?: (snapshot: unknown) => Readonly<Record<string, string>>;
+}
+
+/** How one named observation is built for each scenario: an observer of your own and its sources. */
+export interface ObservationDefinition<W = any, O extends AnyObserver = AnyObserver> extends ObservationDefinitionOptions {
+  /** Builds a fresh observer for each scenario (and each retry). */
+  observer: (world: W) => O;
+  /** The current sources; asked at start and before every cycle, so nodes started or restarted by steps are followed. */
+  sources: (world: W, signal: AbortSignal) => readonly ObservedSource<SourceOf<O>>[] | Promise<readonly ObservedSource<SourceOf<O>>[]>;
+}
+
+/**
+ * An observation declared by its sources alone (docs/sources.md): the built-in observer reads them each cycle into
+ * `sources.<name> = { up, value, error, ms }` and publishes the declared events. No observer function.
+ */
+export interface SourcesObservationDefinition extends SourcesDefinition, ObservationDefinitionOptions {
+  readonly observer?: undefined;
 }
 
 /** What `defineObservation` returns: its name, typed so that `world.observation(ref)` gives a typed handle. */

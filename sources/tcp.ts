@@ -1,0 +1,42 @@
+// The tcp kind: up when a connection to host:port opens within the source's timeout.
+import { connect } from 'node:net';
+import { bounded, downReading, elapsedSince, type SourceReader } from './reading.js';
+import type { SourceReading } from './types.js';
+
+/** Opens (and closes at once) a connection each cycle. */
+export function tcpReader(name: string, host: string, port: number, timeoutMs: number): SourceReader {
+  return {
+    name,
+    kind: 'tcp',
+    async read(signal): Promise<SourceReading> {
+      const startedAt = performance.now();
+      try {
+        await bounded(signal, timeoutMs, (bound) => connectOnce(host, port, bound));
+        return { kind: 'tcp', up: true, value: null, error: null, ms: elapsedSince(startedAt) };
+      } catch (error) {
+        return downReading('tcp', error, startedAt);
+      }
+    },
+  };
+}
+
+function connectOnce(host: string, port: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port });
+    const onAbort = (): void => {
+      socket.destroy();
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+      signal.removeEventListener('abort', onAbort);
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      socket.destroy();
+      reject(error);
+    });
+  });
+}
