@@ -4,7 +4,7 @@ import { Ring } from '../lib/ring.js';
 import { cut, messageOf, summarize } from '../lib/format.js';
 import type { AnyObserver, CycleReport, ObservationHandle } from '../lib/index.js';
 import type { LayeredOptions } from './config.js';
-import { WaitLog } from './scenario-record.js';
+import { WaitLog } from './wait-log.js';
 
 // Most cycle reports kept per run for the timeline; past it the oldest are overwritten (a ring, O(1) per cycle).
 const MAX_RECORDED_CYCLES = 50_000;
