@@ -12,3 +12,4 @@ import './event-unless.js';
 import './failures.js';
 import './guards.js';
 import './snapshot-bounds.js';
+import './diagnostics.js';

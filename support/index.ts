@@ -2,6 +2,8 @@
 export { withObservation } from './world.js';
 export { defineObservation } from './registry.js';
 export { StepInputError } from './parse.js';
+export { addDiagnostic, commandDiagnostic, fileTailDiagnostic, httpDiagnostic } from './diagnostics.js';
+export type { Diagnostic, DiagnosticDeclaration } from './diagnostics.js';
 export { PathError } from './paths.js';
 export { remember, rememberedNames, rememberedValue } from './remembered.js';
 export type { ObservationDefinition, ObservationRef, ObservationWorld, ReportPolicy, ScenarioObservationConfig } from './types.js';

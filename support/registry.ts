@@ -5,6 +5,7 @@ import { ObservationRuntimeError } from '../lib/errors.js';
 import { messageOf, summarize } from '../lib/format.js';
 import type { AnyObserver } from '../lib/index.js';
 import { isReportPolicy, REPORT_POLICIES } from './config.js';
+import { diagnosticOf } from './diagnostics.js';
 import type { ObservationDefinition, ObservationRef } from './types.js';
 
 /** A definition as registered, with its tag expression compiled. */
@@ -48,6 +49,11 @@ export function defineObservation<W, O extends AnyObserver>(name: string, defini
   }
   if (definition.sourceFailures !== undefined && typeof definition.sourceFailures !== 'function') {
     throw new TypeError(`${where}: sourceFailures must be a function (snapshot) => { [source]: message }`);
+  }
+  if (Array.isArray(definition.diagnostics)) {
+    for (const declaration of definition.diagnostics) diagnosticOf(declaration, `${where}: diagnostics`);
+  } else if (definition.diagnostics !== undefined && typeof definition.diagnostics !== 'function') {
+    throw new TypeError(`${where}: diagnostics must be a list of diagnostics or a function (world) => a list, got ${summarize(definition.diagnostics)}`);
   }
   try {
     resolveConfig(definition.config);

@@ -1,6 +1,7 @@
 // Public types of the Cucumber layer: observation definitions and the API the World mixin adds.
 import type { AnyObserver, ObservationConfig, ObservationHandle, ObservedSource, SourceOf } from '../lib/index.js';
 import type { REPORT_POLICIES } from './config.js';
+import type { DiagnosticDeclaration } from './diagnostics.js';
 
 /** When the After hook attaches the per-observation summary (and timeline) to the report. Default 'on-failure'. */
 export type ReportPolicy = (typeof REPORT_POLICIES)[number];
@@ -27,6 +28,11 @@ export interface ObservationDefinition<W = any, O extends AnyObserver = AnyObser
    * name; shown in the report's timeline. Return an empty object when all is well.
    */
   sourceFailures?: (snapshot: unknown) => Readonly<Record<string, string>>;
+  /**
+   * What to collect for the report when a scenario it runs in fails: `{ command }` (its output), `{ fileTail, lines }`,
+   * `{ httpGet }`, or `{ name, collect }`; each bounded in time and size. A function gets the scenario's World.
+   */
+  diagnostics?: readonly DiagnosticDeclaration[] | ((world: W) => readonly DiagnosticDeclaration[]);
 }
 
 /** What `defineObservation` returns: its name, typed so that `world.observation(ref)` gives a typed handle. */
