@@ -17,8 +17,6 @@ const MARKED_POINTS_LIMIT = 60;
 /** Narrowest band stretch that carries its value's text. */
 const MIN_LABELLED_BAND_PX = 24;
 
-type Sample = TrackedWait['track']['samples'][number];
-
 /** Draws the value tracks of an observation's failed and near-timeout waits, and moves the pen under them. */
 export function drawValueTracks(sheet: Sheet, observation: TimelineObservation): void {
   for (const [index, wait] of observation.trackedWaits.slice(0, MAX_DRAWN_TRACKS).entries()) drawTrackedWait(sheet, wait, index + 1);
