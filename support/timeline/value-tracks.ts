@@ -87,8 +87,9 @@ function lineTrack(
   sheet.rowFrame(path, LINE_TRACK_HEIGHT, `${formatNumber(low)}–${formatNumber(high)}`);
   let markup = '';
   if (bound !== undefined) {
-    const boundY = px(y(bound));
-    markup += `<line class="track-bound" x1="${LEFT}" y1="${boundY}" x2="${LEFT + PLOT_WIDTH}" y2="${boundY}" stroke="${TRACK_INK.bound}" stroke-width="1.2" stroke-dasharray="5 3"/>`;
+    // On a whole pixel and 2 px wide, so the dashes keep their exact colour rather than a blurred one.
+    const boundY = Math.round(y(bound));
+    markup += `<line class="track-bound" x1="${LEFT}" y1="${boundY}" x2="${LEFT + PLOT_WIDTH}" y2="${boundY}" stroke="${TRACK_INK.bound}" stroke-width="2" stroke-dasharray="6 3"/>`;
     sheet.text(LEFT + PLOT_WIDTH - 2, y(bound) - 2, `bound ${formatNumber(bound)}`, { size: FONT_SIZES.rowDetail, fill: TRACK_INK.bound, anchor: 'end' });
   }
   // Each value holds until the next cycle's: a step line, broken where the path found nothing, ending where the wait ended.
