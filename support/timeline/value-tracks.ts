@@ -3,7 +3,7 @@ import { MISSING_VALUE } from '../../lib/track.js';
 import { formatMs } from './format.js';
 import { FONT_SIZES, INK, LEFT, LINE_HEIGHT, PLOT_WIDTH, ROW_GAP, TRACK_INK } from './layout.js';
 import type { Sheet } from './sheet.js';
-import { escapeXml, fitText, px } from './svg.js';
+import { escapeXml, fitText, px, textWidth } from './svg.js';
 import type { TimelineObservation, TrackedWait } from './types.js';
 
 /** Most paths drawn per tracked wait, and most tracked waits drawn per observation. */
@@ -112,11 +112,17 @@ function lineTrack(
     for (const point of numbers) markup += `<circle cx="${px(plotX(sheet, point.at))}" cy="${px(y(point.value))}" r="2.2" fill="${TRACK_INK.line}"/>`;
   }
   const last = numbers[numbers.length - 1];
-  if (last)
-    sheet.text(plotX(sheet, last.at) + 4, y(last.value) - 3, `${formatNumber(last.value)} at cycle ${last.cycle}`, {
+  if (last) {
+    // Right of the last point, or left of it when that would run past the plot.
+    const label = `${formatNumber(last.value)} at cycle ${last.cycle}`;
+    const x = plotX(sheet, last.at);
+    const fitsRight = x + 4 + textWidth(label, FONT_SIZES.rowDetail) <= LEFT + PLOT_WIDTH;
+    sheet.text(fitsRight ? x + 4 : x - 4, y(last.value) - 3, label, {
       size: FONT_SIZES.rowDetail,
       fill: TRACK_INK.line,
+      anchor: fitsRight ? undefined : 'end',
     });
+  }
   sheet.y += LINE_TRACK_HEIGHT + ROW_GAP;
   return markup;
 }
