@@ -68,6 +68,8 @@ export type {
 export { withObservation } from './support/world.js';
 export { defineObservation } from './support/registry.js';
 export { StepInputError } from './support/parse.js';
+export { addDiagnostic, commandDiagnostic, fileTailDiagnostic, httpDiagnostic } from './support/diagnostics.js';
+export type { Diagnostic, DiagnosticDeclaration } from './support/diagnostics.js';
 export { remember, rememberedNames, rememberedValue } from './support/remembered.js';
 export type {
   ObservationDefinition,

@@ -5,6 +5,7 @@ import { waitForEventsInOrder } from './event-order.js';
 import { tallyEvents, tallyEventsFor, waitForEventCount } from './event-tally.js';
 import { guardsOf, type ObservationGuard } from './guards.js';
 import { waitAndHold } from './stable.js';
+import { TrackSampler } from './track.js';
 import type { ObservationCore } from './core.js';
 import { ObservationHoldError, ObservationStoppedError, ObservationTimeoutError } from './errors.js';
 import { cut, summarize } from './format.js';
@@ -120,12 +121,14 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
    * Resolves with the first snapshot whose value satisfies `predicate`: at once when the latest does
    * (unless `after` is set), else in the turn the satisfying cycle publishes.
    */
-  waitForSnapshot(predicate: SnapshotPredicate<SnapshotOf<O>>, options: SnapshotWaitOptions = {}): Promise<ObservationSnapshot<SnapshotOf<O>>> {
+  waitForSnapshot(predicate: SnapshotPredicate<SnapshotOf<O>>, options: SnapshotWaitOptions<SnapshotOf<O>> = {}): Promise<ObservationSnapshot<SnapshotOf<O>>> {
     return this.#wait(() => {
       checkPredicate(predicate);
       const after = cycleOption(options.after, 'after');
       const awaited = options.description ?? describePredicate(predicate, 'a snapshot matching');
+      const sampler = options.track === undefined ? undefined : new TrackSampler<SnapshotOf<O>>(options.track);
       const consider = (snapshot: ObservationSnapshot<SnapshotOf<O>>, settle: Settle<ObservationSnapshot<SnapshotOf<O>>>): void => {
+        sampler?.sample(snapshot);
         if (after !== undefined && snapshot.cycle <= after) return;
         const verdict = check(predicate, snapshot.value, snapshot);
         if (verdict.holds) settle.resolve(snapshot);
@@ -137,6 +140,7 @@ export class ObservationHandle<O extends AnyObserver = AnyObserver> {
         timeoutMs,
         signal: checkSignal(options.signal),
         ...boundOptions(options, timeoutMs),
+        track: sampler && (() => sampler.track()),
         immediate: (settle) => consider(this.#core.latestSnapshot(), settle),
         listeners: { snapshot: consider },
       });

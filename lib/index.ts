@@ -64,5 +64,8 @@ export type {
   WaitCondition,
   WaitOptions,
   WaitOutcome,
+  TrackedValue,
+  WaitTrack,
+  WaitTrackOptions,
   WatchContext,
 } from './types.js';

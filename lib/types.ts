@@ -197,9 +197,41 @@ export interface WaitOptions {
 }
 
 /** Options of `waitForSnapshot`. */
-export interface SnapshotWaitOptions extends WaitOptions {
+export interface SnapshotWaitOptions<T = any> extends WaitOptions {
   /** Accept only snapshots of a cycle numbered higher than this (fresh state after an action). */
   after?: number;
+  /**
+   * Records the values the check reads, cycle by cycle (at most 500 cycles), for `onWait` listeners: the report draws
+   * them as the wait's value track. Default: none.
+   */
+  track?: WaitTrackOptions<T>;
+}
+
+/** One value a wait's check read, by its concrete path. */
+export interface TrackedValue {
+  readonly path: string;
+  readonly value: unknown;
+}
+
+/** What a wait tracks: the values its check reads from a snapshot's value, and what it expects of them. */
+export interface WaitTrackOptions<T = any> {
+  values(snapshotValue: T): readonly TrackedValue[];
+  /** What the check expects, in words ("be at least 3"), and the number to draw as its bound when there is one. */
+  readonly expected?: { readonly text: string; readonly bound?: number };
+}
+
+/** The values a wait read, cycle by cycle: numbers as they are, anything else as a short text. */
+export interface WaitTrack {
+  readonly expected: string | undefined;
+  readonly bound: number | undefined;
+  /** Oldest first; `at` is the snapshot's time in the clock's epoch ms. */
+  readonly samples: readonly {
+    readonly cycle: number;
+    readonly at: number;
+    readonly values: readonly { readonly path: string; readonly value: number | string }[];
+  }[];
+  /** Oldest samples not kept. */
+  readonly droppedSamples: number;
 }
 
 /** Options of `waitForEvent`. */
@@ -300,6 +332,8 @@ export interface SettledWait {
   /** Cycles completed during the wait, and how many of them failed. */
   readonly cycles: number;
   readonly failedCycles: number;
+  /** The values it read each cycle, when it was asked to track them. */
+  readonly track?: WaitTrack;
 }
 
 /**

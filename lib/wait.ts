@@ -4,7 +4,7 @@ import { describeHit, watchCondition, type ConditionWatch, type ResolvedConditio
 import { ObservationGuardError, ObservationStoppedError, ObservationTimeoutError, ObservationTooEarlyError, type WaitReport } from './errors.js';
 import { cut, messageOf, summarize } from './format.js';
 import { guardsOf } from './guards.js';
-import type { CycleReport, Disposer, ObservationBatch, ObservationFailure, ObservationSnapshot, WaitOutcome } from './types.js';
+import type { CycleReport, Disposer, ObservationBatch, ObservationFailure, ObservationSnapshot, WaitOutcome, WaitTrack } from './types.js';
 import { checkMilliseconds } from './validate.js';
 
 /** Default bound of a wait, in ms. */
@@ -42,6 +42,8 @@ export interface WaitSpec<T, E, R> {
   readonly unless?: readonly ResolvedCondition[];
   /** Resolving sooner than this after the start rejects with `ObservationTooEarlyError` instead. */
   readonly notBeforeMs?: number;
+  /** The values the wait read, told to `onWait` listeners with how it ended. */
+  readonly track?: () => WaitTrack;
 }
 
 /** Starts one wait on the core. */
@@ -70,6 +72,7 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
         outcome,
         cycles: now.cyclesCompleted - before.cyclesCompleted,
         failedCycles: now.cyclesFailed - before.cyclesFailed,
+        ...(spec.track ? { track: spec.track() } : {}),
       });
     };
 

@@ -1,11 +1,13 @@
-// `cucumber-observation report`: reads saved message streams (one per shard or run) and prints their merged report.
-import { readFileSync } from 'node:fs';
+// `cucumber-observation report`: reads saved message streams (one per shard or run) and prints their merged report; dispatches history and calibrate.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../lib/format.js';
 import { collectNdjson } from './collect.js';
+import { CALIBRATE_USAGE, calibrateCommand, HISTORY_USAGE, historyCommand, type CommandFiles } from './calibrate-command.js';
 import { buildReport } from './model.js';
 import { resolveReportOptions, share, type ReportOptions } from './options.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from './render.js';
+import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage: cucumber-observation report [options] <messages.ndjson>...
 
@@ -22,22 +24,31 @@ Options:
   -o, --output <file>            write the report to a file instead of stdout
   -h, --help                     show this help`;
 
-/** A command line that cannot be run; its message says why. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 export interface CommandResult {
   readonly output: string;
   /** Where to write it; undefined: stdout. */
   readonly file: string | undefined;
+  /** The exit code; 1 when `calibrate --fail-on` found a step so judged. */
+  readonly exitCode: number;
 }
 
+const COMMANDS_USAGE = `${USAGE}\n\n${HISTORY_USAGE}\n\n${CALIBRATE_USAGE}`;
+
+const FILES: CommandFiles = {
+  read: (path) => readFileSync(path, 'utf8'),
+  exists: (path) => existsSync(path),
+  write: (path, text) => writeFileSync(path, text),
+};
+
 /** Runs the command line (without the program name); throws UsageError for a bad one, Error for unreadable input. */
-export function reportCommand(argv: readonly string[], read: (path: string) => string = (path) => readFileSync(path, 'utf8')): CommandResult {
+export function reportCommand(argv: readonly string[], files: CommandFiles = FILES): CommandResult {
   const [command, ...rest] = argv;
-  if (command === '-h' || command === '--help' || command === 'help') return { output: `${USAGE}\n`, file: undefined };
-  if (command !== 'report') throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}; expected "report"\n\n${USAGE}`);
+  if (command === '-h' || command === '--help' || command === 'help') return { output: `${COMMANDS_USAGE}\n`, file: undefined, exitCode: 0 };
+  if (command === 'history') return { ...historyCommand(rest, files), file: undefined };
+  if (command === 'calibrate') return { ...calibrateCommand(rest, files), file: undefined };
+  if (command !== 'report') {
+    throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}; expected "report", "history" or "calibrate"\n\n${COMMANDS_USAGE}`);
+  }
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(rest);
@@ -45,7 +56,7 @@ export function reportCommand(argv: readonly string[], read: (path: string) => s
     throw new UsageError(`${messageOf(error)}\n\n${USAGE}`);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { output: `${USAGE}\n`, file: undefined };
+  if (values.help) return { output: `${USAGE}\n`, file: undefined, exitCode: 0 };
   if (positionals.length === 0) throw new UsageError(`name at least one message file (written by --format message:<file>)\n\n${USAGE}`);
   const format = (values.format ?? 'markdown') as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`);
@@ -63,13 +74,13 @@ export function reportCommand(argv: readonly string[], read: (path: string) => s
   const runs = positionals.map((path) => {
     let text: string;
     try {
-      text = read(path);
+      text = files.read(path);
     } catch (error) {
       throw new Error(`cannot read ${path}: ${messageOf(error)}`);
     }
     return collectNdjson(text, path);
   });
-  return { output: renderReport(buildReport(runs, options), format, options), file: values.output };
+  return { output: renderReport(buildReport(runs, options), format, options), file: values.output, exitCode: 0 };
 }
 
 function parse(args: readonly string[]) {

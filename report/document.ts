@@ -1,4 +1,5 @@
 // The report's sections as neutral blocks (headings, paragraphs, tables, the chart), rendered alike to Markdown and HTML.
+import { MIN_RUNS, quantile } from './calibration.js';
 import { percent, slackChart, textHistogram } from './chart.js';
 import type { ObservationReport, WaitRow } from './model.js';
 import type { ResolvedReportOptions } from './options.js';
@@ -198,9 +199,53 @@ export function reportDocument(report: ObservationReport, options: ResolvedRepor
     blocks.push({ kind: 'details', summary: `Every wait (${report.waits.length})`, blocks: inside });
   }
 
+  blocks.push(...timingBlocks(report));
+
   if (report.problems.length > 0) {
     blocks.push({ kind: 'heading', level: 3, text: 'Problems reading the run' });
     blocks.push({ kind: 'list', items: report.problems.map((problem) => [problem]) });
   }
+  return blocks;
+}
+
+// Each wait step's times to success in this run; judging its timeout needs several runs, so this only says how.
+function timingBlocks(report: ObservationReport): Block[] {
+  const blocks: Block[] = [{ kind: 'heading', level: 3, text: 'Time to success per wait step' }];
+  if (report.timings.length === 0) {
+    blocks.push({ kind: 'paragraph', parts: ['No bounded wait of a step succeeded or timed out in this run.'] });
+    return blocks;
+  }
+  blocks.push(
+    table(
+      ['step', 'timeout', 'successes', 'p50', 'p95', 'max', 'timed out'],
+      report.timings.map((step) => {
+        const sorted = [...step.successesMs].sort((a, b) => a - b);
+        const at = (q: number) => {
+          const value = quantile(sorted, q);
+          return [value === undefined ? '–' : duration(value)];
+        };
+        return [
+          [{ code: step.text }, ` (${step.location})`],
+          [duration(step.timeoutMs)],
+          [String(sorted.length)],
+          at(0.5),
+          at(0.95),
+          at(1),
+          [String(step.timedOut)],
+        ];
+      }),
+      [1, 2, 3, 4, 5, 6],
+    ),
+  );
+  blocks.push({
+    kind: 'paragraph',
+    parts: [
+      `Calibrating the timeouts needs at least ${MIN_RUNS} runs of the suite, and this report is of one: more runs are needed. Add each run to a history file with `,
+      { code: 'npx cucumber-observation history history.json run.ndjson' },
+      ', then ',
+      { code: 'npx cucumber-observation calibrate history.json' },
+      ' flags tight and loose timeouts.',
+    ],
+  });
   return blocks;
 }

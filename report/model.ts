@@ -1,6 +1,7 @@
 // The run report as data (what the JSON variant prints): waits against their timeouts, near misses, stages, retries.
 import { groupBy } from '../lib/group-by.js';
 import type { ObservationFailureStage, WaitOutcome } from '../lib/index.js';
+import { stepTimings, type StepTimings } from './calibration.js';
 import type { CollectedAttempt, CollectedRun } from './collect.js';
 import type { ResolvedReportOptions } from './options.js';
 
@@ -113,6 +114,8 @@ export interface ObservationReport {
   readonly retried: readonly RetriedScenario[];
   /** Every wait of the run, by feature, scenario, attempt and order. */
   readonly waits: readonly WaitRow[];
+  /** Per wait step (`uri:line`), the time each of its bounded waits took to succeed: what a history file keeps. */
+  readonly timings: readonly StepTimings[];
   readonly problems: readonly string[];
 }
 
@@ -156,6 +159,7 @@ export function buildReport(runs: readonly CollectedRun[], options: ResolvedRepo
     features: featureRows(attempts, waits),
     retried,
     waits,
+    timings: stepTimings(waits),
     problems: runs.flatMap((run) => run.problems),
   };
 }

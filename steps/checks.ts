@@ -3,6 +3,7 @@ import { Then } from '@cucumber/cucumber';
 import { neverDecreases, unchanged, type RelativeCheck, type ValueCheck } from '../lib/index.js';
 import { awaitedFor, heldCheckFor, snapshotCheckFor, type ParsedCheck, type Quantifier } from '../support/checks/index.js';
 import type { ObservedState } from '../support/state-words.js';
+import { pathTrack } from '../support/value-track.js';
 import { eventMatches, observedIs } from './conditions.js';
 import { positiveCycles } from './context.js';
 import { eventPattern } from './event-checks.js';
@@ -33,7 +34,15 @@ Then(
   'within {duration} {quantifier} observed {string} should {check}',
   { timeout: -1 },
   async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck) {
-    await within(this, ms, false, awaitedFor(quantifier, path, parsed), checking(quantifier, path, parsed, true, currentValue(this)));
+    await within(
+      this,
+      ms,
+      false,
+      awaitedFor(quantifier, path, parsed),
+      checking(quantifier, path, parsed, true, currentValue(this)),
+      undefined,
+      pathTrack(path, parsed.text),
+    );
   },
 );
 
@@ -41,7 +50,15 @@ Then(
   'within {duration} {quantifier} freshly observed {string} should {check}',
   { timeout: -1 },
   async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck) {
-    await within(this, ms, true, awaitedFor(quantifier, path, parsed), checking(quantifier, path, parsed, true, currentValue(this)));
+    await within(
+      this,
+      ms,
+      true,
+      awaitedFor(quantifier, path, parsed),
+      checking(quantifier, path, parsed, true, currentValue(this)),
+      undefined,
+      pathTrack(path, parsed.text),
+    );
   },
 );
 
@@ -50,7 +67,15 @@ Then(
   { timeout: -1 },
   async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, docString?: string) {
     const unless = eventMatches(eventPattern(this, docString));
-    await within(this, ms, true, awaitedFor(quantifier, path, parsed), checking(quantifier, path, parsed, true, currentValue(this)), unless);
+    await within(
+      this,
+      ms,
+      true,
+      awaitedFor(quantifier, path, parsed),
+      checking(quantifier, path, parsed, true, currentValue(this)),
+      unless,
+      pathTrack(path, parsed.text),
+    );
   },
 );
 
@@ -59,7 +84,15 @@ Then(
   { timeout: -1 },
   async function (this: object, ms: number, quantifier: Quantifier, path: string, parsed: ParsedCheck, otherPath: string, state: ObservedState) {
     const unless = observedIs(otherPath, state);
-    await within(this, ms, true, awaitedFor(quantifier, path, parsed), checking(quantifier, path, parsed, true, currentValue(this)), unless);
+    await within(
+      this,
+      ms,
+      true,
+      awaitedFor(quantifier, path, parsed),
+      checking(quantifier, path, parsed, true, currentValue(this)),
+      unless,
+      pathTrack(path, parsed.text),
+    );
   },
 );
 

@@ -9,6 +9,7 @@ import {
   type ObservationHandle,
   type ObservationSnapshot,
   type WaitCondition,
+  type WaitTrackOptions,
 } from '../lib/index.js';
 import { checkWholeNumber } from '../lib/validate.js';
 import type { ChaiAssertionError, ReadFrom } from '../support/match.js';
@@ -60,11 +61,13 @@ export function backstopped<T>(waitMs: number, work: Promise<T>): Promise<T> {
 export async function eventually(
   handle: ObservationHandle<AnyObserver>,
   assertion: (value: unknown, snapshot: ObservationSnapshot<unknown>) => void,
-  options: { timeoutMs: number; fresh: boolean; description: string; unless?: WaitCondition; notBeforeMs?: number },
+  options: { timeoutMs: number; fresh: boolean; description: string; unless?: WaitCondition; notBeforeMs?: number; track?: WaitTrackOptions },
 ): Promise<ObservationSnapshot<unknown>> {
   const after = options.fresh ? handle.status().cyclesStarted : undefined;
-  const { timeoutMs, description, unless, notBeforeMs } = options;
-  return diffOnFailure(assertion, (check) => backstopped(timeoutMs, handle.waitForSnapshot(check, { timeoutMs, after, description, unless, notBeforeMs })));
+  const { timeoutMs, description, unless, notBeforeMs, track } = options;
+  return diffOnFailure(assertion, (check) =>
+    backstopped(timeoutMs, handle.waitForSnapshot(check, { timeoutMs, after, description, unless, notBeforeMs, track })),
+  );
 }
 
 /** Wraps a check so that the last AssertionError it threw can be shown as a diff when the wait around it fails. */

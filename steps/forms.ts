@@ -1,7 +1,14 @@
 // The forms every snapshot check comes in: now (the latest snapshot), within (eventually, fresh or not), stay … for (consistently).
 import { AssertionError } from 'chai';
 import { ValueReadError } from '../lib/checks/paths.js';
-import { cyclesTimeoutMs, ObservationHoldError, type ObservationSnapshot, type SnapshotCheck, type WaitCondition } from '../lib/index.js';
+import {
+  cyclesTimeoutMs,
+  ObservationHoldError,
+  type ObservationSnapshot,
+  type SnapshotCheck,
+  type WaitCondition,
+  type WaitTrackOptions,
+} from '../lib/index.js';
 import { failCheck, withOrigin } from '../support/match.js';
 import { backstopped, eventually, latest, observed, readFrom, rememberingAssertions, withDiff } from './context.js';
 
@@ -36,7 +43,7 @@ export function now(world: object, make: (name: string) => Check): void {
   naming(name, make(name))(snapshot.value, snapshot);
 }
 
-/** Waits up to `timeoutMs` for a snapshot (a fresh one: of a cycle started after the step began) that passes the check. */
+/** Waits up to `timeoutMs` for a snapshot (a fresh one: of a cycle started after the step began) that passes the check; `track` records the values it reads for the timeline. */
 export async function within(
   world: object,
   timeoutMs: number,
@@ -44,9 +51,10 @@ export async function within(
   description: string,
   make: (name: string) => Check,
   unless?: WaitCondition,
+  track?: WaitTrackOptions,
 ): Promise<void> {
   const { name, handle } = observed(world);
-  await eventually(handle, naming(name, make(name)), { timeoutMs, fresh, description: `${description}${fresh ? ' in a fresh snapshot' : ''}`, unless });
+  await eventually(handle, naming(name, make(name)), { timeoutMs, fresh, description: `${description}${fresh ? ' in a fresh snapshot' : ''}`, unless, track });
 }
 
 /** Checks that the check holds on the latest snapshot and every new one for a duration or a number of cycles. */

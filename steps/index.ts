@@ -15,3 +15,4 @@ import './failures.js';
 import './guards.js';
 import './snapshot-bounds.js';
 import './watches.js';
+import './diagnostics.js';

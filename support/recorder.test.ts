@@ -132,7 +132,7 @@ describe('ScenarioRecorder', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     recorder.stepRan({ text: 'second', id: 'step-2' }, 5, 'PASSED', false);
     handle.settle('in an After hook');
-    const record = recorder.waits.record([{ name: 'system', runtime: { handle: () => handle }, cycles: [], droppedCycles: 0 }] as never)!;
+    const record = recorder.waits.record([{ name: 'system', handle: handle.as(), cycles: [], droppedCycles: 0 }])!;
     assert.deepEqual(
       record.waits.map((wait) => [wait.awaited, wait.step]),
       [

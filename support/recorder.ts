@@ -2,9 +2,9 @@
 import { systemClock } from '../lib/clock.js';
 import { Ring } from '../lib/ring.js';
 import { cut, messageOf, summarize } from '../lib/format.js';
-import type { AnyObserver, CycleReport, ObservationHandle } from '../lib/index.js';
+import type { AnyObserver, CycleReport, ObservationHandle, SettledWait, WaitOutcome, WaitTrack } from '../lib/index.js';
 import type { LayeredOptions } from './config.js';
-import { WaitLog } from './scenario-record.js';
+import { WaitLog } from './wait-log.js';
 
 // Most cycle reports kept per run for the timeline; past it the oldest are overwritten (a ring, O(1) per cycle).
 const MAX_RECORDED_CYCLES = 50_000;
@@ -12,6 +12,10 @@ const MAX_RECORDED_CYCLES = 50_000;
 export const MAX_RECORDED_SOURCE_FAILURES = 2_000;
 /** Longest per-source failure message kept for the timeline. */
 const SOURCE_FAILURE_MESSAGE_LIMIT = 300;
+/** A passing wait that used this share of its timeout or more came near it: its value track is kept, as a failed one's. */
+export const NEAR_TIMEOUT_SHARE = 0.75;
+/** Most value tracks kept per run; later ones are dropped. */
+const MAX_TRACKED_WAITS = 20;
 /** The source name under which a throwing or malformed `sourceFailures` hook is shown. */
 const SOURCE_FAILURES_HOOK_NAME = 'sourceFailures()';
 
@@ -40,6 +44,19 @@ export interface SourceFailureSpan {
   endedAt: number;
 }
 
+/** A wait that failed, or passed near its timeout, with the values its check read each cycle: a value track of the timeline. */
+export interface TrackedWait {
+  readonly awaited: string;
+  readonly outcome: WaitOutcome;
+  readonly timeoutMs: number;
+  /** When it began and settled, in epoch ms. */
+  readonly startedAt: number;
+  readonly endedAt: number;
+  /** Whether it passed, having used 75 % of its timeout or more. */
+  readonly nearTimeout: boolean;
+  readonly track: WaitTrack;
+}
+
 /** Why a run stopped: a step stopped it, or the scenario ended. */
 export type StoppedBy = 'step' | 'after-hook';
 
@@ -59,6 +76,8 @@ export interface RunRecord {
   /** Per-source trouble over time; empty unless the definition has a `sourceFailures` hook. */
   readonly sourceFailures: readonly SourceFailureSpan[];
   readonly droppedSourceFailures: number;
+  /** Waits that failed or came near their timeout, with their value tracks (at most 20). */
+  readonly trackedWaits: readonly TrackedWait[];
   readonly stoppedBy: StoppedBy | undefined;
 }
 
@@ -72,6 +91,7 @@ export class RunRecorder implements RunRecord {
   stoppedBy: StoppedBy | undefined;
   readonly #cycles = new Ring<CycleReport>(MAX_RECORDED_CYCLES);
   readonly #sourceFailures = new Ring<SourceFailureSpan>(MAX_RECORDED_SOURCE_FAILURES);
+  readonly trackedWaits: TrackedWait[] = [];
   readonly #detach: () => void;
 
   constructor(
@@ -87,13 +107,29 @@ export class RunRecorder implements RunRecord {
     this.intervalMs = status.intervalMs;
     this.startedAt = status.startedAt.getTime();
     const recordSourceFailures = sourceFailures && sourceFailureRecorder(sourceFailures, this.#sourceFailures);
-    this.#detach = handle.onCycle((report) => {
+    const stopCycles = handle.onCycle((report) => {
       this.#cycles.push(report);
       if (recordSourceFailures && report.failure === undefined) {
         const snapshot = handle.latestSnapshot();
         if (snapshot.cycle === report.cycle) recordSourceFailures(report, snapshot.value);
       }
     });
+    const stopWaits = handle.onWait((wait) => this.#keepTrack(wait));
+    this.#detach = () => {
+      stopCycles();
+      stopWaits();
+    };
+  }
+
+  // Only the tracks a person needs: of waits that failed, and of passing ones that came near their timeout.
+  #keepTrack(wait: SettledWait): void {
+    const track = wait.track;
+    if (track === undefined || track.samples.length === 0 || this.trackedWaits.length >= MAX_TRACKED_WAITS) return;
+    const usedMs = wait.endedAt - wait.startedAt;
+    const nearTimeout = wait.outcome === 'resolved' && usedMs >= NEAR_TIMEOUT_SHARE * wait.timeoutMs;
+    if (!nearTimeout && (wait.outcome === 'resolved' || wait.outcome === 'held')) return;
+    const { awaited, outcome, timeoutMs, startedAt, endedAt } = wait;
+    this.trackedWaits.push({ awaited: cut(awaited, SOURCE_FAILURE_MESSAGE_LIMIT), outcome, timeoutMs, startedAt, endedAt, nearTimeout, track });
   }
 
   get cycles(): readonly CycleReport[] {

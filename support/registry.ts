@@ -8,6 +8,7 @@ import { isReportPolicy, REPORT_POLICIES } from './report-policy.js';
 import { checkSourcesDefinition, type SourcesObserver } from '../sources/index.js';
 import { builtInDefinition } from './defined-observation.js';
 import type { ObservationDefinition, ObservationRef, SourcesObservationDefinition } from './types.js';
+import { diagnosticOf } from './diagnostics.js';
 
 /** A definition as registered, with its tag expression compiled. */
 export interface RegisteredObservation {
@@ -64,6 +65,11 @@ export function defineObservation(name: string, definition: ObservationDefinitio
   }
   if (definition.sourceFailures !== undefined && typeof definition.sourceFailures !== 'function') {
     throw new TypeError(`${where}: sourceFailures must be a function (snapshot) => { [source]: message }`);
+  }
+  if (Array.isArray(definition.diagnostics)) {
+    for (const declaration of definition.diagnostics) diagnosticOf(declaration, `${where}: diagnostics`);
+  } else if (definition.diagnostics !== undefined && typeof definition.diagnostics !== 'function') {
+    throw new TypeError(`${where}: diagnostics must be a list of diagnostics or a function (world) => a list, got ${summarize(definition.diagnostics)}`);
   }
   try {
     resolveConfig(definition.config);

@@ -5,7 +5,7 @@ import type { AnyObserver, ObservationHandle } from '../lib/index.js';
 import { layerOptions, listNames, NO_OBSERVATION_TAG, tagLayer, worldParameterLayer, type OptionLayer } from './config.js';
 import { definedNames, registeredObservations, type RegisteredObservation } from './registry.js';
 import { ScenarioRecorder, type RunRecord, type StepSpan, type StoppedBy } from './recorder.js';
-import type { WaitLog } from './scenario-record.js';
+import type { WaitLog } from './wait-log.js';
 
 export type { SourceFailureSpan, StepSpan } from './recorder.js';
 

@@ -50,6 +50,7 @@ function observation(overrides: Partial<TimelineObservation> = {}): TimelineObse
     droppedCycles: 0,
     sourceFailures: [],
     droppedSourceFailures: 0,
+    trackedWaits: [],
     ...overrides,
   };
 }

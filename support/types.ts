@@ -2,6 +2,7 @@
 import type { AnyObserver, ObservationConfig, ObservationHandle, ObservedSource, SourceOf } from '../lib/index.js';
 import type { SourcesDefinition } from '../sources/index.js';
 import type { ReportPolicy } from './report-policy.js';
+import type { DiagnosticDeclaration } from './diagnostics.js';
 
 export type { ReportPolicy } from './report-policy.js';
 
@@ -9,7 +10,7 @@ export type { ReportPolicy } from './report-policy.js';
 export type ScenarioObservationConfig = Omit<ObservationConfig, 'signal' | 'clock'>;
 
 /** What every observation definition may set, whatever builds its observer. */
-export interface ObservationDefinitionOptions {
+export interface ObservationDefinitionOptions<W = any> {
   /** Runtime options; `--world-parameters`, tags and steps override them. The plugin bounds start-up at 10 s unless set. */
   config?: ScenarioObservationConfig;
   /** A tag expression choosing the scenarios it runs in, such as '@cluster and not @offline'. Default: every scenario. */
@@ -24,10 +25,15 @@ export interface ObservationDefinitionOptions {
    * built in: every source that is down, with its error.
    */
   sourceFailures?: (snapshot: unknown) => Readonly<Record<string, string>>;
+  /**
+   * What to collect for the report when a scenario it runs in fails: `{ command }` (its output), `{ fileTail, lines }`,
+   * `{ httpGet }`, or `{ name, collect }`; each bounded in time and size. A function gets the scenario's World.
+   */
+  diagnostics?: readonly DiagnosticDeclaration[] | ((world: W) => readonly DiagnosticDeclaration[]);
 }
 
 /** How one named observation is built for each scenario: an observer of your own and its sources. */
-export interface ObservationDefinition<W = any, O extends AnyObserver = AnyObserver> extends ObservationDefinitionOptions {
+export interface ObservationDefinition<W = any, O extends AnyObserver = AnyObserver> extends ObservationDefinitionOptions<W> {
   /** Builds a fresh observer for each scenario (and each retry). */
   observer: (world: W) => O;
   /** The current sources; asked at start and before every cycle, so nodes started or restarted by steps are followed. */

@@ -1,4 +1,4 @@
-// Runs the timeline fixture suite into Cucumber's HTML report, opens it in headless Chromium and checks the timeline shows.
+// Runs the timeline fixture suite into Cucumber's HTML report, opens it in headless Chromium and checks the timeline and its value track show.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,12 +9,14 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { TIMELINE_COLORS, TIMELINE_WIDTH } from '../support/timeline/index.js';
+import { TRACK_INK } from '../support/timeline/layout.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPORTS = join(ROOT, 'reports');
 const HTML_REPORT = join(REPORTS, 'timeline-report.html');
 const SCREENSHOT = join(REPORTS, 'timeline.png');
 const DENSE_SCREENSHOT = join(REPORTS, 'timeline-dense.png');
+const TRACK_SCREENSHOT = join(REPORTS, 'timeline-track.png');
 const FIXTURE_CONFIG = 'test/fixtures/timeline/cucumber.json';
 const RUN_LIMIT_MS = 120_000;
 const CHROMIUM_ARGS = [
@@ -107,33 +109,36 @@ interface PageCanvas {
 
 async function inspect(image: Locator): Promise<ShownImage> {
   await image.evaluate((element: PageImage) => element.decode());
-  return image.evaluate((element: PageImage, colors: Record<string, string>): ShownImage => {
-    const { document } = globalThis as unknown as { document: { createElement(tag: 'canvas'): PageCanvas } };
-    const canvas = document.createElement('canvas');
-    canvas.width = element.naturalWidth;
-    canvas.height = element.naturalHeight;
-    const context = canvas.getContext('2d')!;
-    context.drawImage(element, 0, 0);
-    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    const painted: Record<string, number> = {};
-    for (const [name, hex] of Object.entries(colors)) {
-      const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
-      let count = 0;
-      for (let index = 0; index < pixels.length; index += 4) {
-        if (pixels[index] === r && pixels[index + 1] === g && pixels[index + 2] === b) count += 1;
+  return image.evaluate(
+    (element: PageImage, colors: Record<string, string>): ShownImage => {
+      const { document } = globalThis as unknown as { document: { createElement(tag: 'canvas'): PageCanvas } };
+      const canvas = document.createElement('canvas');
+      canvas.width = element.naturalWidth;
+      canvas.height = element.naturalHeight;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(element, 0, 0);
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const painted: Record<string, number> = {};
+      for (const [name, hex] of Object.entries(colors)) {
+        const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+        let count = 0;
+        for (let index = 0; index < pixels.length; index += 4) {
+          if (pixels[index] === r && pixels[index + 1] === g && pixels[index + 2] === b) count += 1;
+        }
+        painted[name] = count;
       }
-      painted[name] = count;
-    }
-    const base64 = element.src.slice(element.src.indexOf(',') + 1);
-    const svg = new TextDecoder().decode(Uint8Array.from(atob(base64), (character) => character.charCodeAt(0)));
-    return {
-      naturalWidth: element.naturalWidth,
-      naturalHeight: element.naturalHeight,
-      shownWidth: element.getBoundingClientRect().width,
-      svg,
-      painted,
-    };
-  }, TIMELINE_COLORS);
+      const base64 = element.src.slice(element.src.indexOf(',') + 1);
+      const svg = new TextDecoder().decode(Uint8Array.from(atob(base64), (character) => character.charCodeAt(0)));
+      return {
+        naturalWidth: element.naturalWidth,
+        naturalHeight: element.naturalHeight,
+        shownWidth: element.getBoundingClientRect().width,
+        svg,
+        painted,
+      };
+    },
+    { ...TIMELINE_COLORS, trackLine: TRACK_INK.line, trackBound: TRACK_INK.bound },
+  );
 }
 
 describe('the observation timeline in the Cucumber HTML report', { timeout: 4 * RUN_LIMIT_MS }, () => {
@@ -223,5 +228,63 @@ describe('the observation timeline in the Cucumber HTML report', { timeout: 4 * 
     }
     await busy.screenshot({ path: DENSE_SCREENSHOT });
     assert.ok(readFileSync(SCREENSHOT).subarray(1, 4).toString() === 'PNG');
+
+    // The failing wait's value track: its elements and labels in the image, then its region of a real screenshot.
+    for (const expected of [
+      'class="value-track"',
+      'class="track-line" data-path="downCount"',
+      'class="track-bound"',
+      '>bound 0</text>',
+      'value track 1 · &quot;downCount&quot; to be 0 · timed out after 300 ms · expected: be 0',
+      'text-anchor="end">',
+    ]) {
+      assert.ok(shown.svg.includes(expected), `the failing scenario's timeline has ${expected}`);
+    }
+    assert.match(shown.svg, /<tspan[^>]*>[\d.-]+–[\d.-]+ <\/tspan>downCount<\/text>/, 'the track row is labelled with its path and scale');
+    assert.ok((shown.painted.trackLine ?? 0) > 20, `the track line is painted (${shown.painted.trackLine} px)`);
+    assert.ok((shown.painted.trackBound ?? 0) > 10, `the bound is painted (${shown.painted.trackBound} px)`);
+    const region = /class="value-track" data-track="1" data-top="([\d.]+)" data-height="([\d.]+)"/.exec(shown.svg);
+    assert.ok(region, 'the track says where it is drawn');
+    const [top, height] = [Number(region[1]), Number(region[2])];
+    await failing.scrollIntoViewIfNeeded();
+    const box = await failing.boundingBox();
+    assert.ok(box, 'the timeline image has a box on the page');
+    const scale = box.width / shown.naturalWidth;
+    const clip = { x: box.x, y: box.y + top * scale, width: box.width, height: Math.max(1, height * scale) };
+    const trackShot = await page.screenshot({ clip, path: TRACK_SCREENSHOT });
+    const ink = await screenshotInk(page, trackShot.toString('base64'), TRACK_INK.line);
+    assert.ok(ink.nonBlank > 0.02 * ink.total, `the track's region of the screenshot is not blank (${ink.nonBlank} of ${ink.total} px)`);
+    assert.ok(ink.lineColoured > 10, `the screenshot shows the track's line (${ink.lineColoured} px near ${TRACK_INK.line})`);
   });
 });
+
+/** Pixels of a PNG screenshot that are not white, and those near `hex`, counted in the page through a canvas. */
+async function screenshotInk(page: Page, pngBase64: string, hex: string): Promise<{ total: number; nonBlank: number; lineColoured: number }> {
+  return page.evaluate(
+    async ({ png, color }) => {
+      const { document, Image } = globalThis as unknown as {
+        document: { createElement(tag: 'canvas'): PageCanvas };
+        Image: new () => PageImage & { src: string };
+      };
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const [r, g, b] = [1, 3, 5].map((at) => parseInt(color.slice(at, at + 2), 16)) as [number, number, number];
+      let nonBlank = 0;
+      let lineColoured = 0;
+      for (let index = 0; index < pixels.length; index += 4) {
+        const [pr, pg, pb] = [pixels[index]!, pixels[index + 1]!, pixels[index + 2]!];
+        if (pr < 245 || pg < 245 || pb < 245) nonBlank += 1;
+        if (Math.abs(pr - r) + Math.abs(pg - g) + Math.abs(pb - b) < 40) lineColoured += 1;
+      }
+      return { total: pixels.length / 4, nonBlank, lineColoured };
+    },
+    { png: pngBase64, color: hex },
+  );
+}

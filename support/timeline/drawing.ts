@@ -31,12 +31,13 @@ import { drawSourceRows } from './source-rows.js';
 import { drawStepList, drawStepRow } from './steps.js';
 import { escapeXml, fitText, textWidth } from './svg.js';
 import type { NumberedStep, TimelineInput, TimelineObservation } from './types.js';
+import { drawValueTracks } from './value-tracks.js';
 
 /**
  * Renders a timeline as a standalone SVG document: time runs left to right over the scenario; per observation a row
  * of cycles (coloured by outcome and failure stage), a row of batches with their event counts, a row per source that
  * reported trouble, and the spans of the steps that read or waited on it, numbered and listed with their text under
- * the chart. Dense rows are counted per column of pixels, so the size stays bounded whatever the number of cycles.
+ * the chart, and the value tracks of waits that failed or came near their timeout. Dense rows are counted per column of pixels, so the size stays bounded whatever the number of cycles.
  * No scripts, no external references; every text is escaped.
  */
 export function renderTimeline(input: TimelineInput): string {
@@ -102,6 +103,7 @@ function drawObservation(sheet: Sheet, observation: TimelineObservation, steps: 
     sheet,
     steps.filter((step) => step.span.observation === observation.name),
   );
+  drawValueTracks(sheet, observation);
   drawNotes(sheet, observation, counts);
   sheet.y += OBSERVATION_GAP;
   return msPerColumn;

@@ -49,6 +49,17 @@ export const INK = {
   onTrouble: '#3b2600',
 } as const;
 
+/** Colours of the value tracks: the line of numbers and its bound, the bands of other values, the wait's own span. */
+export const TRACK_INK = {
+  title: '#4a148c',
+  line: '#6a1b9a',
+  bound: '#c2185b',
+  bandA: '#e1f5fe',
+  bandB: '#fff3e0',
+  bandEdge: '#90a4ae',
+  waitSpan: '#ede7f6',
+} as const;
+
 /** Font sizes, in SVG pixels, by role. */
 export const FONT_SIZES = {
   title: 15,

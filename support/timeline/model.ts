@@ -15,6 +15,7 @@ export function timelineInput(scenario: string, runs: readonly RunRecord[], step
       droppedCycles: named.reduce((sum, run) => sum + run.droppedCycles, 0),
       sourceFailures: named.flatMap((run) => run.sourceFailures),
       droppedSourceFailures: named.reduce((sum, run) => sum + run.droppedSourceFailures, 0),
+      trackedWaits: named.flatMap((run) => run.trackedWaits),
     }),
   );
   return { scenario, observations, steps: steps.filter((step) => byName.has(step.observation)) };

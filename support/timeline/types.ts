@@ -1,9 +1,9 @@
 // The timeline's input, and the shapes its parts hand each other.
 import type { CycleReport } from '../../lib/index.js';
 // The only import of the recorder's types: every other file of the timeline takes them from here.
-import type { RunRecord, SourceFailureSpan, StepSpan } from '../recorder.js';
+import type { RunRecord, SourceFailureSpan, StepSpan, TrackedWait } from '../recorder.js';
 
-export type { RunRecord, SourceFailureSpan, StepSpan };
+export type { RunRecord, SourceFailureSpan, StepSpan, TrackedWait };
 
 /** One observation as the timeline draws it: every run of that name in the scenario, merged in time order. */
 export interface TimelineObservation {
@@ -17,6 +17,8 @@ export interface TimelineObservation {
   readonly droppedCycles: number;
   readonly sourceFailures: readonly SourceFailureSpan[];
   readonly droppedSourceFailures: number;
+  /** Waits that failed or came near their timeout, with the values they checked each cycle. */
+  readonly trackedWaits: readonly TrackedWait[];
 }
 
 /** What a timeline shows: the scenario's name, its observations and the steps that read or waited on them. */

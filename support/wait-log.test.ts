@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { INTERVAL, TallyObserver, startTally } from '../test/helpers/fixtures.js';
 import type { CycleReport } from '../lib/index.js';
-import { RECORD_TEXT_LIMIT, MAX_RECORDED_WAITS, WaitLog } from './scenario-record.js';
-import type { ObservationRun } from './scenario.js';
+import { RECORD_TEXT_LIMIT, MAX_RECORDED_WAITS, WaitLog, type LoggedRun } from './wait-log.js';
 
-function runOf(name: string, started: Awaited<ReturnType<typeof startTally>>, cycles: CycleReport[], droppedCycles = 0): ObservationRun {
-  return { name, runtime: started.runtime, cycles, droppedCycles } as unknown as ObservationRun;
+function runOf(name: string, started: Awaited<ReturnType<typeof startTally>>, cycles: CycleReport[], droppedCycles = 0): LoggedRun {
+  return { name, handle: started.handle, cycles, droppedCycles };
 }
 
 describe('WaitLog', () => {

@@ -1,15 +1,22 @@
-// The scenario's record for the run report: every settled wait with the step that ran it, and per-observation cycle totals.
+// WaitLog, the scenario's record for the run report: every settled wait with the step that ran it, and per-observation cycle totals.
 import { systemClock } from '../lib/clock.js';
 import { cut } from '../lib/format.js';
 import { groupBy } from '../lib/group-by.js';
-import type { ObservationFailureStage, ObservationHandle, SettledWait } from '../lib/index.js';
+import type { CycleReport, ObservationFailureStage, ObservationHandle, SettledWait } from '../lib/index.js';
 import { RECORD_VERSION, type ObservationTotals, type RecordedWait, type ScenarioRecord, type StageFailures } from '../report/record.js';
-import type { ObservationRun } from './scenario.js';
 
 /** Most waits listed per scenario; later ones are only counted. */
 export const MAX_RECORDED_WAITS = 1000;
 /** Longest description of what a wait awaited, and of a stage's last failure message, in a record. */
 export const RECORD_TEXT_LIMIT = 300;
+
+/** What the record needs of one run of an observation: its name, its handle's counters and the cycles it kept. */
+export interface LoggedRun {
+  readonly name: string;
+  readonly handle: ObservationHandle;
+  readonly cycles: readonly CycleReport[];
+  readonly droppedCycles: number;
+}
 
 // A settled wait whose step is not known yet: the step it settled in is only seen when that step ends.
 interface PendingWait {
@@ -78,21 +85,21 @@ export class WaitLog {
   }
 
   /** The scenario's record, or undefined when no observation ran in it. */
-  record(runs: readonly ObservationRun[]): ScenarioRecord | undefined {
+  record(runs: readonly LoggedRun[]): ScenarioRecord | undefined {
     if (runs.length === 0) return undefined;
     this.#settle(this.#step);
     return { version: RECORD_VERSION, observations: totals(runs), waits: this.#waits, droppedWaits: this.#dropped };
   }
 }
 
-function totals(runs: readonly ObservationRun[]): ObservationTotals[] {
+function totals(runs: readonly LoggedRun[]): ObservationTotals[] {
   return [...groupBy(runs, (run) => run.name)].map(([name, list]) => {
     const stages: Partial<Record<ObservationFailureStage, StageFailures>> = {};
     let cycles = 0;
     let failedCycles = 0;
     let droppedCycles = 0;
     for (const run of list) {
-      const status = run.runtime.handle().status();
+      const status = run.handle.status();
       cycles += status.cyclesCompleted;
       failedCycles += status.cyclesFailed;
       droppedCycles += run.droppedCycles;
@@ -106,7 +113,7 @@ function totals(runs: readonly ObservationRun[]): ObservationTotals[] {
     for (const [stage, seen] of Object.entries(stages) as [ObservationFailureStage, StageFailures][]) {
       stages[stage] = { cycles: seen.cycles, lastMessage: cut(seen.lastMessage, RECORD_TEXT_LIMIT) };
     }
-    const intervalMs = list[list.length - 1]!.runtime.handle().status().intervalMs;
+    const intervalMs = list[list.length - 1]!.handle.status().intervalMs;
     return { name, runs: list.length, intervalMs, cycles, failedCycles, stages, droppedCycles };
   });
 }
