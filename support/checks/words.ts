@@ -157,6 +157,12 @@ export function parseCheck(text: string, options: CheckParseOptions = {}): Parse
   return valueCheck(trimmed, trimmed, options, parseValueCheck);
 }
 
+// Before any snapshot, "the observed "<path>"" checks its path and stands for a value every word accepts.
+function placeholderAt(path: string): unknown {
+  if (!path.startsWith('$')) parsePattern(path);
+  return OBSERVED_PLACEHOLDER;
+}
+
 // A check on each value; one that reads another value of the snapshot is parsed again for each snapshot.
 function valueCheck(
   words: string,
@@ -165,7 +171,7 @@ function valueCheck(
   parse: (text: string, options: CheckParseOptions) => ValueCheck,
 ): ParsedCheck & { kind: 'value' } {
   if (!usesObserved(words)) return { kind: 'value', check: parse(words, options), text };
-  const check = parse(words, { ...options, observed: (path) => (parsePattern(path), OBSERVED_PLACEHOLDER) });
+  const check = parse(words, { ...options, observed: placeholderAt });
   return { kind: 'value', check, text, perSnapshot: (observed) => parse(words, { ...options, observed }) };
 }
 
