@@ -88,7 +88,7 @@ describe('quantifiers: a count, and each offending item by concrete path and val
     [
       'quantifier: every',
       'every observed "nodes.*.height" should be at least 10',
-      '2 of 3 values of "nodes.*.height" are not at least 10: nodes.b.height = 7, nodes.c.height is missing',
+      '1 of 3 values of "nodes.*.height" are not at least 10: nodes.b.height = 7; and 1 is missing: nodes.c.height',
     ],
     [
       'quantifier: every over an empty selection',
@@ -162,7 +162,7 @@ describe('tables and operator docstrings', () => {
     assertMentions(
       message,
       new RegExp(`2 of 3 observed values differ ${AT}:`),
-      '  2 of 3 values of "nodes.*.height" are not at least 10: nodes.b.height = 7, nodes.c.height is missing',
+      '  1 of 3 values of "nodes.*.height" are not at least 10: nodes.b.height = 7; and 1 is missing: nodes.c.height',
       '  "term" is 4, not between 5 and 9',
     );
     assert.doesNotMatch(withoutStack(message), /"leader"/, 'a row that holds is not reported');

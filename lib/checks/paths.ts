@@ -79,6 +79,11 @@ export function parsePattern(path: string): readonly PatternSegment[] {
   return segments;
 }
 
+/** Checks that `pattern` is a path pattern {@link selectPath} accepts; throws a `PathError` saying what is wrong. */
+export function checkPattern(pattern: string): void {
+  parsePattern(pattern);
+}
+
 /** Whether a path selects several values (it has a `*`). */
 export function hasWildcard(path: string): boolean {
   return parsePattern(path).includes(WILDCARD);
