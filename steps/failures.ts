@@ -15,8 +15,7 @@ import { backstopped, observed } from './context.js';
 // These steps check one value now: change and agreement words need time or several values.
 function valueCheck(world: object, words: string, what: string): ValueCheck {
   const parsed = parseCheck(words, { remembered: (name) => rememberedValue(world, name) });
-  if (parsed.kind !== 'value' || parsed.perSnapshot !== undefined || parsed.heldOnly)
-    throw new StepInputError(`${what} is one value, read now: "should ${parsed.text}" cannot be checked on it`);
+  if (parsed.kind !== 'value' || parsed.heldOnly) throw new StepInputError(`${what} is one value, read now: "should ${parsed.text}" cannot be checked on it`);
   return parsed.check;
 }
 

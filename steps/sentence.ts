@@ -57,7 +57,7 @@ function pathSentence(world: object, timing: Timing, quantifier: Quantifier, pat
 // A number the snapshot carries besides its value: how many sources it read, its cycle.
 function numberSentence(world: object, timing: Timing, subject: 'source count' | 'cycle', tail: Tail, written: string): Omit<Sentence, 'unless'> {
   const parsed = parseChecks(tail.checks, remembering(world));
-  const refused = parsed.find((check): check is Exclude<ParsedCheck, { kind: 'value' }> => check.kind !== 'value' || check.perSnapshot !== undefined);
+  const refused = parsed.find((check): check is Exclude<ParsedCheck, { kind: 'value' }> => check.kind !== 'value');
   if (refused) throw new StepInputError(`"${written}": the ${subject} is one number of the snapshot, so "${refused.text}" cannot be checked on it`);
   const read = (snapshot: ObservationSnapshot<unknown>): number => (subject === 'cycle' ? snapshot.cycle : snapshot.sourceCount);
   const make =
@@ -65,7 +65,7 @@ function numberSentence(world: object, timing: Timing, subject: 'source count' |
     (_value, snapshot) => {
       for (const one of parsed) {
         if (one.kind !== 'value') continue;
-        const why = one.check.verdict(read(snapshot), true);
+        const why = one.check.verdict(read(snapshot), true, { root: snapshot.value });
         if (why !== undefined) failCheck({ message: `the ${subject} ${why}`, actual: read(snapshot), expected: undefined }, readFrom(name, snapshot));
       }
     };

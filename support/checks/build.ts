@@ -1,10 +1,8 @@
 // From a step's words to one SnapshotCheck: a quantifier, a path and its checks joined by "and", checked before any wait.
-import { agree, allDistinct, allEqual, quantified, that, type Mismatch, type SnapshotCheck, type ValueCheck } from '../../lib/checks/index.js';
-import { hasWildcard, parsePattern, readPath } from '../../lib/checks/paths.js';
+import { agree, allDistinct, allEqual, allOf, quantified, that, type SnapshotCheck } from '../../lib/checks/index.js';
+import { hasWildcard, parsePattern } from '../../lib/checks/paths.js';
 import { describeQuantity } from '../../lib/checks/quantifiers.js';
 import { isEquality } from '../../lib/checks/render.js';
-import { snapshotCheck } from '../../lib/checks/snapshot-check.js';
-import { messageOf } from '../../lib/format.js';
 import { StepInputError } from '../parse.js';
 import type { Quantifier } from './quantifier.js';
 import type { ParsedCheck } from './words.js';
@@ -28,18 +26,6 @@ export function selectsMany(path: string): boolean {
   return path.startsWith('$') || hasWildcard(path);
 }
 
-/** A SnapshotCheck that holds when every one of `checks` does; its mismatch is the first one's that does not. */
-export function allOfChecks(checks: readonly SnapshotCheck[]): SnapshotCheck {
-  if (checks.length === 1) return checks[0]!;
-  return snapshotCheck(checks.map((check) => check.description).join(' and '), (root) => {
-    for (const check of checks) {
-      const mismatch = check.verdict(root);
-      if (mismatch !== undefined) return mismatch;
-    }
-    return undefined;
-  });
-}
-
 /**
  * The SnapshotCheck a step's quantifier, path and checks (joined by "and") stand for; input that cannot work throws
  * a StepInputError saying why and what to write instead.
@@ -48,7 +34,8 @@ export function snapshotCheckFor(quantifier: Quantifier, path: string, parsed: P
   if (!path.startsWith('$')) parsePattern(path);
   const checks = Array.isArray(parsed) ? (parsed as readonly ParsedCheck[]) : [parsed as ParsedCheck];
   const written = `${quantifierWords(quantifier)} observed "${path}" should ${checks.map((check) => check.text).join(' and ')}`;
-  return allOfChecks(checks.map((check) => oneCheck(quantifier, path, check, use, written)));
+  const built = checks.map((check) => oneCheck(quantifier, path, check, use, written));
+  return built.length === 1 ? built[0]! : allOf(...built);
 }
 
 function oneCheck(quantifier: Quantifier, path: string, parsed: ParsedCheck, use: CheckUse, written: string): SnapshotCheck {
@@ -75,33 +62,7 @@ function oneCheck(quantifier: Quantifier, path: string, parsed: ParsedCheck, use
   const quantity = quantifier.kind === 'the' && selectsMany(path) ? ({ kind: 'every' } as const) : quantifier;
   const build = (check: Parameters<typeof that>[1]): SnapshotCheck =>
     quantity.kind === 'the' ? that(path, check, options) : quantified(quantity, path, check, options);
-  if (parsed.kind === 'value' && parsed.perSnapshot) return readingOtherValues(parsed.perSnapshot, build(parsed.check).description, build);
   return build(parsed.check);
-}
-
-// A check that compares with other values of the same snapshot: built again for each snapshot from the values it reads.
-function readingOtherValues(
-  perSnapshot: (observed: (path: string) => unknown) => ValueCheck,
-  description: string,
-  build: (check: ValueCheck) => SnapshotCheck,
-): SnapshotCheck {
-  return snapshotCheck(description, (root): Mismatch | undefined => {
-    const read: string[] = [];
-    const observed = (path: string): unknown => {
-      const lookup = readPath(root, path);
-      if (!lookup.found) throw new StepInputError(`the observed "${path}" cannot be read: ${lookup.reason}`);
-      read.push(`the observed "${path}" is ${JSON.stringify(lookup.value)}`);
-      return lookup.value;
-    };
-    let check: ValueCheck;
-    try {
-      check = perSnapshot(observed);
-    } catch (error) {
-      return { message: messageOf(error) };
-    }
-    const mismatch = build(check).verdict(root);
-    return mismatch === undefined ? undefined : { ...mismatch, message: `${mismatch.message} (${read.join(', ')})` };
-  });
 }
 
 /** What a waiting step awaits, in its timeout message: `every "nodes.*.height" to be at least 10`. */

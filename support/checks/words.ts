@@ -24,10 +24,10 @@ import {
   unchanged,
   neverDecreases,
   neverIncreases,
+  isOperand,
 } from '../../lib/checks/index.js';
 import { StepInputError } from '../parse.js';
-import { parsePattern } from '../../lib/checks/paths.js';
-import { OBSERVED_PLACEHOLDER, parseNumber, parseOperand, parseRegexLiteral, usesObserved, type CheckParseOptions } from './operands.js';
+import { parseNumber, parseOperand, parseRegexLiteral, type CheckParseOptions } from './operands.js';
 import { splitTopLevel } from './scan.js';
 
 /** A parsed phrase after "should": a check on each value, a change since the step began, or agreement among values. */
@@ -38,8 +38,6 @@ export type ParsedCheck =
       readonly text: string;
       /** Only held over a window (`stay at least 10 for 2s`). */
       readonly heldOnly?: boolean;
-      /** The check for one snapshot, when the phrase reads another value of it (`be the observed "primary"`). */
-      readonly perSnapshot?: (observed: (path: string) => unknown) => ValueCheck;
     }
   | { readonly kind: 'change'; readonly check: RelativeCheck; readonly text: string; readonly heldOnly?: boolean }
   | { readonly kind: 'agreement'; readonly agreement: 'equal' | 'distinct' | 'agree'; readonly text: string; readonly heldOnly?: boolean };
@@ -99,13 +97,14 @@ export function parseComparison(text: string, options: CheckParseOptions = {}): 
   if (range) {
     const low = parseNumber(range[1]!, 'between', options);
     const high = parseNumber(range[2]!, 'between', options);
-    if (low > high) throw new StepInputError(`"between ${low} and ${high}": the lower bound comes first`);
+    if (typeof low === 'number' && typeof high === 'number' && low > high)
+      throw new StepInputError(`"between ${low} and ${high}": the lower bound comes first`);
     return between(low, high);
   }
   if ((operand = rest(/^matching\s+([\s\S]+)$/)) !== undefined) return matches(parseRegexLiteral(operand));
   if ((operand = rest(/^one\s+of\s+([\s\S]+)$/)) !== undefined) {
     const candidates = parseOperand(operand, options);
-    if (candidates === OBSERVED_PLACEHOLDER) return oneOf([]);
+    if (isOperand(candidates)) return oneOf(candidates);
     if (!Array.isArray(candidates)) throw new StepInputError(`"one of" needs a JSON array such as ["n1", "n2"], got ${cut(operand.trim(), 80)}`);
     return oneOf(candidates);
   }
@@ -153,30 +152,13 @@ export function parseCheck(text: string, options: CheckParseOptions = {}): Parse
   if (phrase === 'all stay equal') return { kind: 'agreement', agreement: 'equal', text: trimmed, heldOnly: true };
   if (phrase === 'all stay distinct') return { kind: 'agreement', agreement: 'distinct', text: trimmed, heldOnly: true };
   const stay = /^stay\s+([\s\S]+)$/.exec(trimmed)?.[1];
-  if (stay !== undefined) return { ...valueCheck(stay, trimmed, options, parseComparison), heldOnly: true };
-  return valueCheck(trimmed, trimmed, options, parseValueCheck);
-}
-
-// Before any snapshot, "the observed "<path>"" checks its path and stands for a value every word accepts.
-function placeholderAt(path: string): unknown {
-  if (!path.startsWith('$')) parsePattern(path);
-  return OBSERVED_PLACEHOLDER;
-}
-
-// A check on each value; one that reads another value of the snapshot is parsed again for each snapshot.
-function valueCheck(
-  words: string,
-  text: string,
-  options: CheckParseOptions,
-  parse: (text: string, options: CheckParseOptions) => ValueCheck,
-): ParsedCheck & { kind: 'value' } {
-  if (!usesObserved(words)) return { kind: 'value', check: parse(words, options), text };
-  const check = parse(words, { ...options, observed: placeholderAt });
-  return { kind: 'value', check, text, perSnapshot: (observed) => parse(words, { ...options, observed }) };
+  if (stay !== undefined) return { kind: 'value', check: parseComparison(stay, options), text: trimmed, heldOnly: true };
+  return { kind: 'value', check: parseValueCheck(trimmed, options), text: trimmed };
 }
 
 function nonNegative(text: string, word: string, options: CheckParseOptions): number {
   const by = parseNumber(text, word, options);
+  if (typeof by !== 'number') throw new StepInputError(`"${word}" takes a number written in the step or remembered, not ${by.description}`);
   if (by < 0) throw new StepInputError(`"${word} ${by}": the amount must be 0 or more (use the other direction for a fall)`);
   return by;
 }
