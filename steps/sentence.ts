@@ -1,5 +1,6 @@
 // The step sentence on observed values, parsed once: [timing] <selection> observed <subject> should <checks> [hold] [unless …].
 import { type DataTable, Then } from '@cucumber/cucumber';
+import { comparedSides } from '../lib/checks/render.js';
 import { cut } from '../lib/format.js';
 import type { ObservationSnapshot } from '../lib/index.js';
 import {
@@ -65,8 +66,11 @@ function numberSentence(world: object, timing: Timing, subject: 'source count' |
     (_value, snapshot) => {
       for (const one of parsed) {
         if (one.kind !== 'value') continue;
-        const why = one.check.verdict(read(snapshot), true, { root: snapshot.value });
-        if (why !== undefined) failCheck({ message: `the ${subject} ${why}`, actual: read(snapshot), expected: undefined }, readFrom(name, snapshot));
+        const context = { root: snapshot.value };
+        const why = one.check.verdict(read(snapshot), true, context);
+        if (why === undefined) continue;
+        const sides = comparedSides(one.check, read(snapshot), context);
+        failCheck({ message: `the ${subject} ${why}`, ...(sides ? { actual: sides.actual, expected: sides.expected } : {}) }, readFrom(name, snapshot));
       }
     };
   const words = parsed.map((one) => one.text).join(' and ');

@@ -34,11 +34,12 @@ export function snapshotCheckFor(quantifier: Quantifier, path: string, parsed: P
   if (!path.startsWith('$')) parsePattern(path);
   const checks = Array.isArray(parsed) ? (parsed as readonly ParsedCheck[]) : [parsed as ParsedCheck];
   const written = `${quantifierWords(quantifier)} observed "${path}" should ${checks.map((check) => check.text).join(' and ')}`;
-  const built = checks.map((check) => oneCheck(quantifier, path, check, use, written));
+  const agreeing = checks.some((check) => check.kind === 'agreement');
+  const built = checks.map((check) => oneCheck(quantifier, path, check, use, written, agreeing));
   return built.length === 1 ? built[0]! : allOf(...built);
 }
 
-function oneCheck(quantifier: Quantifier, path: string, parsed: ParsedCheck, use: CheckUse, written: string): SnapshotCheck {
+function oneCheck(quantifier: Quantifier, path: string, parsed: ParsedCheck, use: CheckUse, written: string, agreeing: boolean): SnapshotCheck {
   if (parsed.kind === 'agreement') {
     if (parsed.agreement === 'agree') {
       if (quantifier.kind !== 'at least') {
@@ -58,8 +59,8 @@ function oneCheck(quantifier: Quantifier, path: string, parsed: ParsedCheck, use
     throw new StepInputError(`"${written}": "${parsed.text}" compares later snapshots with this one, so it needs time; write 'within 10s ${written}'`);
   }
   const options = parsed.kind === 'change' && 'since' in use ? { since: use.since } : undefined;
-  // "the" before a path that selects several values means each of them, as "every" does.
-  const quantity = quantifier.kind === 'the' && selectsMany(path) ? ({ kind: 'every' } as const) : quantifier;
+  // Beside an agreement ("should all be equal and not be "r1""), "the" before several values means each of them.
+  const quantity = quantifier.kind === 'the' && agreeing && selectsMany(path) ? ({ kind: 'every' } as const) : quantifier;
   const build = (check: Parameters<typeof that>[1]): SnapshotCheck =>
     quantity.kind === 'the' ? that(path, check, options) : quantified(quantity, path, check, options);
   return build(parsed.check);
