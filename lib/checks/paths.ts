@@ -425,6 +425,13 @@ function listKeys(keys: readonly string[]): string {
   return keys.length > 20 ? `${shown}, … ${keys.length - 20} more` : shown;
 }
 
+/** `base` followed by `below` (both in dot and bracket notation; "" or "$" is the whole value). */
+export function joinPaths(base: string | undefined, below: string): string {
+  if (base === undefined || base === '' || base === '$') return below;
+  if (below === '' || below === '$') return base;
+  return below.startsWith('[') ? `${base}${below}` : `${base}.${below}`;
+}
+
 /** Writes segments back in dot and bracket notation. */
 export function formatPath(segments: readonly PathSegment[]): string {
   return formatPattern(segments);

@@ -42,9 +42,9 @@ export function judge(pattern: string, check: ValueCheck | RelativeCheck, option
     const selection = selectPath(root, pattern);
     const current = isRelative(check) ? valuesByPath(selection) : undefined;
     baseline ??= current;
-    const context = { root };
     const judged = selection.items.map((item): Judged => {
       const itemCheck = isRelative(check) ? check.relativeTo(baseline!.get(item.path), baseline!.has(item.path)) : check;
+      const context = { root, path: item.path };
       return { item, check: itemCheck, why: judgedAt(item.path, () => itemCheck.verdict(item.present ? item.value : undefined, item.present, context)) };
     });
     if (isRelative(check) && check.rolling) baseline = current;
