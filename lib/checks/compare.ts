@@ -1,6 +1,6 @@
 // Deep comparison of values, exact or partial (a docstring's rules), where an operator node of a pattern is a check.
 import { cut, MAX_VALUE_DEPTH, summarize } from '../format.js';
-import { formatPath, guardedRead, type PathSegment } from './paths.js';
+import { formatPath, guardedRead, joinPaths, type PathSegment } from './paths.js';
 import type { CheckContext, ValueCheck } from './types.js';
 
 /** A place in an expected pattern where a check stands instead of a value (`{"$gte": 10}` in a docstring). */
@@ -46,7 +46,7 @@ function walk(actual: unknown, expected: unknown, partial: boolean, context: Che
     () => comparable(actual, expected),
   );
   if (expected instanceof CheckNode) {
-    const why = expected.check.verdict(actual, true, context);
+    const why = expected.check.verdict(actual, true, below(context, at));
     if (why !== undefined) out.push({ at: [...at], what: why });
     return out;
   }
@@ -86,7 +86,7 @@ function walk(actual: unknown, expected: unknown, partial: boolean, context: Che
       const wanted = expected[key];
       const here = (): string => formatPath([...at, key]);
       if (!guardedRead(here, () => Object.hasOwn(record, key))) {
-        const why = wanted instanceof CheckNode ? wanted.check.verdict(undefined, false, context) : 'missing';
+        const why = wanted instanceof CheckNode ? wanted.check.verdict(undefined, false, below(context, [...at, key])) : 'missing';
         if (why !== undefined) out.push({ at: [...at, key], what: why === 'is missing' ? 'missing' : why });
         continue;
       }
@@ -123,6 +123,12 @@ function walk(actual: unknown, expected: unknown, partial: boolean, context: Che
     out.push({ at: [...at], what: `expected ${summarize(expected, 120)}, got ${summarize(original, 120)}` });
   }
   return out;
+}
+
+// The context of a check node at `at` below the compared value: the same snapshot, the path reaching further.
+function below(context: CheckContext | undefined, at: readonly PathSegment[]): CheckContext | undefined {
+  if (context === undefined || at.length === 0) return context;
+  return { root: context.root, path: joinPaths(context.path, formatPath(at)) };
 }
 
 /**

@@ -10,4 +10,6 @@ export { changed, unchanged, increasedBy, decreasedBy, neverDecreases, neverIncr
 export { that, every, some, none, atLeastOf, atMostOf, exactlyOf, quantified, type Quantity } from './quantifiers.js';
 export { allEqual, allDistinct, agree } from './agreement.js';
 export { compilePattern, matchesPattern, OPERATOR_NAMES, type PatternOptions } from './operators.js';
-export { checkPattern, PathError, selectPath, ValueReadError, WILDCARD, type Selected, type Selection } from './paths.js';
+export { matchesSchema } from './schema.js';
+export { MAX_JSONPATH_LENGTH } from './jsonpath.js';
+export { checkPattern, hasWildcard, MAX_PATH_SEGMENTS, PathError, selectPath, ValueReadError, WILDCARD, type Selected, type Selection } from './paths.js';

@@ -4,6 +4,7 @@ import { allOf, not } from './combinators.js';
 import { CheckNode, compare, describeDifferences } from './compare.js';
 import { atLeast, atMost, between, greaterThan, lessThan } from './numbers.js';
 import { isOperand, type Operand, observedAt, readingOperands, remembered } from './operands.js';
+import { matchesSchema } from './schema.js';
 import { exists, hasLength, isA, isEmpty, VALUE_TYPES } from './shape.js';
 import { matches } from './text.js';
 import type { ValueCheck, ValueType } from './types.js';
@@ -102,6 +103,7 @@ const OPERATORS: Readonly<Record<string, Operator>> = {
   $nin: (operand, _siblings, options) => not(oneOf(list('$nin', operand, options))),
   $contains: (operand, _siblings, options) => contains(operandOf(operand, options)),
   $not: (operand, _siblings, options) => not(compileCheck(operand, '$not', options)),
+  $matchesSchema: (operand) => matchesSchema(operand as object),
   $remembered: (operand, _siblings, options) => equalTo(operandOf({ $remembered: operand }, options)),
   $observed: (operand, _siblings, options) => equalTo(operandOf({ $observed: operand }, options)),
 };

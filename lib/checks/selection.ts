@@ -1,7 +1,7 @@
 // Judging every value a path pattern selects with one check, relative checks against their baseline included.
 import { summarize } from '../format.js';
 import { isConjunction } from './combinators.js';
-import { checkPattern, judgedAt, readPath, selectPath, type Selected } from './paths.js';
+import { checkPattern, judgedAt, selectPath, type Selected, type Selection } from './paths.js';
 import { comparedSides, isNot, MISSING, shown } from './render.js';
 import type { CheckContext, QuantifierOptions, RelativeCheck, ValueCheck } from './types.js';
 import { assertCheck } from './values.js';
@@ -35,23 +35,27 @@ export function judge(pattern: string, check: ValueCheck | RelativeCheck, option
   checkPattern(pattern);
   if (!isRelative(check)) assertCheck(check, 'a path quantifier');
   if (typeof options !== 'object' || options === null) throw new TypeError(`quantifier options must be an object, got ${summarize(options)}`);
-  let baseline: { readonly root: unknown } | undefined = 'since' in options ? { root: options.since } : undefined;
+  // A change word's baseline: the values the pattern selected in the baseline snapshot, by concrete path, so a value
+  // the pattern did not select there (a replica that was a primary) has no baseline rather than another role's value.
+  let baseline: ReadonlyMap<string, unknown> | undefined = 'since' in options ? valuesByPath(selectPath(options.since, pattern)) : undefined;
   return (root) => {
     const selection = selectPath(root, pattern);
-    if (isRelative(check) && (baseline === undefined || check.rolling)) baseline ??= { root };
-    const context = { root };
+    const current = isRelative(check) ? valuesByPath(selection) : undefined;
+    baseline ??= current;
     const judged = selection.items.map((item): Judged => {
-      const itemCheck = isRelative(check) ? check.relativeTo(...baselineOf(baseline!.root, item)) : check;
+      const itemCheck = isRelative(check) ? check.relativeTo(baseline!.get(item.path), baseline!.has(item.path)) : check;
+      const context = { root, path: item.path };
       return { item, check: itemCheck, why: judgedAt(item.path, () => itemCheck.verdict(item.present ? item.value : undefined, item.present, context)) };
     });
-    if (isRelative(check) && check.rolling) baseline = { root };
+    if (isRelative(check) && check.rolling) baseline = current;
     return { judged, emptyBecause: selection.emptyBecause, root };
   };
 }
 
-function baselineOf(root: unknown, item: Selected): [unknown, boolean] {
-  const lookup = readPath(root, item.segments);
-  return lookup.found ? [lookup.value, true] : [undefined, false];
+function valuesByPath(selection: Selection): ReadonlyMap<string, unknown> {
+  const values = new Map<string, unknown>();
+  for (const item of selection.items) if (item.present) values.set(item.path, item.value);
+  return values;
 }
 
 /** Most items a quantified message lists before "… and N more". */

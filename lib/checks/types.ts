@@ -6,6 +6,8 @@
  */
 export interface CheckContext {
   readonly root: unknown;
+  /** The concrete path of the value judged (`members.e1`), when known, for messages that name places inside it. */
+  readonly path?: string;
 }
 
 /**
