@@ -84,8 +84,8 @@ export async function awaitEvent(
   timeoutMs: number,
   check: EventCheck,
   description: string,
-  { onlyNew = false, unless }: { onlyNew?: boolean; unless?: WaitCondition } = {},
+  { onlyNew = false, unless, notBeforeMs }: { onlyNew?: boolean; unless?: WaitCondition; notBeforeMs?: number } = {},
 ): Promise<void> {
   const { handle } = observed(world);
-  await backstopped(timeoutMs, handle.waitForEvent(check, { timeoutMs, description, includeHistory: !onlyNew, unless }));
+  await backstopped(timeoutMs, handle.waitForEvent(check, { timeoutMs, description, includeHistory: !onlyNew, unless, notBeforeMs }));
 }

@@ -1,12 +1,11 @@
 // Steps that count events: at least N within a duration, exactly N in the history now, exactly N during a window.
 import { Then } from '@cucumber/cucumber';
 import type { EventTally, WaitCondition } from '../lib/index.js';
-import type { ObservedState } from '../support/state-words.js';
-import { observedIs } from './conditions.js';
 import { describeUnmatched } from '../lib/event-tally.js';
 import { summarize } from '../lib/format.js';
 import { checkWholeNumber } from '../lib/validate.js';
-import { StepInputError } from '../support/parse.js';
+import { parseDuration, StepInputError } from '../support/parse.js';
+import { unlessBesideDocString } from './conditions.js';
 import { backstopped, observed } from './context.js';
 import { eventPattern, matching } from './event-checks.js';
 
@@ -51,17 +50,11 @@ async function atLeast(world: object, ms: number, count: number, docString: stri
   );
 }
 
-Then('within {duration} at least {int} events should match:', { timeout: -1 }, async function (this: object, ms: number, count: number, docString?: string) {
-  await atLeast(this, ms, count, docString);
+// biome-ignore format: the Cucumber language server reads this literal as written
+Then(/^within (\S.*?) at least (\d+) events should match(?: unless (\S.*?))?:$/, { timeout: -1 }, async function (this: object, ms: string, count: string, unlessWords: string | undefined, docString?: string) {
+  const written = `within ${ms} at least ${count} events should match${unlessWords ? ` unless ${unlessWords}` : ''}`;
+  await atLeast(this, parseDuration(ms), Number(count), docString, unlessBesideDocString(this, unlessWords ?? undefined, written));
 });
-
-Then(
-  'within {duration} at least {int} events should match unless the observed {string} {state}:',
-  { timeout: -1 },
-  async function (this: object, ms: number, count: number, otherPath: string, state: ObservedState, docString?: string) {
-    await atLeast(this, ms, count, docString, observedIs(otherPath, state));
-  },
-);
 
 Then('the event history should hold exactly {int} event(s) matching:', function (this: object, count: number, docString?: string) {
   const pattern = eventPattern(this, docString);
@@ -76,17 +69,23 @@ Then('the event history should hold exactly {int} event(s) matching:', function 
   );
 });
 
-Then('exactly {int} event(s) should match for {duration}:', { timeout: -1 }, async function (this: object, count: number, ms: number, docString?: string) {
-  const pattern = eventPattern(this, docString);
-  const expected = pattern.written;
-  const wanted = nonNegativeCount(count);
-  const { name, handle } = observed(this);
-  const firstCycle = handle.status().cyclesCompleted + 1;
-  const tally = await backstopped(ms, handle.tallyEventsFor(matching(pattern), { durationMs: ms, description: `the events of a ${ms} ms window` }));
-  if (tally.matched.length === wanted) return;
-  const lastCycle = handle.status().cyclesCompleted;
-  throw new Error(
-    `expected exactly ${plural(wanted, 'event')} matching ${summarize(expected, 200)} during ${ms} ms, but ${plural(tally.matched.length, 'event')} matched ` +
-      `(observation "${name}", cycles ${firstCycle} to ${lastCycle}, ${plural(tally.seen, 'event')} looked at)\n${describeTally(tally)}`,
-  );
-});
+Then(
+  /^exactly (\d+) events? should match for (\S.*?):$/,
+  { timeout: -1 },
+  async function (this: object, countText: string, duration: string, docString?: string) {
+    const count = Number(countText);
+    const ms = parseDuration(duration);
+    const pattern = eventPattern(this, docString);
+    const expected = pattern.written;
+    const wanted = nonNegativeCount(count);
+    const { name, handle } = observed(this);
+    const firstCycle = handle.status().cyclesCompleted + 1;
+    const tally = await backstopped(ms, handle.tallyEventsFor(matching(pattern), { durationMs: ms, description: `the events of a ${ms} ms window` }));
+    if (tally.matched.length === wanted) return;
+    const lastCycle = handle.status().cyclesCompleted;
+    throw new Error(
+      `expected exactly ${plural(wanted, 'event')} matching ${summarize(expected, 200)} during ${ms} ms, but ${plural(tally.matched.length, 'event')} matched ` +
+        `(observation "${name}", cycles ${firstCycle} to ${lastCycle}, ${plural(tally.seen, 'event')} looked at)\n${describeTally(tally)}`,
+    );
+  },
+);

@@ -2,9 +2,8 @@
 import { Then } from '@cucumber/cucumber';
 import type { WaitCondition } from '../lib/index.js';
 import { summarize } from '../lib/format.js';
-import type { ObservedState } from '../support/state-words.js';
-import { observedIs } from './conditions.js';
-import { StepInputError } from '../support/parse.js';
+import { parseDuration, StepInputError } from '../support/parse.js';
+import { unlessBesideDocString } from './conditions.js';
 import { backstopped, observed } from './context.js';
 import { docStringJson, matching, patternOf } from './event-checks.js';
 
@@ -25,14 +24,8 @@ async function inOrder(world: object, ms: number, docString: string | undefined,
   );
 }
 
-Then('within {duration} events should have been observed in this order:', { timeout: -1 }, async function (this: object, ms: number, docString?: string) {
-  await inOrder(this, ms, docString);
+// biome-ignore format: the Cucumber language server reads this literal as written
+Then(/^within (\S.*?) events should have been observed in this order(?: unless (\S.*?))?:$/, { timeout: -1 }, async function (this: object, ms: string, unlessWords: string | undefined, docString?: string) {
+  const written = `within ${ms} events should have been observed in this order${unlessWords ? ` unless ${unlessWords}` : ''}`;
+  await inOrder(this, parseDuration(ms), docString, unlessBesideDocString(this, unlessWords ?? undefined, written));
 });
-
-Then(
-  'within {duration} events should have been observed in this order unless the observed {string} {state}:',
-  { timeout: -1 },
-  async function (this: object, ms: number, otherPath: string, state: ObservedState, docString?: string) {
-    await inOrder(this, ms, docString, observedIs(otherPath, state));
-  },
-);

@@ -2,22 +2,20 @@
 // no failure over a window; the within forms also with their own "unless".
 import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { cyclesTimeoutMs, ObservationHoldError, type ObservationFailureStage } from '../lib/index.js';
 import { systemClock } from '../lib/clock.js';
 import { cut } from '../lib/format.js';
-import { STAGE_WORDS } from '../support/parse.js';
-import type { ValueCheck, WaitCondition } from '../lib/index.js';
-import type { ObservedState } from '../support/state-words.js';
-import { eventMatches, observedIs } from './conditions.js';
-import { eventPattern } from './event-checks.js';
-import type { ParsedCheck } from '../support/checks/index.js';
-import { StepInputError } from '../support/parse.js';
+import { cyclesTimeoutMs, ObservationHoldError, type ObservationFailureStage, type ValueCheck, type WaitCondition } from '../lib/index.js';
+import { parseCheck, parseCondition, parseHold } from '../support/checks/index.js';
+import { parseDuration, parseStage, STAGE_WORDS, StepInputError } from '../support/parse.js';
+import { rememberedValue } from '../support/remembered.js';
 import { scenarioOf } from '../support/world.js';
-import { backstopped, observed, positiveCycles } from './context.js';
+import { conditionFrom } from './conditions.js';
+import { backstopped, observed } from './context.js';
 
 // These steps check one value now: change and agreement words need time or several values.
-function valueCheck(parsed: ParsedCheck, what: string): ValueCheck {
-  if (parsed.kind !== 'value') throw new StepInputError(`${what} is one value, read now: "should ${parsed.text}" cannot be checked on it`);
+function valueCheck(world: object, words: string, what: string): ValueCheck {
+  const parsed = parseCheck(words, { remembered: (name) => rememberedValue(world, name) });
+  if (parsed.kind !== 'value' || parsed.heldOnly) throw new StepInputError(`${what} is one value, read now: "should ${parsed.text}" cannot be checked on it`);
   return parsed.check;
 }
 
@@ -63,39 +61,41 @@ async function failureAt(world: object, ms: number, stage: ObservationFailureSta
   );
 }
 
-Then(
-  'within {duration} the observation should fail at the {stage} stage',
-  { timeout: -1 },
-  async function (this: object, ms: number, stage: ObservationFailureStage) {
-    await failureAt(this, ms, stage);
-  },
-);
+async function failureWords(world: object, ms: string, what: string, unlessWords: string | undefined, docString?: string): Promise<void> {
+  const timeoutMs = parseDuration(ms);
+  const conditionWords = unlessWords === undefined ? undefined : parseCondition(unlessWords);
+  // Events come only with a successful cycle, and that cycle is the recovery: "recover unless an event matches" cannot be hit first.
+  if (what === 'recover' && conditionWords?.kind === 'event') {
+    throw new StepInputError(
+      '"recover unless an event matches": an event comes only with a successful cycle, which is the recovery itself; name an observed value instead',
+    );
+  }
+  const unless = conditionWords === undefined ? undefined : conditionFrom(world, conditionWords, docString);
+  if (what === 'recover') return recovery(world, timeoutMs, unless);
+  await failureAt(world, timeoutMs, parseStage(what.replace(/^fail at the (.*) stage$/, '$1')), unless);
+}
 
-Then(
-  'within {duration} the observation should fail at the {stage} stage unless an event matches:',
-  { timeout: -1 },
-  async function (this: object, ms: number, stage: ObservationFailureStage, docString?: string) {
-    await failureAt(this, ms, stage, eventMatches(eventPattern(this, docString)));
-  },
-);
+// Ending with a colon, the "unless" takes the docstring below (an event's pattern); Cucumber counts the arguments.
+// biome-ignore format: the Cucumber language server reads this literal as written
+Then(/^within (\S.*?) the observation should (fail at the \S.*? stage|recover)(?: unless (\S.*[^:]))?$/, { timeout: -1 }, async function (this: object, ms: string, what: string, unless?: string) {
+  await failureWords(this, ms, what, unless ?? undefined);
+});
 
-Then(
-  'within {duration} the observation should fail at the {stage} stage unless the observed {string} {state}',
-  { timeout: -1 },
-  async function (this: object, ms: number, stage: ObservationFailureStage, otherPath: string, state: ObservedState) {
-    await failureAt(this, ms, stage, observedIs(otherPath, state));
-  },
-);
+// biome-ignore format: the Cucumber language server reads this literal as written
+Then(/^within (\S.*?) the observation should (fail at the \S.*? stage|recover) unless (\S.*):$/, { timeout: -1 }, async function (this: object, ms: string, what: string, unless: string, docString: string) {
+  await failureWords(this, ms, what, unless, docString);
+});
 
-Then('the last observation failure should be at the {stage} stage', function (this: object, stage: ObservationFailureStage) {
+Then(/^the last observation failure should be at the (\S.*) stage$/, function (this: object, stageWords: string) {
+  const stage = parseStage(stageWords);
   const { name, failure } = lastFailure(this);
   expect(STAGE_WORDS[failure.stage], `stage of the last failure of observation "${name}" (cycle ${failure.cycle}: ${cut(failure.message, 200)})`).to.equal(
     STAGE_WORDS[stage],
   );
 });
 
-Then('the last observation failure message should {check}', function (this: object, parsed: ParsedCheck) {
-  const check = valueCheck(parsed, 'the last observation failure message');
+Then(/^the last observation failure message should (\S.*)$/, function (this: object, words: string) {
+  const check = valueCheck(this, words, 'the last observation failure message');
   const { name, failure } = lastFailure(this);
   const why = check.verdict(failure.message, true);
   if (why !== undefined) {
@@ -103,8 +103,8 @@ Then('the last observation failure message should {check}', function (this: obje
   }
 });
 
-Then('the number of failed observation cycles should {check}', function (this: object, parsed: ParsedCheck) {
-  const check = valueCheck(parsed, 'the number of failed observation cycles');
+Then(/^the number of failed observation cycles should (\S.*)$/, function (this: object, words: string) {
+  const check = valueCheck(this, words, 'the number of failed observation cycles');
   const { name } = observed(this);
   // Every run of the observation in this scenario counts: a step may have stopped and started it again.
   const runs = scenarioOf(this)
@@ -142,23 +142,6 @@ async function recovery(world: object, ms: number, unless?: WaitCondition): Prom
   );
 }
 
-Then('within {duration} the observation should recover', { timeout: -1 }, async function (this: object, ms: number) {
-  await recovery(this, ms);
-});
-
-// No "recover unless an event matches": events come only with a successful cycle, and that cycle is the recovery.
-Then(
-  'within {duration} the observation should recover unless the observed {string} {state}',
-  { timeout: -1 },
-  async function (this: object, ms: number, otherPath: string, state: ObservedState) {
-    await recovery(this, ms, observedIs(otherPath, state));
-  },
-);
-
-Then('the observation should not fail for {duration}', { timeout: -1 }, async function (this: object, ms: number) {
-  await noFailure(this, { durationMs: ms });
-});
-
-Then('the observation should not fail for {int} cycle(s)', { timeout: -1 }, async function (this: object, cycles: number) {
-  await noFailure(this, { cycles: positiveCycles(cycles) });
+Then(/^the observation should not fail for (\S.*)$/, { timeout: -1 }, async function (this: object, amount: string) {
+  await noFailure(this, parseHold(amount));
 });

@@ -1,25 +1,23 @@
 // Scenario guards (fail fast): once one is hit, every pending and later wait of the observation fails at once, naming it.
 import { Given, When } from '@cucumber/cucumber';
-import type { ObservationFailureStage } from '../lib/index.js';
-import type { ObservedState } from '../support/state-words.js';
+import { parseCondition } from '../support/checks/index.js';
 import { isRunning } from '../support/scenario.js';
 import { scenarioOf } from '../support/world.js';
-import { eventMatches, failsAt, observedIs } from './conditions.js';
+import { conditionFrom } from './conditions.js';
 import { observed } from './context.js';
-import { eventPattern } from './event-checks.js';
 
-Given('the scenario fails as soon as an event matches:', function (this: object, docString?: string) {
-  const condition = eventMatches(eventPattern(this, docString));
-  observed(this).handle.arm(condition);
+function armGuard(world: object, words: string, docString?: string): void {
+  const condition = conditionFrom(world, parseCondition(words), docString);
+  observed(world).handle.arm(condition);
+}
+
+// Ending with a colon, the condition takes the docstring below (an event's pattern); Cucumber counts the arguments.
+Given(/^the scenario fails as soon as (\S.*[^:])$/, function (this: object, words: string) {
+  armGuard(this, words);
 });
 
-Given('the scenario fails as soon as the observed {string} {state}', function (this: object, path: string, state: ObservedState) {
-  const condition = observedIs(path, state);
-  observed(this).handle.arm(condition);
-});
-
-Given('the scenario fails as soon as the observation fails at the {stage} stage', function (this: object, stage: ObservationFailureStage) {
-  observed(this).handle.arm(failsAt(stage));
+Given(/^the scenario fails as soon as (\S.*):$/, function (this: object, words: string, docString: string) {
+  armGuard(this, words, docString);
 });
 
 When('the scenario guards are lifted', function (this: object) {

@@ -1,8 +1,9 @@
-// Remembering an observed value for later steps of the scenario ("the remembered "old leader"").
+// Naming what a later step refers to: an observed value ("the remembered "old leader"") or an instant ("within 3s of "kill"").
 import { When } from '@cucumber/cucumber';
-import { readPath } from '../lib/checks/paths.js';
-import { latest, observed } from './context.js';
+import { noteInstant } from '../support/instants.js';
+import { readPath } from '../support/paths.js';
 import { remember } from '../support/remembered.js';
+import { latest, observed } from './context.js';
 
 When('I remember the observed {string} as {string}', function (this: object, path: string, name: string) {
   const { name: observation, handle } = observed(this);
@@ -10,4 +11,8 @@ When('I remember the observed {string} as {string}', function (this: object, pat
   const lookup = readPath(snapshot.value, path);
   if (!lookup.found) throw new Error(`cannot remember "${path}" as "${name}": ${lookup.reason} (observation "${observation}", cycle ${snapshot.cycle})`);
   remember(this, name, lookup.value);
+});
+
+When('I note the time as {string}', function (this: object, name: string) {
+  noteInstant(this, name);
 });

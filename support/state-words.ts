@@ -1,51 +1,40 @@
-// What an observed value "is", in the words guards and "unless the observed …" use: "is null", "is at least 3",
-// "matches /^n/", "does not exist": the check vocabulary in the indicative.
+// What observed values "are", in the words guards and "unless" use ("is null", "are "master"", "contains "x"",
+// "does not exist"): the check vocabulary in the indicative, turned into the words after "should".
 import { cut } from '../lib/format.js';
-import type { ValueCheck } from '../lib/checks/index.js';
-import { parseComparison, type CheckParseOptions } from './checks/index.js';
+import { splitTopLevel } from './checks/scan.js';
 import { StepInputError } from './parse.js';
 
-/** A parsed state phrase: what it says, and whether a value (or a missing one) is in that state. */
-export interface ObservedState {
-  readonly description: string;
-  /** Whether the value is in the state; `present` is false when the path is missing. */
-  holds(value: unknown, present: boolean): boolean;
-  /** Why it is not, when it is not. */
-  readonly check: ValueCheck;
-}
-
-// Each indicative form and the comparison phrase it stands for.
+// Each indicative form and the words after "should" it stands for.
 const FORMS: readonly (readonly [RegExp, (rest: string) => string])[] = [
-  [/^is\s+([\s\S]+)$/, (rest) => rest],
-  [/^does\s+not\s+match\s+([\s\S]+)$/, (rest) => `not matching ${rest}`],
-  [/^matches\s+([\s\S]+)$/, (rest) => `matching ${rest}`],
-  [/^does\s+not\s+contain\s+([\s\S]+)$/, (rest) => `not containing ${rest}`],
-  [/^contains\s+([\s\S]+)$/, (rest) => `containing ${rest}`],
-  [/^does\s+not\s+have\s+length\s+([\s\S]+)$/, (rest) => `not of length ${rest}`],
-  [/^has\s+length\s+([\s\S]+)$/, (rest) => `of length ${rest}`],
-  [/^does\s+not\s+exist$/, () => 'not present'],
-  [/^exists$/, () => 'present'],
+  [/^(?:is|are) not ([\s\S]+)$/, (rest) => `not be ${rest}`],
+  [/^are all (equal|distinct)$/, (rest) => `all be ${rest}`],
+  [/^agrees?$/, () => 'agree'],
+  [/^(?:is|are) ([\s\S]+)$/, (rest) => `be ${rest}`],
+  [/^(?:does|do) not (match|contain|have|exist)\b([\s\S]*)$/, (rest) => `not ${rest}`],
+  [/^(?:matches|match) ([\s\S]+)$/, (rest) => `match ${rest}`],
+  [/^(?:contains|contain) ([\s\S]+)$/, (rest) => `contain ${rest}`],
+  [/^(?:has|have) ([\s\S]+)$/, (rest) => `have ${rest}`],
+  [/^exists?$/, () => 'exist'],
 ];
 
-const STATE_WORDS =
-  'is <JSON>, is not <JSON>, is greater than <n>, is at least <n>, is less than <n>, is at most <n>, is between <a> and <b>, ' +
-  'is a string | a number | …, is one of [<JSON>, …], is empty, matches /regex/, contains <JSON>, has length <n>, exists, ' +
-  '"does not" before match, contain, have length and exist, "is not" before the others';
+const STATE_START = /^(?:is|are|does|do|matches|match|contains|contain|has|have|exists?|agrees?)\b/;
 
-/** Parses the indicative check phrase after `the observed {string}`: `is null`, `is not "n1"`, `is at least 3`, `exists`, … */
-export function parseState(text: string, options: CheckParseOptions = {}): ObservedState {
-  const trimmed = text.trim();
-  for (const [pattern, comparison] of FORMS) {
-    const match = pattern.exec(trimmed);
-    if (!match) continue;
-    let check: ValueCheck;
-    try {
-      check = parseComparison(comparison(match[1] ?? ''), options);
-    } catch (error) {
-      if (error instanceof StepInputError && error.message.startsWith('unknown check ')) break;
-      throw error;
-    }
-    return { description: trimmed.replace(/\s+/g, ' '), check, holds: (value, present) => check.verdict(value, present) === undefined };
-  }
-  throw new StepInputError(`unknown state "${cut(trimmed, 80)}": the accepted words are ${STATE_WORDS}`);
+const STATE_WORDS =
+  'is <JSON>, is not <JSON>, is greater than <n>, is at least <n>, is between <a> and <b>, is a number, is one of [<JSON>, …], is empty, ' +
+  'matches /regex/, contains <JSON>, has length <n>, exists, "does not" before match, contain, have and exist, "are" for several values, ' +
+  'joined by "and"; a value may be the remembered "<name>" or the observed "<path>"';
+
+/** Turns the indicative words of a condition (`is not "n1"`, `are "master"`, `exists and is at least 3`) into the words after "should". */
+export function stateToCheckWords(text: string): string {
+  const parts = splitTopLevel(text.trim(), ' and ', (rest) => STATE_START.test(rest));
+  return parts
+    .map((part) => {
+      const words = part.trim();
+      for (const [pattern, should] of FORMS) {
+        const match = pattern.exec(words);
+        if (match) return should(match.slice(1).join(''));
+      }
+      throw new StepInputError(`unknown state "${cut(words, 80)}": the accepted words are ${STATE_WORDS}`);
+    })
+    .join(' and ');
 }

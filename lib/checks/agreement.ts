@@ -42,14 +42,22 @@ function describeGroups(groups: readonly Group[]): string {
 
 function agreementCheck(description: string, pattern: string, judge: (groups: Group[], total: number) => string | undefined): SnapshotCheck {
   const selection = selecting(pattern);
-  return snapshotCheck(`"${pattern}" ${description}`, (root): Mismatch | undefined => {
-    const { items, emptyBecause } = selectPath(root, selection);
-    if (items.length === 0) {
-      return { message: `the selection "${selection}" is empty${emptyBecause ? ` (${emptyBecause})` : ''}: "${description}" proves nothing on no values` };
-    }
-    const why = judge(groupsOf(items), items.length);
-    return why === undefined ? undefined : { message: why };
-  });
+  let last: { root: unknown; groups: Group[] } | undefined;
+  return snapshotCheck(
+    `"${pattern}" ${description}`,
+    (root): Mismatch | undefined => {
+      const { items, emptyBecause } = selectPath(root, selection);
+      last = undefined;
+      if (items.length === 0) {
+        return { message: `the selection "${selection}" is empty${emptyBecause ? ` (${emptyBecause})` : ''}: "${description}" proves nothing on no values` };
+      }
+      const groups = groupsOf(items);
+      last = { root, groups };
+      const why = judge(groups, items.length);
+      return why === undefined ? undefined : { message: why };
+    },
+    (root) => (last !== undefined && last.root === root ? describeGroups(last.groups) : undefined),
+  );
 }
 
 /** Every value `pattern` selects is present and equal to the others (convergence). */

@@ -24,7 +24,8 @@ export function changed(): RelativeCheck {
 export function unchanged(): RelativeCheck {
   return relative('unchanged', 'changed', false, (baseline, hadIt) => (value, present) => {
     if (present === hadIt && (!present || deepEqual(value, baseline))) return undefined;
-    return present ? `is ${shown(value)}, changed from ${was(baseline, hadIt)}` : `is missing, changed from ${was(baseline, hadIt)}`;
+    if (!present) return `is missing, but was ${was(baseline, hadIt)} at the start`;
+    return hadIt ? `is ${shown(value)}, changed from ${shown(baseline)}` : `is ${shown(value)}, but was missing at the start`;
   });
 }
 

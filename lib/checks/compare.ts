@@ -1,7 +1,7 @@
 // Deep comparison of values, exact or partial (a docstring's rules), where an operator node of a pattern is a check.
 import { cut, MAX_VALUE_DEPTH, summarize } from '../format.js';
-import { formatPath, guardedRead, type PathSegment } from './paths.js';
-import type { ValueCheck } from './types.js';
+import { formatPath, guardedRead, joinPaths, type PathSegment } from './paths.js';
+import type { CheckContext, ValueCheck } from './types.js';
 
 /** A place in an expected pattern where a check stands instead of a value (`{"$gte": 10}` in a docstring). */
 export class CheckNode {
@@ -25,9 +25,16 @@ export interface Difference {
  * What JSON cannot write is compared with what it can, as {@link comparable} says: a Map as the object of its entries,
  * a Set as the array of its values, a Date as its ISO string, a BigInt as the integer it is. It goes
  * {@link MAX_VALUE_DEPTH} levels deep at most, and says so past them; a read that throws (a getter, a Proxy) throws a
- * `ValueReadError` naming the path.
+ * `ValueReadError` naming the path. `context` is passed to the checks of check nodes (their operands read it).
  */
-export function compare(actual: unknown, expected: unknown, partial: boolean, at: PathSegment[] = [], out: Difference[] = []): Difference[] {
+export function compare(actual: unknown, expected: unknown, partial: boolean, context?: CheckContext): Difference[] {
+  const out: Difference[] = [];
+  walk(actual, expected, partial, context, [], out);
+  return out;
+}
+
+// Recursive, bounded by MAX_VALUE_DEPTH levels (checked first), so a deep value never reaches the stack's limit.
+function walk(actual: unknown, expected: unknown, partial: boolean, context: CheckContext | undefined, at: PathSegment[], out: Difference[]): Difference[] {
   if (out.length >= 20) return out;
   if (at.length >= MAX_VALUE_DEPTH) {
     out.push({ at: [...at], what: `nested deeper than ${MAX_VALUE_DEPTH} levels, the most any value is compared to; check a path below it` });
@@ -39,7 +46,7 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
     () => comparable(actual, expected),
   );
   if (expected instanceof CheckNode) {
-    const why = expected.check.verdict(actual, true);
+    const why = expected.check.verdict(actual, true, below(context, at));
     if (why !== undefined) out.push({ at: [...at], what: why });
     return out;
   }
@@ -55,13 +62,14 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
     const list = actual;
     for (const [index, item] of expected.entries()) {
       const path = [...at, index];
-      compare(
+      walk(
         guardedRead(
           () => formatPath(path),
           () => list[index],
         ),
         item,
         partial,
+        context,
         path,
         out,
       );
@@ -78,14 +86,15 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
       const wanted = expected[key];
       const here = (): string => formatPath([...at, key]);
       if (!guardedRead(here, () => Object.hasOwn(record, key))) {
-        const why = wanted instanceof CheckNode ? wanted.check.verdict(undefined, false) : 'missing';
+        const why = wanted instanceof CheckNode ? wanted.check.verdict(undefined, false, below(context, [...at, key])) : 'missing';
         if (why !== undefined) out.push({ at: [...at, key], what: why === 'is missing' ? 'missing' : why });
         continue;
       }
-      compare(
+      walk(
         guardedRead(here, () => record[key]),
         wanted,
         partial,
+        context,
         [...at, key],
         out,
       );
@@ -114,6 +123,12 @@ export function compare(actual: unknown, expected: unknown, partial: boolean, at
     out.push({ at: [...at], what: `expected ${summarize(expected, 120)}, got ${summarize(original, 120)}` });
   }
   return out;
+}
+
+// The context of a check node at `at` below the compared value: the same snapshot, the path reaching further.
+function below(context: CheckContext | undefined, at: readonly PathSegment[]): CheckContext | undefined {
+  if (context === undefined || at.length === 0) return context;
+  return { root: context.root, path: joinPaths(context.path, formatPath(at)) };
 }
 
 /**
@@ -187,15 +202,17 @@ function prune(actual: unknown, expected: unknown, depth: number): unknown {
 
 /**
  * The expected side of a diff: a check node becomes the actual value where its check holds (no noise in the diff),
- * else its description in angle brackets (`"<at least 10>"`).
+ * else its description in angle brackets (`"<at least 10>"`). `context` is what the checks' operands read. Past
+ * {@link MAX_VALUE_DEPTH} levels the expected value is shown as it is.
  */
-export function expectedForDiff(actual: unknown, expected: unknown, present = true): unknown {
+export function expectedForDiff(actual: unknown, expected: unknown, present = true, context?: CheckContext, depth = 0): unknown {
   if (expected instanceof CheckNode) {
-    return expected.check.verdict(actual, present) === undefined ? actual : `<${expected.check.description}>`;
+    return expected.check.verdict(actual, present, context) === undefined ? actual : `<${expected.check.description}>`;
   }
+  if (depth >= MAX_VALUE_DEPTH) return expected;
   if (Array.isArray(expected)) {
     return expected.map((item, index) =>
-      expectedForDiff(Array.isArray(actual) ? actual[index] : undefined, item, Array.isArray(actual) && index < actual.length),
+      expectedForDiff(Array.isArray(actual) ? actual[index] : undefined, item, Array.isArray(actual) && index < actual.length, context, depth + 1),
     );
   }
   if (isPlainRecord(expected)) {
@@ -203,7 +220,7 @@ export function expectedForDiff(actual: unknown, expected: unknown, present = tr
     const record = isPlainRecord(actual) ? actual : undefined;
     for (const key of Object.keys(expected)) {
       const here = record !== undefined && Object.hasOwn(record, key);
-      const value = expectedForDiff(here ? record[key] : undefined, expected[key], here);
+      const value = expectedForDiff(here ? record[key] : undefined, expected[key], here, context, depth + 1);
       // A check that holds on a missing key ({"$exists": false}) leaves nothing to show on either side.
       if (!here && expected[key] instanceof CheckNode && value === undefined) continue;
       define(out, key, value);

@@ -1,5 +1,6 @@
 // Paths into snapshot values ("leader.id", "nodes[0].up", 'data["a.b"]', "nodes.*.height"), read through own properties only.
 import { cut, messageOf, summarize } from '../format.js';
+import { checkJsonPath, explainEmpty, queryJsonPath } from './jsonpath.js';
 
 /** Segments that would reach into prototypes; refused wherever they appear. */
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
@@ -79,9 +80,46 @@ export function parsePattern(path: string): readonly PatternSegment[] {
   return segments;
 }
 
-/** Whether a path selects several values (it has a `*`). */
+/**
+ * The most segments a path may have. Every walk over a path is a loop (never a recursion), linear in its length, so
+ * the limit is about memory and time, not the stack: a longer path is refused when it is parsed, before any wait.
+ */
+export const MAX_PATH_SEGMENTS = 100_000;
+
+/**
+ * Checks that `pattern` is a path {@link selectPath} accepts: dot and bracket notation with `*`, or an RFC 9535
+ * JSONPath query that starts with `$` (`$.members[?@.up == true].leader`). Throws a `PathError` naming the input and
+ * what is wrong.
+ */
+export function checkPattern(pattern: string): void {
+  jsonPathOrSegments(pattern);
+}
+
+/** Whether a path may select several values: it has a `*`, or it is a JSONPath query (filters, slices, `..`). */
 export function hasWildcard(path: string): boolean {
-  return parsePattern(path).includes(WILDCARD);
+  const parsed = jsonPathOrSegments(path);
+  return parsed.kind === 'jsonpath' || parsed.segments.includes(WILDCARD);
+}
+
+type Parsed = { readonly kind: 'segments'; readonly segments: readonly PatternSegment[] } | { readonly kind: 'jsonpath'; readonly query: string };
+
+// Dot and bracket notation first (it keeps messages that say what is missing, and reads Maps); what it cannot read
+// and starts with "$" is an RFC 9535 JSONPath query.
+function jsonPathOrSegments(pattern: string): Parsed {
+  try {
+    return { kind: 'segments', segments: parsePattern(pattern) };
+  } catch (error) {
+    if (!(error instanceof PathError) || typeof pattern !== 'string' || !pattern.trim().startsWith('$') || /^path .* is refused/.test(error.message))
+      throw error;
+    const query = pattern.trim();
+    try {
+      checkJsonPath(query);
+    } catch (invalid) {
+      if (error.message.includes('stands for the whole value')) throw error;
+      throw new PathError(`invalid JSONPath "${cut(pattern, 200)}": ${messageOf(invalid)}; expected an RFC 9535 query such as $.members[?@.up == true].leader`);
+    }
+    return { kind: 'jsonpath', query };
+  }
 }
 
 /**
@@ -89,6 +127,12 @@ export function hasWildcard(path: string): boolean {
  * this use needs one value.
  */
 export function parsePath(path: string): readonly PathSegment[] {
+  if (jsonPathOrSegments(path).kind === 'jsonpath') {
+    throw new PathError(
+      `path "${cut(path, 200)}" is a JSONPath query, which may select several values, but one value is needed here; ` +
+        'name one value (nodes.n1.height), or say how many must pass: every, some, no, at least <n> of, at most <n> of, exactly <n> of',
+    );
+  }
   const segments = parsePattern(path);
   if (segments.includes(WILDCARD)) {
     throw new PathError(
@@ -139,6 +183,7 @@ function parse(path: string): readonly PatternSegment[] {
       i = end;
       expectSegment = false;
     }
+    if (segments.length > MAX_PATH_SEGMENTS) fail(`it has more than ${MAX_PATH_SEGMENTS} segments, the most a path may have`);
   }
   for (const segment of segments) {
     if (typeof segment === 'string' && FORBIDDEN.has(segment)) {
@@ -165,7 +210,11 @@ function readBracket(text: string, start: number, fail: (why: string) => never):
   if (close < 0) fail(`unclosed bracket at character ${start + 1}`);
   const inner = text.slice(start + 1, close).trim();
   if (inner === '*') return { segment: WILDCARD, end: close + 1 };
-  if (!/^\d+$/.test(inner)) fail(`"[${inner}]" is neither an index, a quoted key nor [*]`);
+  if (!/^\d+$/.test(inner)) {
+    fail(
+      `"[${cut(inner, 80)}]" is neither an index, a quoted key nor [*]${inner.startsWith('?') ? '; a filter needs a JSONPath query, which starts with "$" ($.members[?@.up == true])' : ''}`,
+    );
+  }
   return { segment: Number(inner), end: close + 1 };
 }
 
@@ -211,49 +260,97 @@ export interface Selection {
  * Selects every value `pattern` names in `root`: one item for a path without `*`, present or missing; for a `*`, each
  * value at that point (own keys in key order, array items, Map entries), each keeping its concrete path
  * (`nodes.n2.height`). A value missing below a `*` is an item that is not present; a `*` over a missing or scalar
- * value selects nothing, and `emptyBecause` says why.
+ * value selects nothing, and `emptyBecause` says why. A pattern that starts with `$` and is not plain dot and bracket
+ * notation is an RFC 9535 JSONPath query (`$.members[?@.up == true].leader`): it selects only values that are there
+ * (a member without `leader` is not selected), each with its concrete path (`members.e2.leader`), and an empty
+ * selection says which segment matched nothing. A read that throws (a getter, a Proxy) throws a {@link ValueReadError}.
+ * The walk is a loop, linear in the length of the path (no recursion, whatever the depth).
  */
 export function selectPath(root: unknown, pattern: string): Selection {
-  const segments = parsePattern(pattern);
+  const parsed = jsonPathOrSegments(pattern);
+  if (parsed.kind === 'jsonpath') return selectJsonPath(root, parsed.query);
+  const segments = parsed.segments;
   const items: Selected[] = [];
   const reasons: string[] = [];
-  walk(root, segments, 0, [], items, reasons, pattern);
+  walk(root, segments, items, reasons, pattern);
   return items.length === 0 && reasons.length > 0 ? { items, emptyBecause: reasons[0] } : { items };
 }
 
-function walk(
-  current: unknown,
+function selectJsonPath(root: unknown, query: string): Selection {
+  const found = guardedRead(
+    () => '$',
+    () => queryJsonPath(root, query),
+  );
+  const items = found.map(({ segments, value }): Selected => ({ path: formatPath(segments) || '$', segments, present: true, value }));
+  if (items.length > 0) return { items };
+  return {
+    items,
+    emptyBecause: guardedRead(
+      () => '$',
+      () => explainEmpty(root, query),
+    ),
+  };
+}
+
+// The concrete path walked so far, as a chain to its parent, so a step costs no copy of the segments before it.
+interface Trail {
+  readonly segment: PathSegment;
+  readonly parent: Trail | undefined;
+}
+
+function segmentsOf(trail: Trail | undefined): PathSegment[] {
+  const out: PathSegment[] = [];
+  for (let at = trail; at !== undefined; at = at.parent) out.push(at.segment);
+  return out.reverse();
+}
+
+// Depth-first, in key order, with an explicit stack: a path of any length walks without recursion.
+function walk(root: unknown, pattern: readonly PatternSegment[], items: Selected[], reasons: string[], text: string): void {
+  const stack: { value: unknown; index: number; trail: Trail | undefined }[] = [{ value: root, index: 0, trail: undefined }];
+  while (stack.length > 0) {
+    let { value: current, index, trail } = stack.pop()!;
+    while (index < pattern.length) {
+      const segment = pattern[index]!;
+      const here = trail;
+      const where = (): string => (here === undefined ? 'the snapshot' : `"${cut(formatPath(segmentsOf(here)), 200)}"`);
+      if (segment === WILDCARD) {
+        const children = guardedRead(
+          () => formatPath(segmentsOf(here)) || '$',
+          () => childrenOf(current),
+        );
+        if (children === undefined) reasons.push(`${where()} is ${describeValue(current)}, which has no values for "*" to select`);
+        else if (children.length === 0) reasons.push(`${where()} is empty`);
+        for (let child = (children?.length ?? 0) - 1; child >= 0; child -= 1) {
+          const [key, value] = children![child]!;
+          stack.push({ value, index: index + 1, trail: { segment: key, parent: here } });
+        }
+        break;
+      }
+      const step = readSegment(current, segment, where, () => formatPath([...segmentsOf(here), segment]));
+      if (!step.found) {
+        missing(pattern, index, segmentsOf(here), step.reason, items, reasons, text);
+        break;
+      }
+      current = step.value;
+      trail = { segment, parent: here };
+      index += 1;
+    }
+    if (index === pattern.length) {
+      const at = segmentsOf(trail);
+      items.push({ path: formatPath(at) || '$', segments: at, present: true, value: current });
+    }
+  }
+}
+
+function missing(
   pattern: readonly PatternSegment[],
   index: number,
   at: PathSegment[],
+  reason: string,
   items: Selected[],
   reasons: string[],
   text: string,
 ): void {
-  if (index === pattern.length) {
-    items.push({ path: formatPath(at) || '$', segments: [...at], present: true, value: current });
-    return;
-  }
-  const segment = pattern[index]!;
-  const where = (): string => (at.length === 0 ? 'the snapshot' : `"${cut(formatPath(at), 200)}"`);
-  if (segment === WILDCARD) {
-    const children = guardedRead(
-      () => formatPath(at) || '$',
-      () => childrenOf(current),
-    );
-    if (children === undefined) {
-      reasons.push(`${where()} is ${describeValue(current)}, which has no values for "*" to select`);
-      return;
-    }
-    if (children.length === 0) reasons.push(`${where()} is empty`);
-    for (const [key, child] of children) walk(child, pattern, index + 1, [...at, key], items, reasons, text);
-    return;
-  }
-  const step = readSegment(current, segment, where, () => formatPath([...at, segment]));
-  if (step.found) {
-    walk(step.value, pattern, index + 1, [...at, segment], items, reasons, text);
-    return;
-  }
   const rest = pattern.slice(index);
   const shown = formatPattern([...at, ...rest]);
   if (pattern.slice(0, index).includes(WILDCARD)) {
@@ -261,12 +358,12 @@ function walk(
       path: shown,
       segments: [...at, ...rest.filter((s): s is PathSegment => s !== WILDCARD)],
       present: false,
-      reason: `path "${shown}": ${step.reason}`,
+      reason: `path "${cut(shown, 200)}": ${reason}`,
     });
   } else if (rest.includes(WILDCARD)) {
-    reasons.push(`path "${text}": ${step.reason}`);
+    reasons.push(`path "${cut(text, 200)}": ${reason}`);
   } else {
-    items.push({ path: shown, segments: [...at, ...(rest as PathSegment[])], present: false, reason: `path "${text}": ${step.reason}` });
+    items.push({ path: shown, segments: [...at, ...(rest as PathSegment[])], present: false, reason: `path "${cut(text, 200)}": ${reason}` });
   }
 }
 
@@ -326,6 +423,13 @@ function listKeys(keys: readonly string[]): string {
     .map((key) => cut(key, 80))
     .join(', ');
   return keys.length > 20 ? `${shown}, … ${keys.length - 20} more` : shown;
+}
+
+/** `base` followed by `below` (both in dot and bracket notation; "" or "$" is the whole value). */
+export function joinPaths(base: string | undefined, below: string): string {
+  if (base === undefined || base === '' || base === '$') return below;
+  if (below === '' || below === '$') return base;
+  return below.startsWith('[') ? `${base}${below}` : `${base}.${below}`;
 }
 
 /** Writes segments back in dot and bracket notation. */

@@ -35,7 +35,7 @@ describe('quantifiers', () => {
   test('every: a count and each offending item by concrete path; the empty selection fails', () => {
     assert.equal(
       every('nodes.*.height', atLeast(10)).verdict(snapshot)?.message,
-      '2 of 3 values of "nodes.*.height" are not at least 10: nodes.n2.height = 7, nodes.n3.height is missing',
+      '1 of 3 values of "nodes.*.height" are not at least 10: nodes.n2.height = 7; and 1 is missing: nodes.n3.height',
     );
     assert.equal(
       every('labels.*', atLeast(1)).verdict(snapshot)?.message,

@@ -1,6 +1,8 @@
 // Path quantifiers: one value (that), every, some, none, at least / at most / exactly N of the values a pattern selects.
 import { summarize } from '../format.js';
+import { isConjunction, negationOf } from './combinators.js';
 import { parsePath } from './paths.js';
+import { MISSING, shown } from './render.js';
 import { diffOf, isRelative, judge, listItems, type Judged, type Judgement } from './selection.js';
 import { snapshotCheck } from './snapshot-check.js';
 import type { Mismatch, QuantifierOptions, RelativeCheck, SnapshotCheck, ValueCheck } from './types.js';
@@ -15,15 +17,35 @@ export type Quantity =
 /** The value at `path` (one value: a `*` is refused) passes `check`. */
 export function that(path: string, check: ValueCheck | RelativeCheck, options?: QuantifierOptions): SnapshotCheck {
   parsePath(path);
-  const judging = judge(path, check, options);
-  return snapshotCheck(`"${path}" ${check.description}`, (root) => {
-    const [judged] = judging(root).judged;
-    if (!judged || judged.why === undefined) return undefined;
-    const { item, why } = judged;
-    const message = item.present ? `"${path}" ${why}` : why === 'is missing' ? item.reason : `"${path}" ${why}`;
-    const sides = diffOf([judged]);
-    return sides ? { message, actual: sides.actual[item.path], expected: sides.expected[item.path] } : { message };
-  });
+  const judging = remembering(judge(path, check, options));
+  return snapshotCheck(
+    `"${path}" ${check.description}`,
+    (root) => {
+      const [judged] = judging.judge(root).judged;
+      if (!judged || judged.why === undefined) return undefined;
+      const { item, why } = judged;
+      const message = item.present ? `"${path}" ${why}` : why === MISSING ? item.reason : `"${path}" ${why}`;
+      const sides = diffOf([judged], { root });
+      return sides ? { message, actual: sides.actual[item.path], expected: sides.expected[item.path] } : { message };
+    },
+    (root) => {
+      const [judged] = judging.last(root)?.judged ?? [];
+      return judged?.item.present ? `"${path}" is ${shown(judged.item.value)}` : undefined;
+    },
+  );
+}
+
+// A judging function that keeps its last judgement, so that explaining a verdict does not judge again (change words
+// would move their baselines).
+function remembering(judging: (root: unknown) => Judgement): { judge: (root: unknown) => Judgement; last: (root: unknown) => Judgement | undefined } {
+  let last: Judgement | undefined;
+  return {
+    judge: (root) => {
+      last = judging(root);
+      return last;
+    },
+    last: (root) => (last !== undefined && last.root === root ? last : undefined),
+  };
 }
 
 /** Every value `pattern` selects passes `check`; an empty selection fails (it proves nothing). */
@@ -75,28 +97,56 @@ export function quantified(quantity: Quantity, pattern: string, check: ValueChec
   if ('count' in quantity && (!Number.isInteger(quantity.count) || quantity.count < 0)) {
     throw new TypeError(`a quantifier's count must be a whole number of 0 or more, got ${summarize(quantity.count)}`);
   }
-  const judging = judge(pattern, check, options);
-  const failed = isRelative(check) ? check.failed : `are not ${check.description}`;
-  return snapshotCheck(`${describeQuantity(quantity, pattern)} ${check.description}`, (root) =>
-    verdictOf(quantity, pattern, check.description, failed, judging(root)),
+  const judging = remembering(judge(pattern, check, options));
+  const failed = isRelative(check) ? check.failed : failedPhrase(check);
+  return snapshotCheck(
+    `${describeQuantity(quantity, pattern)} ${check.description}`,
+    (root) => verdictOf(quantity, pattern, check.description, failed, judging.judge(root)),
+    (root) => {
+      const judgement = judging.last(root);
+      if (!judgement) return undefined;
+      const passing = judgement.judged.filter((entry) => entry.why === undefined);
+      const total = judgement.judged.length;
+      return `${passing.length} of ${total} value${total === 1 ? '' : 's'} of "${pattern}" ${passing.length === 1 ? 'is' : 'are'} ${check.description}${passing.length > 0 ? `: ${listItems(passing)}` : ''}`;
+    },
   );
 }
 
-function verdictOf(quantity: Quantity, pattern: string, description: string, failed: string, { judged, emptyBecause }: Judgement): Mismatch | undefined {
+// What the values that fail a check are, without a double negation: "are not 3", "are "r1", but should not be", "fail …".
+function failedPhrase(check: ValueCheck): string {
+  const negated = negationOf(check) as ValueCheck | undefined;
+  if (negated !== undefined) return `are ${negated.description}, but should not be`;
+  if (isConjunction(check)) return `fail "${check.description}"`;
+  return `are not ${check.description}`;
+}
+
+function verdictOf(quantity: Quantity, pattern: string, description: string, failed: string, { judged, emptyBecause, root }: Judgement): Mismatch | undefined {
   const passing = judged.filter((entry) => entry.why === undefined);
   const failing = judged.filter((entry) => entry.why !== undefined);
   const total = judged.length;
   const of = `of ${total} value${total === 1 ? '' : 's'} of "${pattern}"`;
   const empty = `the selection "${pattern}" is empty${emptyBecause ? ` (${emptyBecause})` : ''}`;
   const fail = (message: string, offending: readonly Judged[]): Mismatch => {
-    const sides = diffOf(offending);
+    const sides = diffOf(offending, { root });
     const listed = offending.length > 0 ? `: ${listItems(offending)}` : '';
     return sides ? { message: `${message}${listed}`, ...sides } : { message: `${message}${listed}` };
+  };
+  // Missing values are reported as missing, never as having failed the check's own words ("decreased", "not equal").
+  const failEvery = (offending: readonly Judged[]): Mismatch => {
+    const missing = offending.filter((entry) => !entry.item.present && entry.why === MISSING);
+    const judgedFailing = offending.filter((entry) => !missing.includes(entry));
+    const missingText = `${missing.length === 1 ? 'is' : 'are'} missing: ${missing
+      .slice(0, 10)
+      .map((entry) => entry.item.path)
+      .join(', ')}${missing.length > 10 ? `, … and ${missing.length - 10} more` : ''}`;
+    if (judgedFailing.length === 0) return { message: `${missing.length} ${of} ${missingText}` };
+    const head = fail(`${judgedFailing.length} ${of} ${failed}`, judgedFailing);
+    return missing.length === 0 ? head : { ...head, message: `${head.message}; and ${missing.length} ${missingText}` };
   };
   switch (quantity.kind) {
     case 'every':
       if (total === 0) return { message: `${empty}: "every" proves nothing on no values` };
-      return failing.length === 0 ? undefined : fail(`${failing.length} ${of} ${failed}`, failing);
+      return failing.length === 0 ? undefined : failEvery(failing);
     case 'some':
       if (total === 0) return { message: `${empty}, so no value is ${description}` };
       return passing.length > 0 ? undefined : fail(`none ${of.replace(/^of /, 'of the ')} is ${description}`, failing);

@@ -1,6 +1,6 @@
 // How the check vocabulary writes values, types and verdicts into its messages; user values only through lib/format.
 import { summarize } from '../format.js';
-import type { ValueCheck } from './types.js';
+import type { CheckContext, ValueCheck } from './types.js';
 
 /** Longest rendering of one value inside a check's message. */
 const VALUE_LIMIT = 200;
@@ -56,17 +56,17 @@ export interface Compared {
 }
 
 // Checks whose verdict compares values (equality, containment): a failure shows their actual and expected as a diff.
-const compared = new WeakMap<ValueCheck, (value: unknown) => Compared | undefined>();
+const compared = new WeakMap<ValueCheck, (value: unknown, context?: CheckContext) => Compared | undefined>();
 
 /** Marks `check` as comparing values, so a failure can show a diff of the sides `sides` gives for a value. */
-export function comparing<C extends ValueCheck>(check: C, sides: (value: unknown) => Compared | undefined): C {
+export function comparing<C extends ValueCheck>(check: C, sides: (value: unknown, context?: CheckContext) => Compared | undefined): C {
   compared.set(check, sides);
   return check;
 }
 
-/** The sides of a diff for `value` under `check`, when `check` compares values. */
-export function comparedSides(check: ValueCheck, value: unknown): Compared | undefined {
-  return compared.get(check)?.(value);
+/** The sides of a diff for `value` under `check` (read in `context`), when `check` compares values. */
+export function comparedSides(check: ValueCheck, value: unknown, context?: CheckContext): Compared | undefined {
+  return compared.get(check)?.(value, context);
 }
 
 /** Whether `check` is an equality check (it compares a whole value with one expected value). */

@@ -1,8 +1,9 @@
 // Judging every value a path pattern selects with one check, relative checks against their baseline included.
 import { summarize } from '../format.js';
-import { judgedAt, parsePattern, readPath, selectPath, type Selected } from './paths.js';
+import { isConjunction } from './combinators.js';
+import { checkPattern, judgedAt, selectPath, type Selected, type Selection } from './paths.js';
 import { comparedSides, isNot, MISSING, shown } from './render.js';
-import type { QuantifierOptions, RelativeCheck, ValueCheck } from './types.js';
+import type { CheckContext, QuantifierOptions, RelativeCheck, ValueCheck } from './types.js';
 import { assertCheck } from './values.js';
 
 /** One selected value and the check's verdict on it (undefined: it holds). */
@@ -16,6 +17,8 @@ export interface Judged {
 export interface Judgement {
   readonly judged: readonly Judged[];
   readonly emptyBecause: string | undefined;
+  /** The snapshot judged, which operands read. */
+  readonly root: unknown;
 }
 
 /** Whether a check is relative (a change word) rather than a check on one value. */
@@ -29,25 +32,30 @@ export function isRelative(check: ValueCheck | RelativeCheck): check is Relative
  */
 export function judge(pattern: string, check: ValueCheck | RelativeCheck, options: QuantifierOptions = {}): (root: unknown) => Judgement {
   if (typeof pattern !== 'string') throw new TypeError(`a path must be a string, got ${summarize(pattern)}`);
-  parsePattern(pattern);
+  checkPattern(pattern);
   if (!isRelative(check)) assertCheck(check, 'a path quantifier');
   if (typeof options !== 'object' || options === null) throw new TypeError(`quantifier options must be an object, got ${summarize(options)}`);
-  let baseline: { readonly root: unknown } | undefined = 'since' in options ? { root: options.since } : undefined;
+  // A change word's baseline: the values the pattern selected in the baseline snapshot, by concrete path, so a value
+  // the pattern did not select there (a replica that was a primary) has no baseline rather than another role's value.
+  let baseline: ReadonlyMap<string, unknown> | undefined = 'since' in options ? valuesByPath(selectPath(options.since, pattern)) : undefined;
   return (root) => {
     const selection = selectPath(root, pattern);
-    if (isRelative(check) && (baseline === undefined || check.rolling)) baseline ??= { root };
+    const current = isRelative(check) ? valuesByPath(selection) : undefined;
+    baseline ??= current;
     const judged = selection.items.map((item): Judged => {
-      const itemCheck = isRelative(check) ? check.relativeTo(...baselineOf(baseline!.root, item)) : check;
-      return { item, check: itemCheck, why: judgedAt(item.path, () => itemCheck.verdict(item.present ? item.value : undefined, item.present)) };
+      const itemCheck = isRelative(check) ? check.relativeTo(baseline!.get(item.path), baseline!.has(item.path)) : check;
+      const context = { root, path: item.path };
+      return { item, check: itemCheck, why: judgedAt(item.path, () => itemCheck.verdict(item.present ? item.value : undefined, item.present, context)) };
     });
-    if (isRelative(check) && check.rolling) baseline = { root };
-    return { judged, emptyBecause: selection.emptyBecause };
+    if (isRelative(check) && check.rolling) baseline = current;
+    return { judged, emptyBecause: selection.emptyBecause, root };
   };
 }
 
-function baselineOf(root: unknown, item: Selected): [unknown, boolean] {
-  const lookup = readPath(root, item.segments);
-  return lookup.found ? [lookup.value, true] : [undefined, false];
+function valuesByPath(selection: Selection): ReadonlyMap<string, unknown> {
+  const values = new Map<string, unknown>();
+  for (const item of selection.items) if (item.present) values.set(item.path, item.value);
+  return values;
 }
 
 /** Most items a quantified message lists before "… and N more". */
@@ -60,8 +68,14 @@ function describeItem(judged: Judged): string {
 
 function shortForm({ item, why, check }: Judged): string | undefined {
   if (!item.present) return why === MISSING || why === undefined ? `${item.path} is missing` : undefined;
-  const plain = why === undefined || why === isNot(item.value, check.description) || why.startsWith(`is ${shown(item.value)} but should`);
-  return plain ? `${item.path} = ${shown(item.value)}` : undefined;
+  if (why !== undefined && isConjunction(check)) return undefined;
+  const value = shown(item.value);
+  const plain =
+    why === undefined ||
+    why === isNot(item.value, check.description) ||
+    why === `is ${value} but should be ${check.description}` ||
+    why === `is ${value} but should not be`;
+  return plain ? `${item.path} = ${value}` : undefined;
 }
 
 /** Items listed, at most {@link LISTED_ITEMS}: short ones between commas, longer verdicts (with commas of their own) between semicolons. */
@@ -73,11 +87,11 @@ export function listItems(items: readonly Judged[]): string {
 }
 
 /** The diff of the items that failed an equality-like check, by concrete path; undefined when the check compares nothing. */
-export function diffOf(items: readonly Judged[]): { actual: Record<string, unknown>; expected: Record<string, unknown> } | undefined {
+export function diffOf(items: readonly Judged[], context?: CheckContext): { actual: Record<string, unknown>; expected: Record<string, unknown> } | undefined {
   const actual: Record<string, unknown> = {};
   const expected: Record<string, unknown> = {};
   for (const { item, check } of items) {
-    const sides = comparedSides(check, item.present ? item.value : undefined);
+    const sides = comparedSides(check, item.present ? item.value : undefined, context);
     if (!sides) return undefined;
     define(actual, item.path, item.present ? sides.actual : '<missing>');
     define(expected, item.path, sides.expected);

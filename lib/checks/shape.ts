@@ -1,9 +1,9 @@
 // Check words on a value's shape: existence, emptiness, length and type.
 import { summarize } from '../format.js';
+import { isOperand, type Operand, readingOperands } from './operands.js';
 import { judgingPresence, MISSING, shown, withKind } from './render.js';
 import type { ValueCheck, ValueType } from './types.js';
-import { assertCheck } from './values.js';
-import { equalTo } from './values.js';
+import { assertCheck, equalTo } from './values.js';
 
 /** Holds when the path is there, whatever its value (`null` included). */
 export function exists(): ValueCheck {
@@ -31,23 +31,31 @@ export function isEmpty(): ValueCheck {
   };
 }
 
-/** Holds when the value's length (see {@link lengthOf}) is `length`, or passes the check given. */
-export function hasLength(length: number | ValueCheck): ValueCheck {
+/**
+ * Holds when the value's length (see {@link lengthOf}) is `length` (a whole number, or an operand standing for one),
+ * or passes the check given (`hasLength(atLeast(3))`).
+ */
+export function hasLength(length: number | ValueCheck | Operand): ValueCheck {
   if (typeof length === 'number' && (!Number.isInteger(length) || length < 0)) {
     throw new TypeError(`hasLength needs a whole number of 0 or more, or a check such as atLeast(3), got ${summarize(length)}`);
   }
-  const check = typeof length === 'number' ? equalTo(length) : length;
+  const check = typeof length === 'number' || isOperand(length) ? equalTo(length) : length;
   if (typeof length !== 'number') assertCheck(check, 'hasLength');
   const description = `of length ${check.description}`;
-  return {
+  const lengthCheck: ValueCheck = {
     description,
-    verdict: (value, present) => {
+    verdict: (value, present, context) => {
       if (!present) return MISSING;
       const actual = lengthOf(value);
       if (actual === undefined) return `is ${withKind(value)}, which has no length: only strings, arrays and objects have one`;
-      return check.verdict(actual, true) === undefined ? undefined : `has length ${actual}, not ${check.description}: ${shown(value)}`;
+      const why = check.verdict(actual, true, context);
+      if (why === undefined) return undefined;
+      return isOperand(length)
+        ? `has length ${actual}, ${why.replace(/^is \S+ /, '')}: ${shown(value)}`
+        : `has length ${actual}, not ${check.description}: ${shown(value)}`;
     },
   };
+  return readingOperands(lengthCheck, [check]);
 }
 
 const TYPES: Readonly<Record<ValueType, { words: string; holds: (value: unknown) => boolean }>> = {

@@ -3,8 +3,23 @@ import { assertionOf } from './assertion.js';
 import { ValueReadError } from './paths.js';
 import type { Mismatch, SnapshotCheck } from './types.js';
 
-/** A SnapshotCheck from its description and verdict; as a predicate it throws an AssertionError naming the cycle. */
-export function snapshotCheck(description: string, verdict: (value: unknown) => Mismatch | undefined): SnapshotCheck {
+// What each check found when it held ("nodes.a.role = \"master\", …"), for the message of its negation.
+const explanations = new WeakMap<SnapshotCheck, (value: unknown) => string | undefined>();
+
+/** What `check` found in `value` when it holds there, for a message saying it should not; undefined when not known. */
+export function explainHold(check: SnapshotCheck, value: unknown): string | undefined {
+  return explanations.get(check)?.(value);
+}
+
+/**
+ * A SnapshotCheck from its description and verdict; as a predicate it throws an AssertionError naming the cycle.
+ * `explain` says what was found when it holds (for `not`).
+ */
+export function snapshotCheck(
+  description: string,
+  verdict: (value: unknown) => Mismatch | undefined,
+  explain?: (value: unknown) => string | undefined,
+): SnapshotCheck {
   const predicate = (value: unknown, snapshot?: { readonly cycle: number }): void => {
     const cycle = typeof snapshot?.cycle === 'number' ? ` (cycle ${snapshot.cycle})` : '';
     let mismatch: Mismatch | undefined;
@@ -19,5 +34,7 @@ export function snapshotCheck(description: string, verdict: (value: unknown) => 
   };
   // The name is what a wait's message shows as awaited when no description is given.
   Object.defineProperty(predicate, 'name', { value: description });
-  return Object.assign(predicate, { description, verdict });
+  const check = Object.assign(predicate, { description, verdict });
+  if (explain) explanations.set(check, explain);
+  return check;
 }

@@ -1,9 +1,23 @@
 // The shapes of the check vocabulary: a check on one value, a check relative to a baseline, a check on a whole snapshot.
 
-/** A check on one value; `verdict` returns undefined when it holds, else why not ("is 7, not at least 10"). */
+/**
+ * What a check may consult besides the value it judges: the whole snapshot (or event) the value was read from, so an
+ * operand such as `observedAt("primary")` reads the same cycle's data.
+ */
+export interface CheckContext {
+  readonly root: unknown;
+  /** The concrete path of the value judged (`members.e1`), when known, for messages that name places inside it. */
+  readonly path?: string;
+}
+
+/**
+ * A check on one value; `verdict` returns undefined when it holds, else why not ("is 7, not at least 10").
+ * `present` is false when the path is missing; `context` carries the snapshot the value was read from (the path
+ * quantifiers and `compare` pass it; a check whose operands read the snapshot fails without it, saying so).
+ */
 export interface ValueCheck {
   readonly description: string; // "at least 10", "not null", "match /^v3/"
-  verdict(value: unknown, present: boolean): string | undefined; // present=false: the path is missing
+  verdict(value: unknown, present: boolean, context?: CheckContext): string | undefined;
 }
 
 /**

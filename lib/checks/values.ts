@@ -1,87 +1,108 @@
-// Check words on any value: equality, negation, membership and containment.
+// Check words on any value: equality, membership and containment, each taking a literal or an operand.
 import { summarize } from '../format.js';
 import { compare, describeDifferences, isPlainRecord, pruneTo } from './compare.js';
-import { asEquality, comparing, isEquality, judgesPresence, kindOf, MISSING, shown } from './render.js';
+import { describeOperand, isOperand, type Operand, readingOperands, resolveOperand, shownOperand, unresolved } from './operands.js';
+import { asEquality, comparing, kindOf, MISSING, shown } from './render.js';
 import type { ValueCheck } from './types.js';
 
-/** Holds when the value deeply equals `expected` (objects key by key, arrays item by item). */
+/** Holds when the value deeply equals `expected` (objects key by key, arrays item by item), a literal or an operand. */
 export function equalTo(expected: unknown): ValueCheck {
-  const description = shown(expected);
+  const description = describeOperand(expected);
   const check: ValueCheck = {
     description,
-    verdict: (value, present) => {
+    verdict: (value, present, context) => {
       if (!present) return MISSING;
-      return compare(value, expected, false).length === 0 ? undefined : `is ${shown(value)} but should be ${description}`;
+      const wanted = resolveOperand(expected, context);
+      if (!wanted.found) return unresolved(value, expected, wanted.reason);
+      return compare(value, wanted.value, false, context).length === 0 ? undefined : `is ${shown(value)} but should be ${shownOperand(expected, wanted.value)}`;
     },
   };
-  return asEquality(comparing(check, (actual) => ({ actual, expected })));
+  return asEquality(
+    readingOperands(
+      comparing(check, (actual, context) => {
+        const wanted = resolveOperand(expected, context);
+        return wanted.found ? { actual, expected: wanted.value } : undefined;
+      }),
+      [expected],
+    ),
+  );
 }
 
 /**
- * Holds when `check` does not. A missing value fails it (it proves nothing), unless `check` judges presence itself:
- * `not(exists())` holds on a missing value.
+ * Holds when the value deeply equals one of `candidates`: an array whose items may be operands, or an operand that
+ * stands for such an array.
  */
-export function not(check: ValueCheck): ValueCheck {
-  assertCheck(check, 'not');
-  const description = `not ${check.description}`;
-  return {
+export function oneOf(candidates: readonly unknown[] | Operand): ValueCheck {
+  if (!Array.isArray(candidates) && !isOperand(candidates)) throw new TypeError(`oneOf needs an array of candidates, got ${summarize(candidates)}`);
+  const description = isOperand(candidates) ? `one of ${candidates.description}` : `one of ${listed(candidates, describeOperand)}`;
+  const check: ValueCheck = {
     description,
-    verdict: (value, present) => {
-      if (!present && !judgesPresence(check)) return MISSING;
-      if (check.verdict(value, present) !== undefined) return undefined;
-      if (!present) return 'is missing, which it should not be';
-      if (isEquality(check)) return `is ${shown(value)} but should not be`;
-      if (judgesPresence(check)) return `is ${shown(value)}, but should not exist`;
-      return `is ${shown(value)}, which is ${check.description}, but should not be`;
+    verdict: (value, present, context) => {
+      if (!present) return MISSING;
+      const list = resolveOperand(candidates, context);
+      if (!list.found) return unresolved(value, candidates, list.reason);
+      if (!Array.isArray(list.value)) return unresolved(value, candidates, `is ${shown(list.value)}, not an array of candidates`);
+      const values: unknown[] = [];
+      for (const candidate of list.value) {
+        const resolved = resolveOperand(candidate, context);
+        if (!resolved.found) return unresolved(value, candidate, resolved.reason);
+        values.push(resolved.value);
+      }
+      if (values.some((candidate) => compare(value, candidate, false, context).length === 0)) return undefined;
+      const plain = !isOperand(candidates) && !list.value.some(isOperand);
+      return `is ${shown(value)}, not one of ${plain ? shown(values) : isOperand(candidates) ? shownOperand(candidates, values) : listed(list.value, (item, index) => shownOperand(item, values[index]))}`;
     },
   };
+  return readingOperands(check, isOperand(candidates) ? [candidates] : candidates);
 }
 
-/** Holds when the value deeply equals one of `candidates`. */
-export function oneOf(candidates: readonly unknown[]): ValueCheck {
-  if (!Array.isArray(candidates)) throw new TypeError(`oneOf needs an array of candidates, got ${summarize(candidates)}`);
-  const description = `one of ${shown(candidates)}`;
-  return {
-    description,
-    verdict: (value, present) => {
-      if (!present) return MISSING;
-      return candidates.some((candidate) => compare(value, candidate, false).length === 0) ? undefined : `is ${shown(value)}, not ${description}`;
-    },
-  };
+function listed(items: readonly unknown[], show: (item: unknown, index: number) => string): string {
+  return items.some(isOperand) ? `[${items.map(show).join(', ')}]` : shown(items);
 }
 
 /**
- * Holds when the value contains `expected`: a string as a substring, an array as an item that contains it (partially,
- * so `{"id": "n2"}` finds a node object), an object as some of its keys (partially, as a docstring does).
+ * Holds when the value contains `expected` (a literal or an operand): a string as a substring, an array as an item
+ * that contains it (partially, so `{"id": "n2"}` finds a node object), an object as some of its keys (partially, as a
+ * docstring does).
  */
 export function contains(expected: unknown): ValueCheck {
-  const description = `containing ${shown(expected)}`;
-  const objectCase = (value: unknown): boolean => isPlainRecord(value) && isPlainRecord(expected);
+  const description = `containing ${describeOperand(expected)}`;
+  const objectCase = (value: unknown, wanted: unknown): boolean => isPlainRecord(value) && isPlainRecord(wanted);
   const check: ValueCheck = {
     description,
-    verdict: (value, present) => {
+    verdict: (value, present, context) => {
       if (!present) return MISSING;
+      const resolved = resolveOperand(expected, context);
+      if (!resolved.found) return unresolved(value, expected, resolved.reason);
+      const wanted = resolved.value;
+      const wantedShown = shownOperand(expected, wanted);
       const showing = `is ${shown(value)}`;
       if (typeof value === 'string') {
-        if (typeof expected !== 'string') return `${showing}, a string, so it can only contain a string, not ${shown(expected)}`;
-        return value.includes(expected) ? undefined : `${showing}, which does not contain ${shown(expected)}`;
+        if (typeof wanted !== 'string') return `${showing}, a string, so it can only contain a string, not ${wantedShown}`;
+        return value.includes(wanted) ? undefined : `${showing}, which does not contain ${wantedShown}`;
       }
       if (Array.isArray(value)) {
-        return value.some((item) => compare(item, expected, true).length === 0)
+        return value.some((item) => compare(item, wanted, true, context).length === 0)
           ? undefined
-          : `${showing}: none of its ${value.length} items contains ${shown(expected)}`;
+          : `${showing}: none of its ${value.length} items contains ${wantedShown}`;
       }
-      if (objectCase(value)) {
-        const found = compare(value, expected, true);
-        return found.length === 0 ? undefined : `does not contain ${shown(expected)}:\n${describeDifferences(found)}`;
+      if (objectCase(value, wanted)) {
+        const found = compare(value, wanted, true, context);
+        return found.length === 0 ? undefined : `does not contain ${wantedShown}:\n${describeDifferences(found)}`;
       }
       return (
-        `${showing} (${kindOf(value) === 'an object' ? 'an object' : value === null ? 'null' : typeof value}), which cannot contain ${shown(expected)}: ` +
+        `${showing} (${kindOf(value) === 'an object' ? 'an object' : value === null ? 'null' : typeof value}), which cannot contain ${wantedShown}: ` +
         '"contain" applies to a string (substring), an array (an item) or an object (some of its keys)'
       );
     },
   };
-  return comparing(check, (value) => (objectCase(value) ? { actual: pruneTo(value, expected), expected } : undefined));
+  return readingOperands(
+    comparing(check, (value, context) => {
+      const wanted = resolveOperand(expected, context);
+      return wanted.found && objectCase(value, wanted.value) ? { actual: pruneTo(value, wanted.value), expected: wanted.value } : undefined;
+    }),
+    [expected],
+  );
 }
 
 /** Throws a TypeError unless `check` is a ValueCheck, naming the function that needed one. */

@@ -1,10 +1,19 @@
 // What a check word takes: a JSON value or a remembered one, a number, a regular expression literal.
 import { cut, messageOf, summarize } from '../../lib/format.js';
 import { parseJsonLiteral, StepInputError } from '../parse.js';
+import { isOperand, observedAt, type Operand } from '../../lib/checks/index.js';
 
 /** Where a phrase's `the remembered "<name>"` values come from; without it, such a phrase is refused. */
 export interface CheckParseOptions {
   readonly remembered?: (name: string) => unknown;
+}
+
+const OBSERVED = /^the observed "((?:[^"\\]|\\.)*)"$/;
+
+/** The path in `the observed "<path>"`, or undefined when the text is not that form. */
+function observedOperandPath(text: string): string | undefined {
+  const match = OBSERVED.exec(text.trim());
+  return match ? match[1]!.replace(/\\(.)/g, '$1') : undefined;
 }
 
 const REMEMBERED = /^the remembered "((?:[^"\\]|\\.)*)"$/;
@@ -15,17 +24,23 @@ export function rememberedName(text: string): string | undefined {
   return match ? match[1]!.replace(/\\(.)/g, '$1') : undefined;
 }
 
-/** A JSON literal, or `the remembered "<name>"` looked up through the options. */
+/**
+ * A JSON literal, `the remembered "<name>"` looked up through the options, or `the observed "<path>"`: an operand
+ * read from the snapshot being checked, in the same cycle.
+ */
 export function parseOperand(text: string, options: CheckParseOptions): unknown {
+  const path = observedOperandPath(text);
+  if (path !== undefined) return observedAt(path);
   const name = rememberedName(text);
   if (name === undefined) return parseJsonLiteral(text);
   if (!options.remembered) throw new StepInputError(`"the remembered "${cut(name, 80)}"" cannot be used here: this step has no remembered values`);
   return options.remembered(name);
 }
 
-/** A number operand (a JSON number or a remembered number) of a check word such as "greater than". */
-export function parseNumber(text: string, word: string, options: CheckParseOptions): number {
+/** A number operand (a JSON number, a remembered number or an observed value) of a check word such as "greater than". */
+export function parseNumber(text: string, word: string, options: CheckParseOptions): number | Operand {
   const value = parseOperand(text, options);
+  if (isOperand(value)) return value;
   if (typeof value !== 'number') {
     const what = rememberedName(text) === undefined ? `got ${cut(text.trim(), 80)}` : `the remembered value is ${summarize(value, 80)}`;
     throw new StepInputError(`"${word}" compares numbers, but ${what}; write a number such as ${word} 10`);

@@ -5,9 +5,6 @@ import { StepInputError } from '../parse.js';
 /** "the" (one value, or agreement among the selected ones) or a quantity of the selected values. */
 export type Quantifier = { readonly kind: 'the' } | Quantity;
 
-/** The words a quantifier may be, as the {quantifier} parameter type matches them. */
-export const QUANTIFIER_PATTERN = /the|every|some|no|(?:at least|at most|exactly) \d+ of the/;
-
 /** Parses the words before "observed": `the`, `every`, `some`, `no`, `at least 2 of the`, `at most 1 of the`, `exactly 3 of the`. */
 export function parseQuantifier(text: string): Quantifier {
   const words = text.trim();

@@ -1,12 +1,10 @@
-// The grammar of check phrases: every word after "should" and in the "have"/"stay" form, remembered values, near misses.
+// The grammar of step sentences: every word after "should", "and", the timing, hold and "unless", conditions, near misses.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readFileSync } from 'node:fs';
-import { CucumberExpression, ParameterType, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import { StepInputError } from '../parse.js';
-import { parseCheck, parseFieldCheck, type ParsedCheck } from './index.js';
-import { CHECK_PHRASE } from './phrase.js';
-import { parseQuantifier, QUANTIFIER_PATTERN } from './quantifier.js';
+import { parseCheck, parseChecks, parseFieldCheck, type ParsedCheck } from './index.js';
+import { parseCondition, parseTail, parseTiming } from './sentence.js';
+import { stateToCheckWords } from '../state-words.js';
 
 function value(parsed: ParsedCheck) {
   assert.equal(parsed.kind, 'value');
@@ -97,9 +95,9 @@ describe('parseCheck', () => {
     assert.throws(() => parseCheck('be at least "ten"'), { message: /"at least" compares numbers, but got "ten"/ });
     assert.throws(() => parseCheck('be between 5 and 1'), { message: /the lower bound comes first/ });
     assert.throws(() => parseCheck('be one of 3'), { message: /"one of" needs a JSON array/ });
-    assert.throws(() => parseCheck('not change'), { message: /"not change" needs a duration/ });
-    assert.throws(() => parseCheck('never decrease'), { message: /"never decrease" needs a duration/ });
-    assert.throws(() => parseCheck('stay 3'), { message: /"stay" needs a duration/ });
+    assert.equal(parseCheck('not change').heldOnly, true);
+    assert.equal(parseCheck('never decrease').heldOnly, true);
+    assert.equal(parseCheck('stay 3').heldOnly, true);
     assert.throws(() => parseCheck('increase by at least -1'), { message: /must be 0 or more/ });
   });
 });
@@ -133,92 +131,72 @@ describe('parseFieldCheck (the "have"/"stay" form)', () => {
   });
 });
 
-describe('the {check} parameter and the suffix forms other steps own', () => {
-  const registry = new ParameterTypeRegistry();
-  registry.defineParameterType(new ParameterType('check', CHECK_PHRASE, null, (text: string) => text, false, false));
-  registry.defineParameterType(new ParameterType('comparison', CHECK_PHRASE, null, (text: string) => text, false, false));
-  registry.defineParameterType(new ParameterType('duration', /[-+]?\d*\.?\d*\s*(?!cycles?\b)[A-Za-z]+/, null, (text: string) => text, false, false));
-  registry.defineParameterType(new ParameterType('quantifier', QUANTIFIER_PATTERN, null, (text: string) => text, false, false));
-  // As steps/parameters.ts defines them: a stage stops at a quote, a state takes the rest of the step.
-  registry.defineParameterType(new ParameterType('stage', /[^"]+?/, null, (text: string) => text, false, false));
-  registry.defineParameterType(new ParameterType('state', /.+/, null, (text: string) => text, false, false));
-  const patterns = [
-    '{quantifier} observed {string} should {check}',
-    'within {duration} {quantifier} observed {string} should {check}',
-    '{quantifier} observed {string} should stay {comparison} for {duration}',
-    '{quantifier} observed {string} should stay {comparison} for {int} cycle(s)',
-    '{quantifier} observed {string} should not change for {duration}',
-    '{quantifier} observed {string} should not change for {int} cycle(s)',
-    '{quantifier} observed {string} should never decrease for {duration}',
-    '{quantifier} observed {string} should all stay equal for {duration}',
-    '{quantifier} observed {string} should all stay distinct for {int} cycle(s)',
-    '{quantifier} observed {string} should agree for {duration}',
-    '{quantifier} observed {string} should agree for {int} cycle(s)',
-    // Issue 11's suffix forms, which must stay theirs alone:
-    'within {duration} {quantifier} observed {string} should {check} and stay so for {duration}',
-    'within {duration} {quantifier} observed {string} should {check} unless an event matches:',
-    'no event should have {string} {comparison} for {duration}',
-    'within {duration} {quantifier} observed {string} should {check} unless the observed {string} {state}',
-    'within {duration} {quantifier} freshly observed {string} should {check}',
-    'within {duration} {quantifier} freshly observed {string} should {check} unless an event matches:',
-    'within {duration} {quantifier} freshly observed {string} should {check} unless the observed {string} {state}',
-    'within {duration} the observation should fail at the {stage} stage',
-    'within {duration} the observation should fail at the {stage} stage unless an event matches:',
-    'within {duration} the observation should fail at the {stage} stage unless the observed {string} {state}',
-    'within {duration} the observed snapshot should match:',
-    'within {duration} the observed snapshot should match unless the observed {string} {state}:',
-  ].map((pattern) => [pattern, new CucumberExpression(pattern, registry)] as const);
-
-  function matching(text: string): string[] {
-    return patterns.filter(([, expression]) => expression.match(text) !== null).map(([pattern]) => pattern);
-  }
-
-  const texts: ReadonlyArray<readonly [string, number]> = [
-    ['the observed "x" should be at least 10', 0],
-    ['every observed "nodes.*.h" should be "a for 2"', 0],
-    ['within 5s the observed "x" should be 3', 1],
-    ['the observed "x" should stay at least 3 for 2s', 2],
-    ['at least 2 of the observed "x" should stay true for 3 cycles', 3],
-    ['the observed "x" should not change for 2s', 4],
-    ['every observed "x" should not change for 1 cycle', 5],
-    ['the observed "x" should never decrease for 500ms', 6],
-    ['the observed "x.*" should all stay equal for 2s', 7],
-    ['the observed "x.*" should all stay distinct for 3 cycles', 8],
-    ['at least 2 of the observed "x.*" should agree for 2s', 9],
-    ['at least 2 of the observed "x.*" should agree for 1 cycle', 10],
-    ['within 5s the observed "x" should be 3 and stay so for 2s', 11],
-    ['within 5s the observed "x" should be at least 3 unless an event matches:', 12],
-    ['no event should have "type" equal to "x" for 2s', 13],
-    ['within 5s the observed "x" should be 3 unless the observed "y" is at least 2', 14],
-    ['within 5s the freshly observed "x" should be 3', 15],
-    ['within 5s every freshly observed "x.*" should be 3 unless an event matches:', 16],
-    ['within 5s the freshly observed "x" should be 3 unless the observed "y" is null', 17],
-    ['within 5s the observation should fail at the poll stage', 18],
-    ['within 5s the observation should fail at the source refresh stage unless an event matches:', 19],
-    ['within 5s the observation should fail at the poll stage unless the observed "y" does not exist', 20],
-    ['within 5s the observed snapshot should match:', 21],
-    ['within 5s the observed snapshot should match unless the observed "y" is "n1":', 22],
-  ];
-  for (const [text, index] of texts) {
-    test(`"${text}" matches exactly one pattern`, () => {
-      assert.deepEqual(matching(text), [patterns[index]![0]]);
-    });
-  }
-
-  test('a trailing "for" that no step owns matches nothing rather than a check', () => {
-    assert.deepEqual(matching('the observed "x" should be 3 for 2s'), []);
+describe('parseChecks: checks joined by "and"', () => {
+  test('splits only before a check word, never inside a value', () => {
+    assert.deepEqual(
+      parseChecks('all be equal and not be "r1"').map((check) => check.text),
+      ['all be equal', 'not be "r1"'],
+    );
+    assert.deepEqual(
+      parseChecks('be between 1 and 9 and be an integer').map((check) => check.text),
+      ['be between 1 and 9', 'be an integer'],
+    );
+    assert.deepEqual(
+      parseChecks('contain "a and be b" and match /x and be y/').map((check) => check.text),
+      ['contain "a and be b"', 'match /x and be y/'],
+    );
   });
 
-  test('quantifiers', () => {
-    assert.deepEqual(parseQuantifier('at least 2 of the'), { kind: 'at least', count: 2 });
-    assert.deepEqual(parseQuantifier('no'), { kind: 'none' });
-    assert.deepEqual(parseQuantifier('the'), { kind: 'the' });
-    assert.throws(() => parseQuantifier('most'), StepInputError);
+  test('the observed "<path>" is read from the snapshot being checked', () => {
+    const [check] = parseChecks('be the observed "primary"');
+    assert.ok(check?.kind === 'value');
+    assert.equal(check.check.verdict('r2', true, { root: { primary: 'r2' } }), undefined);
+    assert.match(check.check.verdict('r2', true, { root: { primary: 'r1' } }) ?? '', /the observed "primary"/);
+    assert.ok(parseChecks('be greater than the observed "floor"')[0]?.kind === 'value');
   });
 });
 
-test('the step parameter types are defined with these very regexps, written as literals for editors', () => {
-  const source = readFileSync(new URL('../../steps/parameters.ts', import.meta.url), 'utf8');
-  assert.equal(source.split(`regexp: ${CHECK_PHRASE},`).length - 1, 2, 'steps/parameters.ts: {check} and {comparison} use CHECK_PHRASE');
-  assert.ok(source.includes(`regexp: ${QUANTIFIER_PATTERN},`), 'steps/parameters.ts: {quantifier} uses QUANTIFIER_PATTERN');
+describe('the parts of a sentence', () => {
+  test('timing: within, of an instant, but not before, in the last snapshot', () => {
+    assert.deepEqual(parseTiming(undefined), { kind: 'now' });
+    assert.deepEqual(parseTiming('in the last snapshot'), { kind: 'last' });
+    assert.deepEqual(parseTiming('within 5s'), { kind: 'within', bound: { ms: 5000 } });
+    assert.deepEqual(parseTiming('within 3s of "kill"'), { kind: 'within', bound: { ms: 3000, from: 'kill' } });
+    assert.deepEqual(parseTiming('within 10s but not before 500ms of "kill"'), {
+      kind: 'within',
+      bound: { ms: 10000 },
+      notBefore: { ms: 500, from: 'kill' },
+    });
+    assert.throws(() => parseTiming('within 1s but not before 2s'), { message: /the lower bound \(2000 ms\) must be below the upper bound/ });
+    assert.throws(() => parseTiming('within 5 parsecs'), { message: /unknown unit "parsecs"/ });
+  });
+
+  test('tail: the checks, the hold and the unless', () => {
+    assert.deepEqual(parseTail('be "e1" for 5 cycles'), { checks: 'be "e1"', hold: { cycles: 5 } });
+    assert.deepEqual(parseTail('not be null and be at least 2 for 200ms'), { checks: 'not be null and be at least 2', hold: { durationMs: 200 } });
+    assert.deepEqual(parseTail('all be equal and not be "e1" and stay so for 5 cycles'), { checks: 'all be equal and not be "e1"', hold: { cycles: 5 } });
+    assert.deepEqual(parseTail('be "wait for 2s"'), { checks: 'be "wait for 2s"' });
+    assert.deepEqual(parseTail('not be null unless some observed "members.*.healthy" is false'), {
+      checks: 'not be null',
+      unless: { kind: 'observed', quantifier: { kind: 'some' }, path: 'members.*.healthy', state: 'is false' },
+    });
+    assert.deepEqual(parseTail('be 1 unless an event matches'), { checks: 'be 1', unless: { kind: 'event' } });
+    assert.throws(() => parseTail('be 1 for 0 cycles'), { message: /invalid cycle count/ });
+  });
+
+  test('conditions: any quantifier, the indicative words, "and"', () => {
+    assert.deepEqual(parseCondition('at least 2 of the observed "nodes.*.role" are "master"'), {
+      kind: 'observed',
+      quantifier: { kind: 'at least', count: 2 },
+      path: 'nodes.*.role',
+      state: 'are "master"',
+    });
+    assert.deepEqual(parseCondition('the observation fails at the poll stage'), { kind: 'failure', stage: 'poll' });
+    assert.throws(() => parseCondition('the leader is gone'), { message: /^unknown condition "the leader is gone"/ });
+    assert.equal(stateToCheckWords('is not null and is at least 2'), 'not be null and be at least 2');
+    assert.equal(stateToCheckWords('contains "etcdserver: no leader"'), 'contain "etcdserver: no leader"');
+    assert.equal(stateToCheckWords('does not exist'), 'not exist');
+    assert.equal(stateToCheckWords('are all equal'), 'all be equal');
+    assert.throws(() => stateToCheckWords('was 3'), { message: /^unknown state "was 3"/ });
+  });
 });

@@ -21,15 +21,37 @@ import {
   type RelativeCheck,
   type ValueCheck,
   type ValueType,
+  unchanged,
+  neverDecreases,
+  neverIncreases,
+  isOperand,
 } from '../../lib/checks/index.js';
 import { StepInputError } from '../parse.js';
 import { parseNumber, parseOperand, parseRegexLiteral, type CheckParseOptions } from './operands.js';
+import { splitTopLevel } from './scan.js';
 
 /** A parsed phrase after "should": a check on each value, a change since the step began, or agreement among values. */
 export type ParsedCheck =
-  | { readonly kind: 'value'; readonly check: ValueCheck; readonly text: string }
-  | { readonly kind: 'change'; readonly check: RelativeCheck; readonly text: string }
-  | { readonly kind: 'agreement'; readonly agreement: 'equal' | 'distinct' | 'agree'; readonly text: string };
+  | {
+      readonly kind: 'value';
+      readonly check: ValueCheck;
+      readonly text: string;
+      /** Only held over a window (`stay at least 10 for 2s`). */
+      readonly heldOnly?: boolean;
+    }
+  | { readonly kind: 'change'; readonly check: RelativeCheck; readonly text: string; readonly heldOnly?: boolean }
+  | { readonly kind: 'agreement'; readonly agreement: 'equal' | 'distinct' | 'agree'; readonly text: string; readonly heldOnly?: boolean };
+
+/** The words a check may start with: a sentence splits its checks at " and " only before one of them. */
+const CHECK_START = /^(?:not|be|match|matches|contain|have|exist|all|agree|change|increase|decrease|never|stay)\b/;
+
+/**
+ * Parses checks joined by "and" (`all be equal and not be "r1"`, `be a number and be at least 2`); an "and" inside a
+ * value (`be between 1 and 9`, `contain "a and b"`) does not split.
+ */
+export function parseChecks(text: string, options: CheckParseOptions = {}): readonly ParsedCheck[] {
+  return splitTopLevel(text.trim(), ' and ', (rest) => CHECK_START.test(rest)).map((part) => parseCheck(part, options));
+}
 
 /** The phrases accepted after "should", as error messages list them. */
 const CHECK_WORDS =
@@ -37,7 +59,8 @@ const CHECK_WORDS =
   'be between <a> and <b>, match /regex/flags, exist, be empty, have length <n> (or have length at least <n>, …), ' +
   'be a string | a number | an integer | a boolean | an array | an object | null, be one of [<JSON>, …], ' +
   'contain <JSON>, "not" before any of these (not be null, not match /x/, not exist, …), all be equal, all be distinct, agree, ' +
-  'change, increase by at least <n>, decrease by at least <n>; a value may be the remembered "<name>"';
+  'change, increase by at least <n>, decrease by at least <n>, never decrease, never increase, not change (over a hold), checks joined by "and"; ' +
+  'a value may be the remembered "<name>" or the observed "<path>"';
 
 /** The phrases accepted in the "have {string} …" and "stay … for" forms. */
 export const COMPARISON_WORDS =
@@ -74,12 +97,14 @@ export function parseComparison(text: string, options: CheckParseOptions = {}): 
   if (range) {
     const low = parseNumber(range[1]!, 'between', options);
     const high = parseNumber(range[2]!, 'between', options);
-    if (low > high) throw new StepInputError(`"between ${low} and ${high}": the lower bound comes first`);
+    if (typeof low === 'number' && typeof high === 'number' && low > high)
+      throw new StepInputError(`"between ${low} and ${high}": the lower bound comes first`);
     return between(low, high);
   }
   if ((operand = rest(/^matching\s+([\s\S]+)$/)) !== undefined) return matches(parseRegexLiteral(operand));
   if ((operand = rest(/^one\s+of\s+([\s\S]+)$/)) !== undefined) {
     const candidates = parseOperand(operand, options);
+    if (isOperand(candidates)) return oneOf(candidates);
     if (!Array.isArray(candidates)) throw new StepInputError(`"one of" needs a JSON array such as ["n1", "n2"], got ${cut(operand.trim(), 80)}`);
     return oneOf(candidates);
   }
@@ -99,17 +124,11 @@ function lengthCheck(operand: string, options: CheckParseOptions): ValueCheck {
 
 // A JSON value; text that is plainly words (a near miss such as "greter than 1") names the accepted words instead.
 function valueOrUnknownWords(text: string, options: CheckParseOptions, accepted: string): unknown {
-  if (/^[A-Za-z]+\s+[A-Za-z]/.test(text) && !/^the remembered "/.test(text)) {
+  if (/^[A-Za-z]+\s+[A-Za-z]/.test(text) && !/^the (?:remembered|observed) "/.test(text)) {
     throw new StepInputError(`unknown check "${cut(text, 80)}": the accepted words are ${accepted}`);
   }
   return parseOperand(text, options);
 }
-
-const NEEDS_TIME: readonly [RegExp, string][] = [
-  [/^not\s+change$/i, `"not change" needs a duration: write 'the observed "<path>" should not change for 2s' (or for 5 cycles)`],
-  [/^never\s+decrease$/i, `"never decrease" needs a duration: write 'the observed "<path>" should never decrease for 2s' (or for 5 cycles)`],
-  [/^stay\b/i, `"stay" needs a duration: write 'the observed "<path>" should stay at least 10 for 2s' (or for 5 cycles)`],
-];
 
 /**
  * Parses the phrase after "should" (`be at least 10`, `not be null`, `match /re/`, `exist`, `be one of [..]`,
@@ -127,12 +146,19 @@ export function parseCheck(text: string, options: CheckParseOptions = {}): Parse
   if (operand !== undefined) return { kind: 'change', check: increasedBy(nonNegative(operand, 'increase by at least', options)), text: trimmed };
   operand = /^decrease\s+by\s+at\s+least\s+([\s\S]+)$/.exec(trimmed)?.[1];
   if (operand !== undefined) return { kind: 'change', check: decreasedBy(nonNegative(operand, 'decrease by at least', options)), text: trimmed };
-  for (const [pattern, message] of NEEDS_TIME) if (pattern.test(phrase)) throw new StepInputError(message);
+  if (phrase === 'not change') return { kind: 'change', check: unchanged(), text: trimmed, heldOnly: true };
+  if (phrase === 'never decrease') return { kind: 'change', check: neverDecreases(), text: trimmed, heldOnly: true };
+  if (phrase === 'never increase') return { kind: 'change', check: neverIncreases(), text: trimmed, heldOnly: true };
+  if (phrase === 'all stay equal') return { kind: 'agreement', agreement: 'equal', text: trimmed, heldOnly: true };
+  if (phrase === 'all stay distinct') return { kind: 'agreement', agreement: 'distinct', text: trimmed, heldOnly: true };
+  const stay = /^stay\s+([\s\S]+)$/.exec(trimmed)?.[1];
+  if (stay !== undefined) return { kind: 'value', check: parseComparison(stay, options), text: trimmed, heldOnly: true };
   return { kind: 'value', check: parseValueCheck(trimmed, options), text: trimmed };
 }
 
 function nonNegative(text: string, word: string, options: CheckParseOptions): number {
   const by = parseNumber(text, word, options);
+  if (typeof by !== 'number') throw new StepInputError(`"${word}" takes a number written in the step or remembered, not ${by.description}`);
   if (by < 0) throw new StepInputError(`"${word} ${by}": the amount must be 0 or more (use the other direction for a fall)`);
   return by;
 }
