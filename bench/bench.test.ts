@@ -47,7 +47,8 @@ describe('reporting', () => {
       'sources (a frozen list)',
       'pending waits (read 1 value)',
       'history limit (full)',
-      'events per batch',
+      'events per batch (a new list: copied)',
+      'events per batch (a frozen list: kept)',
       'event wait searching the history',
     ]) {
       assert.ok(dimensions.has(dimension), `the scaling table has ${dimension}`);
@@ -95,6 +96,22 @@ describe('helpers', () => {
       ['early', 1010],
       ['late', 1020],
     ]);
+    await assert.rejects(clock.fire(1), /no timer pending/);
+  });
+
+  test('with many timers, cleared ones never fire and the rest fire by deadline, then by the order they were set', async () => {
+    const clock = new VirtualClock(0);
+    const fired: number[] = [];
+    const handles = [];
+    for (let index = 0; index < 200; index += 1) handles.push(clock.setTimeout(() => fired.push(index), (index * 37) % 50));
+    for (let index = 0; index < 200; index += 3) clock.clearTimeout(handles[index]!);
+    clock.clearTimeout(handles[0]!);
+    assert.equal(clock.pending, 133);
+    await clock.fire(133);
+    const expected = [...Array(200).keys()].filter((index) => index % 3 !== 0).sort((a, b) => ((a * 37) % 50) - ((b * 37) % 50) || a - b);
+    assert.deepEqual(fired, expected);
+    clock.clearTimeout(handles[1]!);
+    assert.equal(clock.pending, 0);
     await assert.rejects(clock.fire(1), /no timer pending/);
   });
 });

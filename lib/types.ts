@@ -31,7 +31,8 @@ export type SourceProviderLike<S> = SourceProvider<S> | ((signal: AbortSignal) =
  * App-owned observation logic. The runtime knows nothing of its four types.
  *
  * - `init` builds the retained state from the first source set.
- * - `poll` advances that state in place by one cycle and returns the delta events it found.
+ * - `poll` advances that state in place by one cycle and returns the delta events it found. The runtime copies the list
+ *   so that no listener can change it, unless it has 1,024 events or more and is frozen: freeze a long list to spare the copy.
  * - `snapshot` builds the current view from the state; return a new value, not the live state.
  * - `watch`, optional, turns polling into push: it asks for a cycle whenever the system says it changed.
  */

