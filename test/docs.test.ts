@@ -6,6 +6,7 @@ import { dirname, join, normalize } from 'node:path';
 import { describe, test } from 'node:test';
 import ts from 'typescript';
 import { renderHeadline, type BenchResults } from '../bench/docs.js';
+import { OPTION_WORDS } from '../support/config.js';
 import * as checks from '../checks.js';
 import * as root from '../index.js';
 import { codeBlocks, DOCS_PAGES, pageSection, readPage } from './helpers/docs-pages.js';
@@ -108,6 +109,10 @@ describe('the docs pages', () => {
   test("the definition options table lists every option of ObservationDefinition, and the runtime's every ObservationConfig key", () => {
     assert.deepEqual(tableKeys('docs/observations.md', 'definition-options').sort(), interfaceKeys('support/types.ts', 'ObservationDefinition').sort());
     assert.deepEqual(tableKeys('docs/observations.md', 'runtime-options').sort(), interfaceKeys('lib/types.ts', 'ObservationConfig').sort());
+  });
+
+  test('the option words table lists every word a tag or a step table accepts', () => {
+    assert.deepEqual(tableKeys('docs/observations.md', 'option-words').sort(), Object.keys(OPTION_WORDS).sort());
   });
 
   test('the API page names every runtime value of the package root and of cucumber-observation/checks', () => {
