@@ -1,11 +1,13 @@
 // The docs pages against the repository: excerpts still in their files, links that resolve, option tables that list
 // every option the code has, every export named in the API page, guarantees naming tests that exist, fresh figures.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { renderHeadline, type BenchResults } from '../bench/docs.js';
+import { DEFAULT_REPORT_OPTIONS, OPTIONS_KEY, resolveReportOptions } from '../report/options.js';
 import { OPTION_WORDS } from '../support/config.js';
 import * as checks from '../checks.js';
 import * as root from '../index.js';
@@ -35,6 +37,27 @@ function tableKeys(page: string, section: string): string[] {
     .filter((line) => line.startsWith('|'))
     .slice(2)
     .map((line) => line.split('|')[1]!.trim().replaceAll('`', ''));
+}
+
+/** The cells of a marked table's rows, backticks removed. */
+function tableRows(page: string, section: string): string[][] {
+  return pageSection(page, section)
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .slice(2)
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim().replaceAll('`', '')),
+    );
+}
+
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string>; exports: Record<string, unknown> };
+
+/** The package's own subpath in a format or import, such as cucumber-observation/report/json; not a URL's or a path's. */
+function subpathsNamed(text: string): string[] {
+  return [...text.matchAll(/(?<![\w./~-])cucumber-observation\/([a-z][\w/-]*[a-z])/g)].map((match) => match[1]!);
 }
 
 describe('the docs pages', () => {
@@ -112,6 +135,55 @@ describe('the docs pages', () => {
 
   test('the option words table lists every word a tag or a step table accepts', () => {
     assert.deepEqual(tableKeys('docs/observations.md', 'option-words').sort(), Object.keys(OPTION_WORDS).sort());
+  });
+
+  test('every npm script a page runs is in package.json, and every subpath of the package it names is an entry of its "exports"', () => {
+    const missing: string[] = [];
+    let named = 0;
+    for (const page of DOCS_PAGES) {
+      const text = readPage(page);
+      for (const match of text.matchAll(/\bnpm (?:run ([\w:-]*[\w-])|(test|start)\b)/g)) {
+        const script = match[1] ?? match[2]!;
+        named += 1;
+        if (!Object.hasOwn(manifest.scripts, script)) missing.push(`${page}: npm script ${script}`);
+      }
+      for (const subpath of subpathsNamed(text)) {
+        named += 1;
+        if (!Object.hasOwn(manifest.exports, `./${subpath}`)) missing.push(`${page}: cucumber-observation/${subpath}`);
+      }
+    }
+    assert.ok(named >= 20, `only ${named} scripts and subpaths named`);
+    assert.deepEqual(missing, []);
+  });
+
+  test("the report's options table lists every option with its default, and the CLI flags the report command has", () => {
+    const rows = tableRows('docs/reports.md', 'report-options');
+    assert.deepEqual(
+      rows.map(([option, , fallback]) => [option, fallback]),
+      Object.entries(DEFAULT_REPORT_OPTIONS).map(([option, fallback]) => [option, String(fallback)]),
+    );
+    const command = readFileSync(join(repoRoot, 'report', 'command.ts'), 'utf8');
+    for (const [option, flag] of rows) if (flag) assert.match(command, new RegExp(`^  ${flag} `, 'm'), `${option}: report --help has no ${flag}`);
+  });
+
+  test("the reports page's cucumber.js loads, names the report's formats, and its options are accepted as written", async () => {
+    const [block, ...others] = codeBlocks('docs/reports.md').filter((candidate) => candidate.language === 'js' && candidate.info === undefined);
+    assert.ok(block && others.length === 0, 'docs/reports.md shows one cucumber.js');
+    mkdirSync(join(repoRoot, '.tmp'), { recursive: true });
+    const dir = mkdtempSync(join(repoRoot, '.tmp', 'docs-config-'));
+    try {
+      writeFileSync(join(dir, 'cucumber.mjs'), block.text);
+      const config = (
+        (await import(pathToFileURL(join(dir, 'cucumber.mjs')).href)) as { default: { format: string[]; formatOptions: Record<string, unknown> } }
+      ).default;
+      const reports = config.format.filter((format) => format.startsWith('cucumber-observation/'));
+      assert.ok(reports.length >= 2, `the config names ${reports.length} report formats`);
+      for (const format of reports) assert.ok(Object.hasOwn(manifest.exports, `./${format.replace(/:.*$/, '').slice('cucumber-observation/'.length)}`), format);
+      const given = config.formatOptions[OPTIONS_KEY] as Record<string, unknown>;
+      assert.deepEqual(resolveReportOptions(given), { ...DEFAULT_REPORT_OPTIONS, ...given });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the API page names every runtime value of the package root and of cucumber-observation/checks', () => {
