@@ -137,6 +137,20 @@ describe('the docs pages', () => {
     assert.deepEqual(tableKeys('docs/observations.md', 'option-words').sort(), Object.keys(OPTION_WORDS).sort());
   });
 
+  test('every file or folder of the repository a page names in code exists', () => {
+    const missing: string[] = [];
+    let named = 0;
+    for (const page of DOCS_PAGES) {
+      for (const [, path] of readPage(page).matchAll(/`((?:bench|docs|etc|examples|features|lib|report|scripts|steps|support|test)\/[\w./-]*)`/g)) {
+        named += 1;
+        const file = path!.replace(/\/$/, '');
+        if (!existsSync(join(repoRoot, file)) && !PENDING_PAGES.has(file)) missing.push(`${page}: ${path}`);
+      }
+    }
+    assert.ok(named >= 20, `only ${named} paths named`);
+    assert.deepEqual(missing, []);
+  });
+
   test('every npm script a page runs is in package.json, and every subpath of the package it names is an entry of its "exports"', () => {
     const missing: string[] = [];
     let named = 0;
