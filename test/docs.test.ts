@@ -53,6 +53,22 @@ function tableRows(page: string, section: string): string[][] {
     );
 }
 
+/** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+function anchorsOf(page: string): Set<string> {
+  const anchors = new Set<string>();
+  const text = readPage(page).replace(/^(`{3,})[\s\S]*?^\1$/gm, '');
+  for (const [, heading] of text.matchAll(/^#{1,6} +(.+?) *#*$/gm)) {
+    const slug = heading!
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
+    let anchor = slug;
+    for (let repeat = 1; anchors.has(anchor); repeat += 1) anchor = `${slug}-${repeat}`;
+    anchors.add(anchor);
+  }
+  return anchors;
+}
+
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string>; exports: Record<string, unknown> };
 
 /** The package's own subpath in a format or import, such as cucumber-observation/report/json; not a URL's or a path's. */
@@ -92,7 +108,11 @@ describe('the docs pages', () => {
       const text = readPage(page);
       const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g), ...text.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
       for (const target of targets) {
-        if (target.startsWith('#') || target.startsWith('mailto:')) continue;
+        if (target.startsWith('mailto:')) continue;
+        if (target.startsWith('#')) {
+          if (!anchorsOf(page).has(target.slice(1))) broken.push(`${page}: ${target} (no such heading)`);
+          continue;
+        }
         let path: string;
         if (target.startsWith(REPOSITORY_URL)) path = target.slice(REPOSITORY_URL.length);
         else if (target.startsWith(RAW_URL)) path = target.slice(RAW_URL.length);
@@ -101,8 +121,11 @@ describe('the docs pages', () => {
           assert.notEqual(page, 'README.md', `the README links to "${target}", which breaks on the registry's page: link ${REPOSITORY_URL}…`);
           path = normalize(join(dirname(page), target));
         }
+        const anchor = /#(.*)$/.exec(path)?.[1];
         path = path.replace(/#.*$/, '').replace(/\/$/, '');
-        if (!existsSync(join(repoRoot, path)) && !PENDING_PAGES.has(path)) broken.push(`${page}: ${target}`);
+        if (!existsSync(join(repoRoot, path))) {
+          if (!PENDING_PAGES.has(path)) broken.push(`${page}: ${target}`);
+        } else if (anchor !== undefined && path.endsWith('.md') && !anchorsOf(path).has(anchor)) broken.push(`${page}: ${target} (no such heading)`);
       }
     }
     assert.deepEqual(broken, []);
