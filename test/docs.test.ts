@@ -71,6 +71,31 @@ function anchorsOf(page: string): Set<string> {
   return anchors;
 }
 
+/** A suite's scenarios and steps as Cucumber's summary counts them: a feature's background steps run in each of its scenarios. */
+function suiteCounts(folder: string): { scenarios: number; steps: number } {
+  const counts = { scenarios: 0, steps: 0 };
+  for (const file of readdirSync(join(repoRoot, folder)).filter((name) => name.endsWith('.feature'))) {
+    const text = readFileSync(join(repoRoot, folder, file), 'utf8').replace(/^\s*("""|```)[\s\S]*?^\s*\1\s*$/gm, '');
+    assert.doesNotMatch(text, /^\s*(Scenario Outline|Scenario Template|Rule|Examples):/m, `${folder}/${file}: outlines and rules are not counted here`);
+    let section: 'background' | 'scenario' | undefined;
+    let background = 0;
+    let scenarios = 0;
+    for (const line of text.split('\n').map((each) => each.trim())) {
+      if (line.startsWith('Background:')) section = 'background';
+      else if (/^(Scenario|Example):/.test(line)) {
+        section = 'scenario';
+        scenarios += 1;
+      } else if (/^(Given|When|Then|And|But|\*) /.test(line)) {
+        if (section === 'background') background += 1;
+        else if (section === 'scenario') counts.steps += 1;
+      }
+    }
+    counts.scenarios += scenarios;
+    counts.steps += background * scenarios;
+  }
+  return counts;
+}
+
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string>; exports: Record<string, unknown> };
 
 /** The package's own subpath in a format or import, such as cucumber-observation/report/json; not a URL's or a path's. */
@@ -238,6 +263,21 @@ describe('the docs pages', () => {
       [],
       'exports that docs/api.md does not name',
     );
+  });
+
+  test('what the examples page says each example suite prints counts the scenarios and steps of its features', () => {
+    for (const [suite, folder] of [
+      ['kv-cluster', 'features/kv-cluster'],
+      ['etcd', 'features/etcd'],
+    ] as const) {
+      const block = codeBlocks('docs/examples.md').find((candidate) => candidate.info === `output:${suite}`);
+      assert.ok(block, `docs/examples.md shows no output of the ${suite} suite (a text output:${suite} block)`);
+      const shown = {
+        scenarios: Number(/^(\d+) scenarios \(\1 passed\)$/m.exec(block.text)?.[1]),
+        steps: Number(/^(\d+) steps \(\1 passed\)$/m.exec(block.text)?.[1]),
+      };
+      assert.deepEqual(shown, suiteCounts(folder), `docs/examples.md line ${block.line}: the ${suite} suite's counts`);
+    }
   });
 
   test('each guarantee names the tests that hold it, and they exist', () => {
