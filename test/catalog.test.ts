@@ -1,11 +1,12 @@
 // The README's step catalog against the steps Cucumber actually registers: the same expressions, examples that match
 // exactly their own step, the same parameter types and option words, and a failing fixture scenario for every step.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OPTION_WORDS } from '../support/config.js';
+import { readPage, STEP_CATALOG_PAGE } from './helpers/docs-pages.js';
 import { runFixtureCucumbers, type CucumberRunResult } from './helpers/run-cucumber.js';
 
 /** The step definitions the plugin registers live in steps/; fixture steps live elsewhere. */
@@ -32,7 +33,7 @@ interface CatalogRow {
   readonly line: number;
 }
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const readme = readPage(STEP_CATALOG_PAGE);
 
 function catalogSection(): { text: string; firstLine: number } {
   const start = readme.indexOf('<!-- catalog:start -->');
