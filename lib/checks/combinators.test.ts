@@ -81,7 +81,14 @@ describe('not over any check', () => {
     assert.deepEqual(every('m.*', not(equalTo('r1'))).verdict({ m: { a: 'r1', b: 'r2' } }), {
       message: '1 of 2 values of "m.*" are "r1", but should not be: m.a = "r1"',
     });
-    assert.equal(some('m.*', not(equalTo('r1'))).verdict({ m: { a: 'r1' } })?.message, 'none of the 1 value of "m.*" is not "r1": m.a = "r1"');
+    assert.equal(
+      some('m.*', not(equalTo('r1'))).verdict({ m: { a: 'r1' } })?.message,
+      'all 1 value of "m.*" is "r1", but at least one should not be: m.a = "r1"',
+    );
+    assert.equal(
+      some('m.*.x', not(equalTo('r1'))).verdict({ m: { a: { x: 'r1' }, b: {} } })?.message,
+      'none of the 2 values of "m.*.x" passes "not "r1"": m.a.x = "r1", m.b.x is missing',
+    );
     assert.equal(none('m.*', not(equalTo('r1'))).verdict({ m: { a: 'r2' } })?.message, '1 of 1 value of "m.*" are not "r1", but none should be: m.a = "r2"');
   });
 
