@@ -1,7 +1,7 @@
 // Paths of 10,000 segments, found and missing: every reader and every message stays iterative, bounded and readable.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { allEqual, equalTo, every, MAX_PATH_SEGMENTS, not, PathError, selectPath, some, that } from './index.js';
+import { allEqual, equalTo, every, matchesSchema, MAX_PATH_SEGMENTS, not, oneOf, PathError, selectPath, some, that } from './index.js';
 import { readPath } from './paths.js';
 
 const DEPTH = 10_000;
@@ -70,5 +70,18 @@ describe(`a path of ${DEPTH} segments`, () => {
       () => that(tooLong, equalTo(1)),
       (error: unknown) => error instanceof PathError && /more than 100000 segments/.test(error.message),
     );
+  });
+
+  test('a value 10,000 levels deep: equality says it could not compare, a recursive schema refuses it, both without a stack overflow', () => {
+    const tooDeep = /could not be compared: at a\.a\.a.* it is nested deeper than 100 levels, the most any value is compared to; check a path below it$/;
+    assert.match(that('x', equalTo(root)).verdict({ x: root })?.message ?? '', tooDeep);
+    assert.match(oneOf([root]).verdict(root, true) ?? '', tooDeep);
+    const tree = matchesSchema({ type: 'object', properties: { a: { anyOf: [{ type: 'string' }, { $ref: '#' }] } } });
+    assert.equal(
+      tree.verdict(root, true),
+      'is nested deeper than 100 levels, the most a value is validated to against a recursive schema; check a path below it',
+    );
+    assert.equal(tree.verdict(nested(50, 'leaf'), true), undefined);
+    assert.equal(matchesSchema({ type: 'object' }).verdict(root, true), undefined);
   });
 });
