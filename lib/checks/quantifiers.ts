@@ -30,7 +30,8 @@ export function that(path: string, check: ValueCheck | RelativeCheck, options?: 
     },
     (root) => {
       const [judged] = judging.last(root)?.judged ?? [];
-      return judged?.item.present ? `"${pathText(path)}" is ${shown(judged.item.value)}` : undefined;
+      if (judged === undefined) return undefined;
+      return judged.item.present ? `"${pathText(path)}" is ${shown(judged.item.value)}` : `"${pathText(path)}" is missing`;
     },
   );
 }
