@@ -73,15 +73,17 @@ describe(`a path of ${DEPTH} segments`, () => {
   });
 
   test('a value 10,000 levels deep: equality says it could not compare, a recursive schema refuses it, both without a stack overflow', () => {
-    const tooDeep = /could not be compared: at a\.a\.a.* it is nested deeper than 100 levels, the most any value is compared to; check a path below it$/;
+    const tooDeep = /could not be judged: at a\.a\.a.* it is nested deeper than 100 levels, the most any value is compared to; check a path below it$/;
     assert.match(that('x', equalTo(root)).verdict({ x: root })?.message ?? '', tooDeep);
     assert.match(oneOf([root]).verdict(root, true) ?? '', tooDeep);
+    assert.match(not(equalTo(root)).verdict(root, true) ?? '', tooDeep, 'not over a value it could not compare fails too');
     const tree = matchesSchema({ type: 'object', properties: { a: { anyOf: [{ type: 'string' }, { $ref: '#' }] } } });
     assert.equal(
       tree.verdict(root, true),
-      'is nested deeper than 100 levels, the most a value is validated to against a recursive schema; check a path below it',
+      'could not be judged: it is nested deeper than 100 levels, the most a value is validated to against a recursive schema; check a path below it',
     );
     assert.equal(tree.verdict(nested(50, 'leaf'), true), undefined);
+    assert.match(not(tree).verdict(root, true) ?? '', /^could not be judged: /);
     assert.equal(matchesSchema({ type: 'object' }).verdict(root, true), undefined);
   });
 });

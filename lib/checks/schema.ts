@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { cut, MAX_VALUE_DEPTH, messageOf, summarize } from '../format.js';
 import { formatPath, joinPaths, type PathSegment } from './paths.js';
-import { MISSING } from './render.js';
+import { MISSING, NOT_JUDGED } from './render.js';
 import type { ValueCheck } from './types.js';
 
 // ajv-formats is CommonJS: Node gives its module.exports as the default import, TypeScript's types its `default`.
@@ -73,7 +73,7 @@ export function matchesSchema(schema: object | boolean): ValueCheck {
     verdict: (value, present, context) => {
       if (!present) return MISSING;
       if (recursive && nestedDeeperThan(value, MAX_VALUE_DEPTH)) {
-        return `is nested deeper than ${MAX_VALUE_DEPTH} levels, the most a value is validated to against a recursive schema; check a path below it`;
+        return `${NOT_JUDGED}: it is nested deeper than ${MAX_VALUE_DEPTH} levels, the most a value is validated to against a recursive schema; check a path below it`;
       }
       if (validate(value)) return undefined;
       const errors = validate.errors ?? [];

@@ -3,7 +3,7 @@ import { cut, summarize } from '../format.js';
 import { compare, type Difference, describeDifferences, isPlainRecord, pruneTo } from './compare.js';
 import { describeOperand, isOperand, type Operand, readingOperands, resolveOperand, shownOperand, unresolved } from './operands.js';
 import { formatPath } from './paths.js';
-import { asEquality, comparing, kindOf, MISSING, shown } from './render.js';
+import { NOT_JUDGED, asEquality, comparing, kindOf, MISSING, shown } from './render.js';
 import type { ValueCheck } from './types.js';
 
 /** Holds when the value deeply equals `expected` (objects key by key, arrays item by item), a literal or an operand. */
@@ -37,7 +37,7 @@ export function equalTo(expected: unknown): ValueCheck {
  */
 function tooDeep(differences: readonly Difference[]): string | undefined {
   const deep = differences.find((difference) => difference.what.startsWith('nested deeper than'));
-  return deep && `could not be compared: at ${cut(formatPath(deep.at), 200)} it is ${deep.what}`;
+  return deep && `${NOT_JUDGED}: at ${cut(formatPath(deep.at), 200)} it is ${deep.what}`;
 }
 
 /**
