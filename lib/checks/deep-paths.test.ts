@@ -1,7 +1,7 @@
 // Paths of 10,000 segments, found and missing: every reader and every message stays iterative, bounded and readable.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { allEqual, equalTo, every, matchesSchema, MAX_PATH_SEGMENTS, not, oneOf, PathError, selectPath, some, that } from './index.js';
+import { allEqual, equalTo, every, exists, matchesSchema, MAX_PATH_SEGMENTS, not, oneOf, PathError, selectPath, some, that } from './index.js';
 import { readPath } from './paths.js';
 
 const DEPTH = 10_000;
@@ -50,6 +50,17 @@ describe(`a path of ${DEPTH} segments`, () => {
     assert.match(mismatch?.message ?? '', /is string "leaf", so it has no "a"$/);
     const missingKey = that(`${deepPath.slice(0, -2)}.x`, equalTo('leaf')).verdict(root);
     assert.match(missingKey?.message ?? '', /: no "x" in "a\.a\.a.*" \(keys there: a\)$/);
+  });
+
+  test('a JSONPath query 3,000 segments deep: found, and empty with a bounded reason', () => {
+    const query = `$${'.a'.repeat(3000)}`;
+    assert.equal(every(`${query}[?@.a]`, exists()).verdict(root), undefined);
+    const empty = every(`${query}[?@.b == 1]`, exists()).verdict(root);
+    assert.match(
+      empty?.message ?? '',
+      /^the selection "\$\.a\.a.*\[5812 more characters\]" is empty \(the JSONPath "\$\.a\.a.*" selected nothing\): "every" proves nothing on no values$/,
+    );
+    assert.ok((empty?.message.length ?? Infinity) < 1000);
   });
 
   test('quantifiers list a missing deep value by its cut path', () => {
