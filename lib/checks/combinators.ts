@@ -1,7 +1,7 @@
 // Combining checks: allOf ("and") over value checks or over snapshot checks, and not over any check.
 import { summarize } from '../format.js';
 import { readingOperands, readsOperands, unresolvedOperand } from './operands.js';
-import { isEquality, judgesPresence, judgingPresence, MISSING, shown } from './render.js';
+import { isEquality, judgesPresence, judgingPresence, MISSING, NOT_JUDGED, shown } from './render.js';
 import { explainHold, snapshotCheck } from './snapshot-check.js';
 import type { Mismatch, RelativeCheck, SnapshotCheck, ValueCheck } from './types.js';
 import { assertCheck } from './values.js';
@@ -42,9 +42,14 @@ export function negationOf(check: object): ValueCheck | RelativeCheck | Snapshot
   return negated.get(check);
 }
 
+// "not never decreasing" reads as a riddle: a word that starts with "never" is negated as "… at some point".
+function negatedDescription(description: string): string {
+  return description.startsWith('never ') ? `${description.slice('never '.length)} at some point` : `not ${description}`;
+}
+
 function notValue(check: ValueCheck): ValueCheck {
   assertCheck(check, 'not');
-  const description = `not ${check.description}`;
+  const description = negatedDescription(check.description);
   const presence = judgesPresence(check);
   const negation: ValueCheck = {
     description,
@@ -52,7 +57,8 @@ function notValue(check: ValueCheck): ValueCheck {
       if (!present && !presence) return MISSING;
       const cannot = unresolvedOperand(check, value, context);
       if (cannot !== undefined) return cannot;
-      if (check.verdict(value, present, context) !== undefined) return undefined;
+      const why = check.verdict(value, present, context);
+      if (why !== undefined) return why.startsWith(NOT_JUDGED) ? why : undefined;
       if (!present) return 'is missing, which it should not be';
       if (isEquality(check))
         return readsOperands(check) ? `is ${shown(value)}, equal to ${check.description}, but should not be` : `is ${shown(value)} but should not be`;
@@ -66,7 +72,7 @@ function notValue(check: ValueCheck): ValueCheck {
 
 function notRelative(check: RelativeCheck): RelativeCheck {
   return {
-    description: `not ${check.description}`,
+    description: negatedDescription(check.description),
     failed: `are ${check.description}, but should not be`,
     rolling: check.rolling,
     relativeTo: (baseline, present) => notValue(check.relativeTo(baseline, present)),
@@ -75,11 +81,20 @@ function notRelative(check: RelativeCheck): RelativeCheck {
 
 function notSnapshot(check: SnapshotCheck): SnapshotCheck {
   const description = `not ${check.description}`;
-  return snapshotCheck(description, (root): Mismatch | undefined => {
-    if (check.verdict(root) !== undefined) return undefined;
-    const found = explainHold(check, root);
-    return { message: `${check.description} holds, but should not${found ? `: ${found}` : ''}` };
-  });
+  // The negation holds where the check fails, so what it found is why the check failed (kept, not judged again:
+  // judging again would move a change word's baseline).
+  let last: { root: unknown; failed: Mismatch | undefined } | undefined;
+  return snapshotCheck(
+    description,
+    (root): Mismatch | undefined => {
+      const failed = check.verdict(root);
+      last = { root, failed };
+      if (failed !== undefined) return undefined;
+      const found = explainHold(check, root);
+      return { message: `${check.description} holds, but should not${found ? `: ${found}` : ''}` };
+    },
+    (root) => (last !== undefined && last.root === root ? last.failed?.message : undefined),
+  );
 }
 
 /**
