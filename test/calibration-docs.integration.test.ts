@@ -121,7 +121,7 @@ describe('docs/calibration.md', () => {
     copyFileSync(shards[1]!, join(cwd, 'reports', 'shard-2.ndjson'));
     const summary = join(cwd, 'summary.md');
     for (const runId of ['101', '102', '103']) {
-      const lines = steps.map((step) => step.replaceAll('${{ github.run_id }}', runId));
+      const lines = steps.map((step) => step.replaceAll(/\$\{\{ github\.run_id \}\}/g, runId));
       const results = shell(lines, cwd, { GITHUB_STEP_SUMMARY: summary });
       for (const result of results.slice(0, -1)) assert.equal(result.status, 0, `${result.line}: ${result.output}`);
       const gate = results[results.length - 1]!;
