@@ -61,9 +61,9 @@ before(async () => {
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
-  const [definition, fromCode] = blocks('ts');
+  const [definition, fromCode, trackExample] = blocks('ts');
   const [gherkin] = blocks('gherkin');
-  assert.ok(definition && fromCode && gherkin, 'the page has its definition, code and Gherkin examples');
+  assert.ok(definition && fromCode && trackExample && gherkin, 'the page has its definition, code, track and Gherkin examples');
   const entry = pathToFileURL(join(REPO_ROOT, 'index.js')).href;
   const fixtureWorld = pathToFileURL(join(REPO_ROOT, 'test', 'fixtures', 'support', 'world.js')).href;
   const testSystem = pathToFileURL(join(REPO_ROOT, 'features', 'catalog', 'support', 'test-system.js')).href;
@@ -86,6 +86,10 @@ before(async () => {
       '  const queueDepth = async (_signal: AbortSignal) => 7;',
       localized(fromCode),
       '});',
+      `Given('the track example of the page runs', async function () {`,
+      `  const handle = this.observation('system');`,
+      trackExample,
+      '});',
     ].join('\n'),
   );
   const sentences = localized(gherkin)
@@ -101,6 +105,8 @@ before(async () => {
       '  Scenario: a passing scenario with the examples',
       ...sentences,
       '    And the code example of the page runs',
+      `    And the system reports "leader" as "n1"`,
+      '    And the track example of the page runs',
       '  Scenario: a failing scenario with the examples',
       ...sentences,
       `    And on failure the report collects ${inline}`,
@@ -121,7 +127,7 @@ after(async () => {
 });
 
 describe('docs/diagnostics.md', () => {
-  test('a passing scenario with every example collects nothing', () => {
+  test('a passing scenario with every example (the track example too) collects nothing', () => {
     const passing = scenario(docsRun, 'a passing scenario with the examples');
     assert.equal(passing.status, 'PASSED', docsRun.stdout + docsRun.stderr);
     assert.deepEqual([...diagnostics(passing).keys()], []);
