@@ -40,7 +40,7 @@ test('values that are not numbers are short texts; a read that throws is kept as
   sampler.sample(snapshot(2, 'y'));
   const [first, second] = sampler.track().samples;
   assert.equal(first!.values.length, MAX_TRACKED_VALUES);
-  assert.match(String(first!.values[0]!.value), /^"x{79}… \[122 more characters\]$/);
+  assert.match(String(first!.values[0]!.value), /^"x{80}… \[120 more characters\]"$/);
   assert.equal(first!.values[1]!.value, MISSING_VALUE);
   assert.deepEqual(second!.values, [{ path: '(track)', value: 'read failed: the getter broke' }]);
   assert.throws(() => new TrackSampler({ values: 'n' as never }), /track\.values/);

@@ -190,7 +190,7 @@ export function startWait<T, E, R>(core: ObservationCore<T, E>, spec: WaitSpec<T
       // The wait settles whatever happens here: a timer callback that threw would leave it pending forever.
       let message: string;
       try {
-        message = describeTimeout(report, config.clock.now(), config.intervalMs);
+        message = describeTimeout(report, config.clock.now(), config.intervalMs, spec.track?.());
       } catch (error) {
         message = `timed out after ${spec.timeoutMs} ms waiting for ${spec.awaited} (what was last seen could not be described: ${messageOf(error)})`;
       }
@@ -207,9 +207,14 @@ function rejectionOutcome(error: unknown, signal: AbortSignal | undefined): Wait
   return 'failed';
 }
 
-/** The message of a timed-out wait: what was awaited, then what was last seen. */
-function describeTimeout(report: WaitReport, now: number, intervalMs: number): string {
+/** The message of a timed-out wait: what was awaited, the values its check last read (when tracked), then what was last seen. */
+function describeTimeout(report: WaitReport, now: number, intervalMs: number, track: WaitTrack | undefined): string {
   const lines = [`timed out after ${report.timeoutMs} ms waiting for ${report.awaited}`];
+  const read = track?.samples[track.samples.length - 1];
+  if (read && read.values.length > 0) {
+    const values = read.values.map(({ path, value }) => `${path} = ${value}`).join(', ');
+    lines.push(`  values read at cycle ${read.cycle}: ${cut(values, 600)}`);
+  }
   const snapshot = report.lastSnapshot;
   if (snapshot) {
     const age = Math.max(0, Math.round(now - snapshot.observedAt.getTime()));

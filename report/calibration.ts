@@ -8,11 +8,11 @@ export const LOOSE_FACTOR = 20;
 /** The suggested timeout is this many times the p99 time to success (rounded up): between the two bounds. */
 const SUGGESTED_FACTOR = 4;
 /** No timeout is suggested below this, in ms: a wait needs room for a few cycles whatever its past. */
-export const MIN_SUGGESTED_MS = 100;
+const MIN_SUGGESTED_MS = 100;
 /** Runs needed before a step is judged; with fewer, the calibration says that more are needed. */
 export const MIN_RUNS = 3;
 /** Most times to success kept per wait step and run, so that a history stays small. */
-export const MAX_SAMPLES_PER_RUN = 200;
+const MAX_SAMPLES_PER_RUN = 200;
 
 /** One wait step's waits in one run (all its shards): how long each success took, and how many timed out. */
 export interface StepTimings {

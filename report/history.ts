@@ -3,12 +3,12 @@ import { messageOf } from '../lib/format.js';
 import type { StepTimings } from './calibration.js';
 
 /** Version of the history file's shape; a history of another version is refused, not guessed at. */
-export const HISTORY_VERSION = 1;
+const HISTORY_VERSION = 1;
 /** Most runs a history keeps; the oldest go first. */
 export const MAX_HISTORY_RUNS = 30;
 
 /** One run of the suite (all its shards) as the history keeps it. */
-export interface HistoryRun {
+interface HistoryRun {
   /** Names the run, such as a CI run id: shards added under one id are one run. */
   readonly id: string;
   /** When it was first added, ISO 8601. */

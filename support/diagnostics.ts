@@ -4,11 +4,11 @@ import { execa } from 'execa';
 import { cut, messageOf, summarize } from '../lib/format.js';
 
 /** Default bound on the time one diagnostic may take, in ms. */
-export const DEFAULT_DIAGNOSTIC_TIMEOUT_MS = 5000;
+const DEFAULT_DIAGNOSTIC_TIMEOUT_MS = 5000;
 /** Default bound on what one diagnostic attaches, in bytes; past it, the start is cut (the end of a log says most). */
-export const DEFAULT_DIAGNOSTIC_MAX_BYTES = 64 * 1024;
+const DEFAULT_DIAGNOSTIC_MAX_BYTES = 64 * 1024;
 /** Default number of lines of a file's tail. */
-export const DEFAULT_TAIL_LINES = 100;
+const DEFAULT_TAIL_LINES = 100;
 // A command that ignores its termination signal is killed outright this long after it.
 const KILL_GRACE_MS = 500;
 

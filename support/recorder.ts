@@ -13,7 +13,7 @@ export const MAX_RECORDED_SOURCE_FAILURES = 2_000;
 /** Longest per-source failure message kept for the timeline. */
 const SOURCE_FAILURE_MESSAGE_LIMIT = 300;
 /** A passing wait that used this share of its timeout or more came near it: its value track is kept, as a failed one's. */
-export const NEAR_TIMEOUT_SHARE = 0.75;
+const NEAR_TIMEOUT_SHARE = 0.75;
 /** Most value tracks kept per run; later ones are dropped. */
 const MAX_TRACKED_WAITS = 20;
 /** The source name under which a throwing or malformed `sourceFailures` hook is shown. */

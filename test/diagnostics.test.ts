@@ -36,7 +36,7 @@ for (const [label, result] of [
   ['--parallel 2', () => parallel],
 ] as const) {
   describe(`diagnostics on failure (${label})`, () => {
-    test('the run ended by itself, one scenario failing by design', () => {
+    test('the run ended by itself, the scenarios failing by design', () => {
       const run = result();
       assert.ok(run.exitedByItself, 'the Cucumber process exited by itself');
       assert.equal(run.success, false);
@@ -79,6 +79,23 @@ for (const [label, result] of [
       assert.equal(found.get('diagnostic sleep 27.31 (failed).txt'), 'diagnostic failed: it did not finish within 300 ms');
       assert.equal(found.get('diagnostic broken collector (failed).txt'), 'diagnostic failed: the collector broke');
       assert.match(found.get('diagnostic GET http://127.0.0.1:9/down (failed).txt') ?? '', /^diagnostic failed: fetch failed/);
+    });
+
+    test('a step with bad input fails at once, naming the input and what it expects', () => {
+      for (const [name, message] of [
+        ['a bad time bound', /invalid duration "2x": unknown unit "x"; expected a number followed by ms, s or m/],
+        ['a URL that is not http', /a diagnostic's URL must be an http:\/\/ or https:\/\/ URL, got "ftp:\/\/127\.0\.0\.1\/status"/],
+      ] as const) {
+        const failing = scenario(result(), name);
+        assert.equal(failing.status, 'FAILED');
+        const failed = failing.steps.find((step) => step.status === 'FAILED');
+        assert.match(failed?.text ?? '', /^on failure the report collects/);
+        assert.match(failed?.message ?? '', message);
+        assert.ok(
+          [...diagnostics(failing).keys()].every((key) => !key.includes('date') && !key.includes('ftp')),
+          'the bad declaration was not added',
+        );
+      }
     });
   });
 }

@@ -79,7 +79,7 @@ describe('the run survives every hostile value', () => {
 describe('thrown values whose rendering throws (item 1)', () => {
   it('a poll that throws one fails its cycle with a readable message; the After hook reports it', () => {
     const outcome = passed('a poll that throws a value whose rendering throws');
-    assert.equal(step(outcome, 'After: cucumber-observation').status, 'PASSED');
+    assert.equal(step(outcome, 'After: cucumber-observation: stop observations').status, 'PASSED');
     assert.equal(hostileSummary(outcome).lastFailure?.message, 'non-Error value thrown: [unrenderable Unprintable (toJSON threw: toJSON boom)]');
     const timeline = outcome.attachments.find((attachment) => attachment.mediaType === 'image/svg+xml');
     assert.ok(timeline?.body.includes('poll failure'), 'the timeline shows the failure');

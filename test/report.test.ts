@@ -77,6 +77,7 @@ function timingsAside(report: ObservationReport): unknown {
       stages: stages.map(({ stage, cycles, lastMessage }) => ({ stage, failed: cycles > 0, lastMessage })),
     })),
     features: report.features.map(({ maxShare: _m, ...rest }) => rest),
+    timings: report.timings.map(({ successesMs, ...rest }) => ({ ...rest, successes: successesMs.length })),
   };
 }
 
@@ -221,6 +222,7 @@ describe('the report of a serial run', () => {
       'Observations',
       'Features',
       'Retried scenarios',
+      'Time to success per wait step',
     ]);
     assert.match(
       markdown,

@@ -32,7 +32,8 @@ for (const [label, result] of [
     test('the failing wait shows its numbers as a line against the expected bound', () => {
       const { testCase, svg } = timeline(result(), 'a number that never reaches');
       assert.equal(testCase.status, 'FAILED');
-      assert.match(testCase.steps.find((step) => step.status === 'FAILED')?.message ?? '', /timed out after 400 ms waiting for "nodes\.a\.n" to be 5/);
+      const message = testCase.steps.find((step) => step.status === 'FAILED')?.message ?? '';
+      assert.match(message, /timed out after 400 ms waiting for "nodes\.a\.n" to be 5\n {2}values read at cycle \d+: nodes\.a\.n = 3\n {2}last snapshot:/);
       assert.equal(count(svg, /class="value-track"/g), 1, 'one value track');
       assert.match(svg, /value track 1 · &quot;nodes\.a\.n&quot; to be 5 · timed out after 400 ms · expected: be 5/);
       assert.match(svg, /class="track-line" data-path="nodes\.a\.n" d="M[\d.]+ [\d.]+H/);
