@@ -1,6 +1,6 @@
 // Conditions that make a wait pointless (a wait's `unless`, a handle's guards): checked on what each cycle publishes.
 import type { ObservationCore } from './core.js';
-import { messageOf, summarize } from './format.js';
+import { cut, messageOf, summarize } from './format.js';
 import type { ConditionHit, Disposer, ObservationBatch, ObservationFailure, ObservationSnapshot, WaitCondition } from './types.js';
 import { check } from './verdict.js';
 
@@ -51,13 +51,25 @@ function describeCondition(condition: WaitCondition): string {
   return parts.join(' or ');
 }
 
-/** What a hit saw, in words: "the event {…} at cycle 7". */
+/** What a hit saw, in words: "the event {…} at cycle 7", or the values a snapshot condition read when it explains them. */
 export function describeHit(hit: ConditionHit): string {
+  if (hit.explanation !== undefined) return `the snapshot at cycle ${hit.cycle}, where ${hit.explanation}`;
   const value =
     hit.kind === 'failure'
       ? `the ${(hit.value as ObservationFailure).stage} stage failure ${summarize((hit.value as ObservationFailure).message, 300)}`
       : `the ${hit.kind} ${summarize(hit.value, 300)}`;
   return `${value} at cycle ${hit.cycle}`;
+}
+
+// A condition's own words for the snapshot that hit it; an explainer that throws or says nothing leaves the summary.
+function explainSnapshot(condition: WaitCondition, value: unknown): string | undefined {
+  if (typeof condition.explain !== 'function') return undefined;
+  try {
+    const text = condition.explain(value);
+    return typeof text === 'string' && text !== '' ? cut(text, 600) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A condition being watched: stop it to drop its listeners; `lastMismatch` is the last reason a predicate threw. */
@@ -99,7 +111,8 @@ export function watchCondition<T, E>(core: ObservationCore<T, E>, resolved: Reso
     }
     if (!holds) return false;
     stop();
-    onHit({ condition: resolved.description, kind, value, cycle, observedAt });
+    const explanation = kind === 'snapshot' ? explainSnapshot(condition, value) : undefined;
+    onHit({ condition: resolved.description, kind, value, cycle, observedAt, ...(explanation === undefined ? {} : { explanation }) });
     return true;
   };
   const onSnapshot = (snapshot: ObservationSnapshot<T>): void => {

@@ -55,6 +55,27 @@ describe('guards', () => {
     await runtime.stop();
   });
 
+  test('a snapshot guard that explains its hit is shown by the values it read, not the head of the snapshot', async () => {
+    const { clock, runtime, handle } = await startTally();
+    const guard = handle.arm({
+      description: 'no polls yet',
+      snapshot: (value) => value.polls === 0,
+      explain: (value) => `"polls" is ${value.polls}`,
+    });
+    assert.equal(guard.hit?.explanation, '"polls" is 0');
+    const error = await handle.waitForCycle(5).catch((thrown: unknown) => thrown);
+    assert.match(String(error), /the guard "no polls yet" was hit by the snapshot at cycle 0, where "polls" is 0 before the wait began/);
+    const throwing = handle.arm({
+      snapshot: () => true,
+      explain: () => {
+        throw new Error('boom');
+      },
+    });
+    assert.equal(throwing.hit?.explanation, undefined, 'an explainer that throws leaves the summary');
+    await clock.advance(INTERVAL);
+    await runtime.stop();
+  });
+
   test('a snapshot guard checks the latest snapshot when armed; a failure guard the current failure', async () => {
     const { clock, provider, runtime, handle } = await startTally();
     const snapshotGuard = handle.arm({ description: 'no polls yet', snapshot: (value) => value.polls === 0 });
