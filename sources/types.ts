@@ -130,7 +130,7 @@ export interface SourcesSnapshot {
 export type SourcesEvent =
   | { readonly type: 'source-down'; readonly source: string; readonly error: string }
   | { readonly type: 'source-up'; readonly source: string }
-  | { readonly type: 'process-exited'; readonly process: string; readonly code: number | null; readonly signal: string | null }
+  | { readonly type: 'process-exited'; readonly source: string; readonly process: string; readonly code: number | null; readonly signal: string | null }
   | { readonly type: string; readonly path: string; readonly from: unknown; readonly to: unknown }
   | {
       readonly type: string;
