@@ -54,3 +54,6 @@ export const etcd = defineObservation('etcd', {
   autoStart: false,
   report: 'always',
 });
+
+/** The sources of "cluster" come from a `watches:` table in the scenario; its events, from the members' logs. */
+defineObservation('cluster', { sources: {}, events: { log: { log: /became (?<role>leader|follower) at term (?<term>\d+)/ } }, autoStart: false });
