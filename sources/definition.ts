@@ -73,7 +73,7 @@ export function checkSourceSpec(name: string, spec: SourceSpec, where: string): 
 }
 
 /** A dotted name groups its source under its first parts (`e1.metrics` under `e1`), so a group cannot also be a source. */
-export function checkGroups(names: readonly string[], where: string): void {
+function checkGroups(names: readonly string[], where: string): void {
   const all = new Set(names);
   for (const name of names) {
     const parts = name.split('.');
