@@ -31,7 +31,7 @@ Feature: Sources named from Gherkin: the watches table (definitions only)
       { "type": "source-down", "source": "e1" }
       """
     And within 5s every observed "sources.e2.up" should be true
-    And the observed "sources.e3.up" should be true
+    And within 5s the observed "sources.e3.up" should be true
     And the observation should have no failure
     When the process "e1" is restarted
     Then within 10s an event should match:
