@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listProcesses } from './helpers/process-list.js';
-import { failedStep, runFixtureCucumber } from './helpers/run-cucumber.js';
+import { runFixtureCucumber } from './helpers/run-cucumber.js';
 
 /** The members of the twin, and of no other suite: their command line carries the twin's cluster token. */
 const twinMembers = (): number[] =>

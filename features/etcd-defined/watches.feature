@@ -23,9 +23,9 @@ Feature: Sources named from Gherkin: the watches table (definitions only)
     And the observed "sources.e1-members.value.members" should have length 3
     When the process "e1" is killed with SIGTERM
     Then within 5s the observed "sources.e1.up" should be false
-    And the observed "sources.e1.value" should be null
-    And the observed "sources.e1.error" should match /ECONNREFUSED/
     And within 5s the observed "sources.e1-process.value.state" should be "exited"
+    And within 5s the observed "sources.e1.error" should match /ECONNREFUSED/
+    And the observed "sources.e1.value" should be null
     And within 5s an event should match:
       """
       { "type": "source-down", "source": "e1" }
