@@ -1,7 +1,6 @@
 // Readiness checks of a starting process: an HTTP status, an accepted TCP connection, or a log line, probed until they hold.
 import http from 'node:http';
 import net from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A readiness check with its placeholders already resolved. */
 export type ResolvedReadiness = { readonly http: string; readonly status: number } | { readonly tcp: string } | { readonly log: string | RegExp };
@@ -48,44 +47,75 @@ export function probeReadiness(check: ResolvedReadiness, signal: AbortSignal, su
     });
     return { ready, lastProblem: () => 'no such line yet' };
   }
-  const probeOnce = 'http' in check ? () => probeHttp(check.http, check.status, signal) : () => probeTcp(check.tcp, signal);
-  const ready = (async () => {
-    for (;;) {
-      signal.throwIfAborted();
-      problem = await probeOnce();
-      if (problem === undefined) return;
-      await sleep(PROBE_INTERVAL_MS, undefined, { signal });
-    }
-  })();
+  const probeOnce = 'http' in check ? (done: Done) => probeHttp(check.http, check.status, done) : (done: Done) => probeTcp(check.tcp, done);
+  // One abort listener for the whole check: it ends the probe in flight or the pause between two.
+  const ready = new Promise<void>((resolve, reject) => {
+    let inFlight: { destroy(): void } | undefined;
+    let pause: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      clearTimeout(pause);
+      inFlight?.destroy();
+      reject(signal.reason);
+    };
+    const attempt = () => {
+      inFlight = probeOnce((outcome) => {
+        inFlight = undefined;
+        if (signal.aborted) return;
+        problem = outcome;
+        if (outcome !== undefined) {
+          pause = setTimeout(attempt, PROBE_INTERVAL_MS);
+          return;
+        }
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    };
+    if (signal.aborted) return reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    attempt();
+  });
   return { ready, lastProblem: () => problem };
 }
 
-/** One GET; undefined when it answered with the status, else what happened instead. */
-function probeHttp(url: string, status: number, signal: AbortSignal): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    // No agent: the connection closes with the answer, so no socket outlives the check.
-    const request = http.get(url, { agent: false, signal, timeout: PROBE_TIMEOUT_MS }, (response) => {
-      response.resume();
-      const got = response.statusCode;
-      resolve(got === status ? undefined : `answered HTTP ${got}`);
-    });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)));
-    request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED' ? 'connection refused' : error.message));
+/** Called once with undefined when the probe succeeded, else with what happened instead. */
+type Done = (problem: string | undefined) => void;
+
+/** One GET: done(undefined) when it answered with the status. */
+function probeHttp(url: string, status: number, done: Done): { destroy(): void } {
+  let settled = false;
+  const finish = (problem: string | undefined) => {
+    if (settled) return;
+    settled = true;
+    done(problem);
+  };
+  // No agent: the connection closes with the answer, so no socket outlives the check.
+  const request = http.get(url, { agent: false, timeout: PROBE_TIMEOUT_MS }, (response) => {
+    response.resume();
+    const got = response.statusCode;
+    finish(got === status ? undefined : `answered HTTP ${got}`);
   });
+  request.on('timeout', () => request.destroy(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)));
+  request.on('error', (error: NodeJS.ErrnoException) => finish(error.code === 'ECONNREFUSED' ? 'connection refused' : error.message));
+  return request;
 }
 
-/** One connection attempt; undefined when accepted, else why not. */
-function probeTcp(address: string, signal: AbortSignal): Promise<string | undefined> {
+/** One connection attempt: done(undefined) when accepted. */
+function probeTcp(address: string, done: Done): { destroy(): void } {
   const colon = address.lastIndexOf(':');
   const host = address.slice(0, colon) || '127.0.0.1';
   const port = Number(address.slice(colon + 1));
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, signal, timeout: PROBE_TIMEOUT_MS });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(undefined);
-    });
-    socket.once('timeout', () => socket.destroy(new Error(`no connection within ${PROBE_TIMEOUT_MS} ms`)));
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED' ? 'connection refused' : error.message));
+  let settled = false;
+  const finish = (problem: string | undefined) => {
+    if (settled) return;
+    settled = true;
+    done(problem);
+  };
+  const socket = net.connect({ host, port, timeout: PROBE_TIMEOUT_MS });
+  socket.once('connect', () => {
+    socket.destroy();
+    finish(undefined);
   });
+  socket.once('timeout', () => socket.destroy(new Error(`no connection within ${PROBE_TIMEOUT_MS} ms`)));
+  socket.once('error', (error: NodeJS.ErrnoException) => finish(error.code === 'ECONNREFUSED' ? 'connection refused' : error.message));
+  return socket;
 }

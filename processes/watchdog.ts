@@ -92,20 +92,16 @@ export function unguardGroup(pgid: number): void {
   // Waited for by stopAll, so it holds the loop until it has exited.
   ending.ref();
   ending.stdin.end();
-  const exited: Promise<unknown> = ending.then(() => retiring.delete(exited));
+  const exited: Promise<unknown> = ending.then(async () => {
+    // The process handle closes in the loop turn of the exit, after that turn's immediates: two turns clear it.
+    await nextLoopTurn();
+    await nextLoopTurn();
+    retiring.delete(exited);
+  });
   retiring.add(exited);
 }
 
 /** Resolves once every watchdog told to end has exited: then none of its handles is left in this process. */
 export async function watchdogsEnded(): Promise<void> {
-  if (retiring.size === 0) return;
   while (retiring.size > 0) await Promise.all([...retiring]);
-  // The process handle closes in the loop turn of the exit, after that turn's immediates: two turns clear it.
-  await nextLoopTurn();
-  await nextLoopTurn();
-}
-
-/** The pid of the running watchdog, if one runs (for tests that kill it or check it). */
-export function watchdogPid(): number | undefined {
-  return watchdog?.pid;
 }

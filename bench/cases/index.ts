@@ -1,5 +1,6 @@
 // The benchmark cases in the order of the issues, each with its full-size and tiny-size run.
 import type { CaseResult } from '../report.js';
+import { CLUSTER_START_FULL, CLUSTER_START_TINY, runClusterStart } from './cluster-start.js';
 import { CYCLE_COST_FULL, CYCLE_COST_TINY, runCycleCost } from './cycle-cost.js';
 import { INTERVAL_FULL, INTERVAL_TINY, runInterval } from './interval.js';
 import { LATENCY_FULL, LATENCY_TINY, runLatency } from './latency.js';
@@ -24,6 +25,7 @@ export const CASES: readonly BenchCase[] = [
   { id: 'interval', full: () => runInterval(INTERVAL_FULL), tiny: () => runInterval(INTERVAL_TINY) },
   { id: 'push-latency', full: () => runPushLatency(PUSH_LATENCY_FULL), tiny: () => runPushLatency(PUSH_LATENCY_TINY) },
   { id: 'scaling', full: () => runScaling(SCALING_FULL), tiny: () => runScaling(SCALING_TINY) },
+  { id: 'cluster-start', full: () => runClusterStart(CLUSTER_START_FULL), tiny: () => runClusterStart(CLUSTER_START_TINY) },
   { id: 'http-sources', full: () => runHttpSources(HTTP_SOURCES_FULL), tiny: () => runHttpSources(HTTP_SOURCES_TINY) },
   { id: 'metrics-parse', full: () => runMetricsParse(METRICS_PARSE_FULL), tiny: () => runMetricsParse(METRICS_PARSE_TINY) },
 ];

@@ -1,4 +1,4 @@
-// Cases 8 and 9: the built-in sources against hand-written code: a cycle over 100 local HTTP JSON endpoints, and parsing etcd's /metrics.
+// Cases 9 and 10: the built-in sources against hand-written code: a cycle over 100 local HTTP JSON endpoints, and parsing etcd's /metrics.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +51,11 @@ function startJsonServers(count: number): Promise<{ ports: number[]; stop: () =>
       stdout += chunk;
       if (!stdout.includes('\n')) return;
       const { ports } = JSON.parse(stdout.split('\n')[0]!) as { ports: number[] };
-      resolve({ ports, stop: () => (child.stdin.end(), exited) });
+      const stop = (): Promise<void> => {
+        child.stdin.end();
+        return exited;
+      };
+      resolve({ ports, stop });
     });
     child.once('exit', (code) => reject(new Error(`bench/children/json-servers.ts exited with ${code} before listing its ports`)));
   });
@@ -101,7 +105,7 @@ const HTTP_CONTENDERS: readonly HttpContender[] = [
   },
 ];
 
-/** Case 8: cycles over local HTTP JSON endpoints, the built-in http sources against a hand-written Promise.all of fetch. */
+/** Case 9: cycles over local HTTP JSON endpoints, the built-in http sources against a hand-written Promise.all of fetch. */
 export async function runHttpSources(options: HttpSourcesOptions): Promise<CaseResult> {
   const began = performance.now();
   const servers = await startJsonServers(options.endpoints);
@@ -132,7 +136,7 @@ export async function runHttpSources(options: HttpSourcesOptions): Promise<CaseR
   const cpuRatio = ours.cpuMs.p50 / theirs.cpuMs.p50;
   return {
     id: 'http-sources',
-    title: `8. A cycle over ${options.endpoints} local HTTP JSON endpoints (ms per cycle, median of rounds)`,
+    title: `9. A cycle over ${options.endpoints} local HTTP JSON endpoints (ms per cycle, median of rounds)`,
     headers: ['contender', 'wall ms p50', 'wall ms max', 'CPU ms p50', 'CPU ms max'],
     rows: stats.map(({ name, wallMs, cpuMs }) => [name, round(wallMs.p50, 3), round(wallMs.max, 3), round(cpuMs.p50, 3), round(cpuMs.max, 3)]),
     targets: [atMost('wall time vs Promise.all of fetch', wallRatio, 1.2, '×'), atMost('CPU vs Promise.all of fetch', cpuRatio, 1.2, '×')],
@@ -163,7 +167,7 @@ function lineSplitParse(text: string, wanted: ((name: string) => boolean) | unde
   return metrics;
 }
 
-/** Case 9: parsing etcd's /metrics (a sample kept in bench/fixtures), all metrics and the three leader ones. */
+/** Case 10: parsing etcd's /metrics (a sample kept in bench/fixtures), all metrics and the three leader ones. */
 export async function runMetricsParse(options: MetricsParseOptions): Promise<CaseResult> {
   const began = performance.now();
   const text = readFileSync(ETCD_METRICS, 'utf8');
@@ -197,7 +201,7 @@ export async function runMetricsParse(options: MetricsParseOptions): Promise<Cas
   };
   return {
     id: 'metrics-parse',
-    title: `9. Parsing etcd's /metrics (${Math.round(text.length / 1024)} KiB, ${text.split('\n').length} lines): CPU ms per parse, median of rounds`,
+    title: `10. Parsing etcd's /metrics (${Math.round(text.length / 1024)} KiB, ${text.split('\n').length} lines): CPU ms per parse, median of rounds`,
     headers: ['metrics kept', 'parser', 'CPU ms p50', 'CPU ms max'],
     rows: stats.map(({ filter, parser, cpuMs }) => [filter, parser, round(cpuMs.p50, 4), round(cpuMs.max, 4)]),
     targets: filters.map((filter) => atMost(`${filter.name}: vs a line-split parser`, ratio(filter.name), 1.5, '×')),

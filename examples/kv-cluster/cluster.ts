@@ -1,8 +1,7 @@
-// In-process controller of a loopback kv cluster: spawns, stops and restarts node processes and never leaves one behind.
-import { spawn, type ChildProcess } from 'node:child_process';
+// In-process controller of a loopback kv cluster: its node processes run through the process module (processes/), peers wired over HTTP.
 import { fileURLToPath } from 'node:url';
+import { ProcessSet, type ProcessDefinition } from '../../processes/index.js';
 import { NodeClient, type Entry, type RequestOptions } from './client.js';
-import { reapOf } from '../shared/processes.js';
 
 /** Options of {@link KvCluster.start}. */
 export interface KvClusterOptions {
@@ -18,16 +17,10 @@ export interface KvClusterOptions {
   readonly nodeScript?: string;
 }
 
-/** Options for starting one node process. */
-export interface NodeStartOptions {
-  /** Artificial delay of `GET /state` for this process, in ms. Default: the cluster's setting for this id, else 0. */
-  readonly stateDelayMs?: number;
-}
-
-/** A node as the controller sees it. A stopped node keeps the address and pid of its last process. */
+/** A node as the controller sees it. A node keeps its port and the pid of its last process. */
 export interface NodeInfo {
   readonly id: string;
-  /** Base URL of the (last) process, e.g. `http://127.0.0.1:12345`. */
+  /** Base URL of the node, e.g. `http://127.0.0.1:12345`: the same across restarts. */
   readonly url: string;
   readonly port: number;
   readonly pid: number;
@@ -89,123 +82,97 @@ export class ClusterStartError extends Error {
   }
 }
 
-/** A node process failed to start or to become ready. */
-class NodeStartError extends Error {
-  override readonly name = 'NodeStartError';
-  readonly nodeId: string;
-
-  constructor(nodeId: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.nodeId = nodeId;
-  }
-}
-
-interface Slot {
-  readonly id: string;
-  child: ChildProcess | undefined;
-  url: string;
-  port: number;
-  pid: number;
-  running: boolean;
-}
-
 const DEFAULT_NODE_SCRIPT = fileURLToPath(new URL('./node.js', import.meta.url));
 const PEERS_TIMEOUT_MS = 2000;
-/** Bytes of a node's stderr kept for error messages. */
-const STDERR_TAIL = 2000;
 
 /**
  * A replicated key-value cluster of node processes on loopback, controlled in-process.
  *
- * Every spawned process is tracked from spawn to reap. {@link stop} kills and reaps them all; should the test process
- * exit without it, an `exit` hook SIGKILLs them; and should the test process die outright, each node sees its stdin
- * pipe close and exits by itself.
+ * The nodes are the processes of a {@link ProcessSet}: each has a free port of its own, kept across restarts, runs in
+ * a process group of its own and is killed whatever happens to this process (the process module's guarantees).
  */
 export class KvCluster implements AsyncDisposable {
   /** The membership registry: running nodes, with a switch to simulate its unavailability. */
   readonly registry: MembershipRegistry;
 
-  readonly #slots = new Map<string, Slot>();
-  /** Every live process, with a promise of its reap; entries leave on `close`. */
-  readonly #children = new Map<ChildProcess, Promise<void>>();
-  /** Every pid ever spawned, for {@link ClusterStartError.pids}. */
-  readonly #spawnedPids: number[] = [];
-  readonly #antiEntropyMs: number;
-  readonly #readyTimeoutMs: number;
-  readonly #stateDelayMs: Readonly<Record<string, number>>;
-  readonly #nodeScript: string;
+  readonly #processes: ProcessSet;
+  readonly #ids: readonly string[];
   /** Membership changes run one at a time, so peer lists are pushed in the order the changes happened. */
   #queue: Promise<unknown> = Promise.resolve();
   #stopping: Promise<void> | undefined;
-  #exitHookInstalled = false;
-  // Sync by necessity: an `exit` listener cannot await, and SIGKILL needs no waiting to take effect.
-  readonly #killAllSync = (): void => {
-    for (const child of this.#children.keys()) {
-      try {
-        child.kill('SIGKILL');
-      } catch {
-        // Already gone: nothing to do.
-      }
-    }
-  };
 
-  private constructor(options: KvClusterOptions) {
-    this.#antiEntropyMs = options.antiEntropyMs ?? 50;
-    this.#readyTimeoutMs = options.readyTimeoutMs ?? 5000;
-    this.#stateDelayMs = options.stateDelayMs ?? {};
-    this.#nodeScript = options.nodeScript ?? DEFAULT_NODE_SCRIPT;
+  private constructor(processes: ProcessSet) {
+    this.#processes = processes;
+    this.#ids = processes.names();
     this.registry = new MembershipRegistry(() =>
-      this.#sortedSlots()
-        .filter((s) => s.running)
-        .map((s) => ({ id: s.id, url: s.url })),
+      this.nodes()
+        .filter((node) => node.running)
+        .map(({ id, url }) => ({ id, url })),
     );
   }
 
   /**
-   * Spawns `size` nodes in parallel, waits for each to be ready and introduces them to each other.
+   * Starts `size` nodes at once, waits for each to be ready and introduces them to each other.
    * @throws ClusterStartError naming the node that failed; every process spawned so far is killed and reaped first.
    */
   static async start(options: KvClusterOptions): Promise<KvCluster> {
     if (!Number.isSafeInteger(options.size) || options.size < 1) {
       throw new RangeError(`kv-cluster: size must be an integer >= 1, got ${options.size}`);
     }
-    const cluster = new KvCluster(options);
-    const ids = Array.from({ length: options.size }, (_, i) => `n${i + 1}`);
-    for (const id of ids) cluster.#slots.set(id, { id, child: undefined, url: '', port: 0, pid: 0, running: false });
+    const definitions: Record<string, ProcessDefinition> = {};
+    for (let n = 1; n <= options.size; n += 1) {
+      const id = `n${n}`;
+      const delay = options.stateDelayMs?.[id];
+      definitions[id] = {
+        command: process.execPath,
+        args: [
+          options.nodeScript ?? DEFAULT_NODE_SCRIPT,
+          ...['--id', id, '--port', `{port:${id}.http}`, '--anti-entropy-ms', String(options.antiEntropyMs ?? 50)],
+          ...(delay ? ['--state-delay-ms', String(delay)] : []),
+        ],
+        // No NODE_OPTIONS: a loader or `--import` meant for the test process (e.g. ts-node) would slow every node start.
+        env: { NODE_OPTIONS: '' },
+        ports: ['http'],
+        ready: { log: '"ready":true' },
+        readyTimeoutMs: options.readyTimeoutMs ?? 5000,
+      };
+    }
+    const cluster = new KvCluster(new ProcessSet(definitions));
     try {
-      await Promise.all(ids.map((id) => cluster.#launch(cluster.#slot(id), undefined)));
+      await cluster.#processes.start();
       await cluster.#syncPeers();
       return cluster;
-    } catch (err) {
+    } catch (error) {
       await cluster.stop();
-      // NodeStartError and NodeRequestError both name their node.
-      const nodeId = err instanceof Error && 'nodeId' in err && typeof err.nodeId === 'string' ? err.nodeId : undefined;
-      const pids = [...cluster.#spawnedPids];
-      const reason = (err instanceof Error ? err.message : String(err)).replace(/^kv-cluster: /, '');
+      const pids = cluster.#ids.flatMap((id) => cluster.#processes.status(id).pid ?? []);
+      const message = (error instanceof Error ? error.message : String(error)).replace(/^(processes|kv-cluster): /, '');
+      const nodeId =
+        /process "(n\d+)"/.exec(message)?.[1] ?? (error instanceof Error && 'nodeId' in error && typeof error.nodeId === 'string' ? error.nodeId : undefined);
       throw new ClusterStartError(
-        `kv-cluster: start of ${options.size} node(s) failed: ${reason}; all ${pids.length} spawned process(es) were killed`,
+        `kv-cluster: start of ${options.size} node(s) failed: ${message}; all ${pids.length} spawned process(es) were killed`,
         nodeId,
         pids,
-        err,
+        error,
       );
     }
   }
 
-  /** Every node ever started, in id order, as of now. */
+  /** Every node, in id order, as of now. */
   nodes(): readonly NodeInfo[] {
-    return this.#sortedSlots().map(({ id, url, port, pid, running }) => Object.freeze({ id, url, port, pid, running }));
+    return this.#ids.map((id) => this.node(id));
   }
 
   /** One node's info. @throws Error for an unknown id. */
   node(id: string): NodeInfo {
-    const { url, port, pid, running } = this.#slot(id);
-    return Object.freeze({ id, url, port, pid, running });
+    this.#check(id);
+    const status = this.#processes.status(id);
+    const port = Number(this.#processes.resolve(`{port:${id}.http}`));
+    return Object.freeze({ id, url: `http://127.0.0.1:${port}`, port, pid: status.pid ?? 0, running: status.state === 'running' || status.state === 'paused' });
   }
 
-  /** A client for the node's current process; take a new one after a restart (the address changes). */
+  /** A client for the node (its address stays the same across restarts). */
   client(id: string): NodeClient {
-    const slot = this.#slot(id);
-    return new NodeClient({ id, url: slot.url });
+    return new NodeClient({ id, url: this.node(id).url });
   }
 
   /**
@@ -213,56 +180,30 @@ export class KvCluster implements AsyncDisposable {
    * @throws Error naming the node when it is not running; NodeRequestError when the request fails.
    */
   async write(nodeId: string, key: string, value: unknown, options?: RequestOptions): Promise<Entry> {
-    const slot = this.#slot(nodeId);
-    if (!slot.running) throw new Error(`kv-cluster: cannot write ${key} to node ${nodeId}: the node is down`);
-    return new NodeClient(slot).write(key, value, options);
+    const node = this.node(nodeId);
+    if (!node.running) throw new Error(`kv-cluster: cannot write ${key} to node ${nodeId}: the node is down`);
+    return new NodeClient(node).write(key, value, options);
   }
 
-  /** SIGKILLs a node's process, awaits its exit and removes it from the others' peers. No-op if it is not running. */
+  /** SIGKILLs a node's process group, awaits its exit and removes it from the others' peers. No-op if it is not running. */
   stopNode(id: string): Promise<void> {
     return this.#serially(async () => {
-      const slot = this.#slot(id);
-      if (slot.child) await this.#kill(slot.child);
+      if (this.node(id).running) await this.#processes.kill(id, 'SIGKILL');
       await this.#syncPeers();
     });
   }
 
   /**
-   * Starts a new process for a stopped node: new port, empty data (it re-converges from its peers), and every
-   * node's peer list updated.
-   * @throws Error if the node is running or unknown, or naming it if its process does not become ready (then killed).
+   * Stops the node's process (SIGTERM) if it runs and starts a new one on the same port, with empty data (it
+   * re-converges from its peers); every node's peer list is updated.
+   * @throws Error naming the node if its process does not become ready (then killed).
    */
-  startNode(id: string, options: NodeStartOptions = {}): Promise<NodeInfo> {
+  restartNode(id: string): Promise<NodeInfo> {
     return this.#serially(async () => {
-      const slot = this.#slot(id);
-      if (slot.child) throw new Error(`kv-cluster: node ${id} is already running`);
-      await this.#launch(slot, options.stateDelayMs);
+      this.#check(id);
+      await this.#processes.restart(id);
       await this.#syncPeers();
       return this.node(id);
-    });
-  }
-
-  /** {@link stopNode} then {@link startNode}, as one membership change. */
-  restartNode(id: string, options: NodeStartOptions = {}): Promise<NodeInfo> {
-    return this.#serially(async () => {
-      const slot = this.#slot(id);
-      if (slot.child) await this.#kill(slot.child);
-      await this.#launch(slot, options.stateDelayMs);
-      await this.#syncPeers();
-      return this.node(id);
-    });
-  }
-
-  /** Starts one more node, with the next free id `nK`, and introduces it to the others. */
-  addNode(options: NodeStartOptions = {}): Promise<NodeInfo> {
-    return this.#serially(async () => {
-      let n = this.#slots.size + 1;
-      while (this.#slots.has(`n${n}`)) n += 1;
-      const slot: Slot = { id: `n${n}`, child: undefined, url: '', port: 0, pid: 0, running: false };
-      this.#slots.set(slot.id, slot);
-      await this.#launch(slot, options.stateDelayMs);
-      await this.#syncPeers();
-      return this.node(slot.id);
     });
   }
 
@@ -271,20 +212,13 @@ export class KvCluster implements AsyncDisposable {
    * Idempotent: later and concurrent calls share the first call's promise. Membership changes fail afterwards.
    */
   stop(): Promise<void> {
-    this.#stopping ??= this.#stopAll();
+    this.#stopping ??= this.#processes.stopAll();
     return this.#stopping;
   }
 
   /** {@link stop}, for `await using cluster = await KvCluster.start(...)`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.stop();
-  }
-
-  async #stopAll(): Promise<void> {
-    // stop() sets #stopping in this same synchronous run, so no spawn can follow these kills (see #launch).
-    await Promise.all([...this.#children.keys()].map((child) => this.#kill(child)));
-    if (this.#exitHookInstalled) process.off('exit', this.#killAllSync);
-    this.#exitHookInstalled = false;
   }
 
   #serially<T>(change: () => Promise<T>): Promise<T> {
@@ -297,129 +231,23 @@ export class KvCluster implements AsyncDisposable {
     return run;
   }
 
-  #slot(id: string): Slot {
-    const slot = this.#slots.get(id);
-    if (!slot) throw new Error(`kv-cluster: unknown node ${id} (known: ${[...this.#slots.keys()].join(', ')})`);
-    return slot;
-  }
-
-  #sortedSlots(): Slot[] {
-    return [...this.#slots.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
-  }
-
-  /** Spawns a process for the slot and resolves once it is ready; on failure it is killed and reaped first. */
-  async #launch(slot: Slot, stateDelayMs: number | undefined): Promise<void> {
-    // Checked in the same synchronous run as the spawn below, so stop() either prevents the spawn or sees the child.
-    if (this.#stopping) throw new Error('kv-cluster: the cluster is stopped');
-    const { id } = slot;
-    const args = [this.#nodeScript, '--id', id, '--anti-entropy-ms', String(this.#antiEntropyMs)];
-    const delay = stateDelayMs ?? this.#stateDelayMs[id];
-    if (delay) args.push('--state-delay-ms', String(delay));
-    // No NODE_OPTIONS: a loader or `--import` meant for the test process (e.g. ts-node) would slow every node start.
-    const { NODE_OPTIONS: _ignored, ...env } = process.env;
-    // stdin is a pipe on purpose: the node exits when it closes, i.e. when this process dies (orphan protection).
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
-    const reaped = reapOf(child);
-    this.#children.set(child, reaped);
-    if (child.pid !== undefined) this.#spawnedPids.push(child.pid);
-    void reaped.then(() => {
-      this.#children.delete(child);
-      if (slot.child === child) {
-        slot.child = undefined;
-        slot.running = false;
-      }
-    });
-    if (!this.#exitHookInstalled) {
-      process.once('exit', this.#killAllSync);
-      this.#exitHookInstalled = true;
-    }
-    slot.child = child;
-    slot.running = false;
-
-    try {
-      const ready = await waitForReady(child, id, this.#readyTimeoutMs);
-      if (slot.child !== child) throw new NodeStartError(id, `kv-cluster: node ${id} was stopped while it started`);
-      slot.port = ready.port;
-      slot.pid = ready.pid;
-      slot.url = `http://127.0.0.1:${ready.port}`;
-      slot.running = true;
-    } catch (err) {
-      await this.#kill(child);
-      throw err;
-    }
-  }
-
-  /** SIGKILLs the process unless it is already gone, and resolves once it is reaped. */
-  #kill(child: ChildProcess): Promise<void> {
-    const reaped = this.#children.get(child) ?? Promise.resolve();
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    return reaped;
+  #check(id: string): void {
+    if (!this.#ids.includes(id)) throw new Error(`kv-cluster: unknown node ${id} (known: ${this.#ids.join(', ')})`);
   }
 
   /** Gives every running node the URLs of all other running nodes. */
   async #syncPeers(): Promise<void> {
-    const running = this.#sortedSlots().filter((s) => s.running);
+    const running = this.nodes().filter((node) => node.running);
     const results = await Promise.allSettled(
-      running.map((slot) =>
-        new NodeClient(slot).setPeers(
-          running.filter((other) => other !== slot).map((other) => other.url),
+      running.map((node) =>
+        new NodeClient(node).setPeers(
+          running.filter((other) => other !== node).map((other) => other.url),
           { timeoutMs: PEERS_TIMEOUT_MS },
         ),
       ),
     );
     // A node that died meanwhile needs no peers; any other failure leaves the cluster half-wired, so report it.
-    const failure = results.find((r, i): r is PromiseRejectedResult => r.status === 'rejected' && running[i]!.running);
+    const failure = results.find((r, i): r is PromiseRejectedResult => r.status === 'rejected' && this.node(running[i]!.id).running);
     if (failure) throw failure.reason;
   }
-}
-
-/** Resolves with the node's ready line, or rejects naming the node on timeout, early exit, bad output or spawn error. */
-function waitForReady(child: ChildProcess, id: string, timeoutMs: number): Promise<{ port: number; pid: number }> {
-  const stdout = child.stdout!;
-  const stderr = child.stderr!;
-  let stderrTail = '';
-  stderr.setEncoding('utf8');
-  stderr.on('data', (chunk: string) => {
-    stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL);
-  });
-  stdout.setEncoding('utf8');
-
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const finish = (err: Error | undefined, value?: { port: number; pid: number }) => {
-      clearTimeout(timer);
-      stdout.off('data', onData);
-      child.off('close', onClose);
-      child.off('error', onError);
-      // Keep draining stdout so a chatty node can never block on a full pipe.
-      stdout.resume();
-      if (err) reject(err);
-      else resolve(value!);
-    };
-    const onData = (chunk: string) => {
-      buffered += chunk;
-      const newline = buffered.indexOf('\n');
-      if (newline < 0) return;
-      const line = buffered.slice(0, newline);
-      let msg: { ready?: unknown; id?: unknown; port?: unknown; pid?: unknown } | undefined;
-      try {
-        msg = JSON.parse(line) as typeof msg;
-      } catch {
-        msg = undefined;
-      }
-      if (msg?.ready === true && msg.id === id && typeof msg.port === 'number' && typeof msg.pid === 'number') {
-        finish(undefined, { port: msg.port, pid: msg.pid });
-      } else finish(new NodeStartError(id, `kv-cluster: node ${id} printed an unexpected first line: ${line.slice(0, 200)}`));
-    };
-    const onClose = (code: number | null, signal: NodeJS.Signals | null) => {
-      const how = signal ? `signal ${signal}` : `code ${code}`;
-      const detail = stderrTail.trim() ? `: ${stderrTail.trim()}` : '';
-      finish(new NodeStartError(id, `kv-cluster: node ${id} exited (${how}) before it was ready${detail}`));
-    };
-    const onError = (err: Error) => finish(new NodeStartError(id, `kv-cluster: node ${id} could not be spawned: ${err.message}`, { cause: err }));
-    const timer = setTimeout(() => finish(new NodeStartError(id, `kv-cluster: node ${id} did not become ready within ${timeoutMs} ms`)), timeoutMs);
-    stdout.on('data', onData);
-    child.on('close', onClose);
-    child.on('error', onError);
-  });
 }

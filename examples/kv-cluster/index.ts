@@ -4,7 +4,6 @@ export {
   MembershipRegistry,
   ClusterStartError,
   type KvClusterOptions,
-  type NodeStartOptions,
   type NodeInfo,
   type Member,
 } from './cluster.js';
@@ -17,4 +16,3 @@ export {
   type RequestOptions,
   type NodeRequestErrorKind,
 } from './client.js';
-export { isProcessAlive } from '../shared/processes.js';

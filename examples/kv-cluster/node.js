@@ -2,10 +2,10 @@
 // @ts-check
 // Plain JavaScript on purpose: every node is its own process, and none should pay a TypeScript compile to start.
 //
-// Usage: node node.js --id n1 [--anti-entropy-ms 50] [--peer-timeout-ms 250] [--state-delay-ms 0]
-// (or the env vars KV_NODE_ID, KV_ANTI_ENTROPY_MS, KV_PEER_TIMEOUT_MS, KV_STATE_DELAY_MS).
-// Prints one JSON line `{"ready":true,"id","port","pid"}` once listening. Exits when stdin closes or on SIGTERM/SIGINT,
-// so the parent must spawn it with stdin as a pipe: if the parent dies, the pipe closes and the node follows it.
+// Usage: node node.js --id n1 [--port 0] [--anti-entropy-ms 50] [--peer-timeout-ms 250] [--state-delay-ms 0]
+// (or the env vars KV_NODE_ID, KV_PORT, KV_ANTI_ENTROPY_MS, KV_PEER_TIMEOUT_MS, KV_STATE_DELAY_MS).
+// Prints one JSON line `{"ready":true,"id","port","pid"}` once listening on 127.0.0.1 (port 0: one the OS picks).
+// Exits on SIGTERM/SIGINT; whoever starts it makes sure it does not outlive them (the process module's watchdog).
 
 import http from 'node:http';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const { values: args } = parseArgs({
   options: {
     id: { type: 'string' },
+    port: { type: 'string' },
     'anti-entropy-ms': { type: 'string' },
     'peer-timeout-ms': { type: 'string' },
     'state-delay-ms': { type: 'string' },
@@ -30,6 +31,8 @@ const { values: args } = parseArgs({
 const id = args.id ?? process.env.KV_NODE_ID;
 if (!id) fail('missing node id (--id or KV_NODE_ID)');
 const nodeId = /** @type {string} */ (id);
+const listenPort = Number(args.port ?? process.env.KV_PORT ?? 0);
+if (!Number.isInteger(listenPort) || listenPort < 0 || listenPort > 65535) fail(`--port must be a TCP port (0-65535), got ${args.port ?? process.env.KV_PORT}`);
 const antiEntropyMs = readMs('anti-entropy-ms', 'KV_ANTI_ENTROPY_MS', 50);
 const peerTimeoutMs = readMs('peer-timeout-ms', 'KV_PEER_TIMEOUT_MS', 250);
 const stateDelayMs = readMs('state-delay-ms', 'KV_STATE_DELAY_MS', 0);
@@ -263,14 +266,9 @@ const server = http.createServer((req, res) => {
 
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
-// The parent holds the write end of our stdin: EOF means the parent is gone or wants us gone.
-process.stdin.on('end', shutdown);
-process.stdin.on('close', shutdown);
-process.stdin.on('error', shutdown);
-process.stdin.resume();
 process.stdout.on('error', shutdown);
 
-server.listen(0, '127.0.0.1', () => {
+server.listen(listenPort, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   process.stdout.write(`${JSON.stringify({ ready: true, id: nodeId, port, pid: process.pid })}\n`);

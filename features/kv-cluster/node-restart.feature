@@ -1,7 +1,7 @@
 Feature: A node that dies and comes back
   A node that does not answer is a per-node failure inside the snapshot: the cycle still succeeds and the other
-  nodes are still watched. The membership registry lists running nodes only; the observation follows a restarted
-  node to its new port.
+  nodes are still watched. The membership registry lists running nodes only; a restarted node keeps its port (the
+  process module gives each node one for the scenario) and comes back as a new process.
 
   Background:
     Given a cluster of 3 nodes
@@ -9,7 +9,7 @@ Feature: A node that dies and comes back
     And a client writes "colour" = "blue" to node "n1"
     And within 3s every observed "nodes.*.data.colour" should be "blue"
 
-  Scenario: A stopped node is reported down; restarted, it rejoins on a new port and catches up
+  Scenario: A stopped node is reported down; restarted, it rejoins as a new process and catches up
     When node "n2" is stopped
     Then within 2s the freshly observed values should be:
       | nodes.n2.up     | false     |

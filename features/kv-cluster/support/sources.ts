@@ -3,8 +3,8 @@ import { observedSource, type ObservedSource, type SourceProvider } from '../../
 import { NodeClient, type KvCluster } from '../../../examples/kv-cluster/index.js';
 
 /**
- * Lists one client per node, from the current cluster's `registry.members()` asked on every call: a node restarted
- * on a new port is followed at the next cycle, and an unavailable registry fails the cycle at the source refresh stage.
+ * Lists one client per node, from the current cluster's `registry.members()` asked on every call: a cluster started
+ * again (new ports) is followed at the next cycle, and an unavailable registry fails the cycle at the source refresh stage.
  *
  * The registry lists running nodes only, so a node that dies drops out of it. A watcher that forgot it would never
  * see the outage; this one keeps polling every node it has seen at its last known address, where the failure shows.

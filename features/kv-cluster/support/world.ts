@@ -78,7 +78,7 @@ export class ClusterWorld extends withObservation(World) {
     await this.cluster.stopNode(nodeId);
   }
 
-  /** Replaces a node's process by a new one, on a new port and with no data. */
+  /** Replaces a node's process by a new one, on the same port and with no data. */
   async restartNode(nodeId: string): Promise<NodeInfo> {
     const cluster = this.cluster;
     try {
