@@ -41,6 +41,9 @@ describe('reporting', () => {
     ]);
     assert.ok(results.get('interval')!.rows.length >= 4, 'idle and busy, runtime and loop');
     assert.deepEqual(contenders('push-latency'), ['push: watch → requestCycle()', 'polling only']);
+    assert.deepEqual(contenders('http-sources'), ['SourcesObserver (http kind)', 'Promise.all of fetch (keep-alive)']);
+    assert.deepEqual(new Set(contenders('metrics-parse')), new Set(['every metric', '3 leader metrics']));
+    assert.equal(results.get('metrics-parse')!.targets.length, 2, 'each filter against the line-split parser');
     const dimensions = new Set(contenders('scaling'));
     for (const dimension of [
       'nodes in the snapshot',

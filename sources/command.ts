@@ -66,7 +66,7 @@ function runOnce(
 }
 
 /** Turns a command's stdout into a value, as `output` says. */
-export function parseOutput(stdout: string, output: CommandOutput): unknown {
+function parseOutput(stdout: string, output: CommandOutput): unknown {
   if (output === 'text') return stdout;
   if (output === 'json' || output === 'auto') {
     try {

@@ -6,7 +6,7 @@ import { httpReader, prometheusReader } from './http.js';
 import { processReader } from './process.js';
 import type { SourceReader } from './reading.js';
 import { tcpReader } from './tcp.js';
-import { type FailWhen, type ProcessesView, SOURCE_KINDS, type SourceSpec, type SourcesDefinition } from './types.js';
+import { type FailWhen, type ProcessesView, SOURCE_KINDS, SOURCE_OPTIONS, type SourceSpec, type SourcesDefinition } from './types.js';
 
 /** Bound on each reading when neither the source nor the definition sets one, in ms. */
 export const DEFAULT_READING_TIMEOUT_MS = 1000;
@@ -64,6 +64,12 @@ export function checkSourceSpec(name: string, spec: SourceSpec, where: string): 
   if (!(SOURCE_KINDS as readonly unknown[]).includes(spec.kind)) {
     throw new SourceDefinitionError(`${source} has unknown kind ${show(spec.kind)}; expected one of ${SOURCE_KINDS.join(', ')}`);
   }
+  const unknown = Object.keys(spec).filter((key) => !SOURCE_OPTIONS[spec.kind].includes(key));
+  if (unknown.length > 0) {
+    throw new SourceDefinitionError(
+      `${source} (${spec.kind}) has unknown option ${unknown.join(', ')}; its options are ${SOURCE_OPTIONS[spec.kind].join(', ')}`,
+    );
+  }
   const target: unknown = spec.target;
   const isWords = Array.isArray(target) && target.length > 0 && target.every((word) => typeof word === 'string');
   if (!(typeof target === 'string' && target.trim() !== '') && !(spec.kind === 'command' && isWords)) {
@@ -73,7 +79,7 @@ export function checkSourceSpec(name: string, spec: SourceSpec, where: string): 
 }
 
 /** A dotted name groups its source under its first parts (`e1.metrics` under `e1`), so a group cannot also be a source. */
-export function checkGroups(names: readonly string[], where: string): void {
+function checkGroups(names: readonly string[], where: string): void {
   const all = new Set(names);
   for (const name of names) {
     const parts = name.split('.');

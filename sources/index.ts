@@ -5,5 +5,5 @@ export { checkSourcesDefinition, checkSourceSpec, DEFAULT_READING_TIMEOUT_MS, So
 export { metricFilter, parsePrometheusText } from './prometheus-text.js';
 export type { PrometheusMetrics } from './prometheus-text.js';
 export type { SourceReader } from './reading.js';
-export { SOURCE_KINDS } from './types.js';
+export { SOURCE_KINDS, SOURCE_OPTIONS } from './types.js';
 export type * from './types.js';

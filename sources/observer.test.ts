@@ -5,6 +5,7 @@ import { createServer as createTcpServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ObservationRuntime } from '../lib/index.js';
+import { descendantsOf } from '../test/helpers/process-list.js';
 import { census, growth } from '../test/helpers/resources.js';
 import { SourceDefinitionError, type SourcesDefinition, type SourcesEvent, SourcesObserver, type SourcesSnapshot } from './index.js';
 
@@ -299,5 +300,7 @@ describe('SourcesObserver', () => {
     await sleep(50);
     const left = growth(baseline).filter((line) => !line.endsWith('TCPServerWrap'));
     assert.deepEqual(left, []);
+    // The process list too: a command killed at its timeout (the "slow" source) left nothing running.
+    assert.deepEqual(descendantsOf(process.pid), []);
   });
 });

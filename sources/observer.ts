@@ -91,6 +91,8 @@ export class SourcesObserver implements Observer<SourceReader, SourcesState, Sou
     const readings = await this.#readAll(sources, signal);
     const derived = this.#derive(readings);
     this.#checkFailWhen(readings);
+    // A process that exited is the cause of its sources going down: its event comes first in the batch.
+    const exits: SourcesEvent[] = [];
     const events: SourcesEvent[] = [];
     for (const [name, reading] of Object.entries(readings)) {
       const before = state.readings[name];
@@ -101,7 +103,8 @@ export class SourcesObserver implements Observer<SourceReader, SourcesState, Sou
         const was = before.value as { state?: string; restarts?: number } | null;
         const now = reading.value as { state: string; code?: number | null; signal?: string | null; restarts?: number };
         if (now.state === 'exited' && (was?.state !== 'exited' || was.restarts !== now.restarts)) {
-          events.push({ type: 'process-exited', process: name, code: now.code ?? null, signal: now.signal ?? null });
+          const process = (this.#definition.sources[name] as { target?: unknown } | undefined)?.target;
+          exits.push({ type: 'process-exited', source: name, process: String(process ?? name), code: now.code ?? null, signal: now.signal ?? null });
         }
       }
     }
@@ -118,7 +121,7 @@ export class SourcesObserver implements Observer<SourceReader, SourcesState, Sou
     }
     const logEvents = this.#pendingLogEvents;
     this.#pendingLogEvents = [];
-    return logEvents.length === 0 ? events : [...events, ...logEvents];
+    return [...exits, ...events, ...logEvents];
   }
 
   snapshot(state: SourcesState): SourcesSnapshot {

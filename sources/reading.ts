@@ -9,7 +9,7 @@ export interface SourceReader {
 }
 
 /** Why a reading stopped when its own bound passed. */
-export class ReadingTimeoutError extends Error {
+class ReadingTimeoutError extends Error {
   constructor(timeoutMs: number) {
     super(`timed out after ${timeoutMs} ms`);
     this.name = 'ReadingTimeoutError';

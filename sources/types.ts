@@ -65,6 +65,15 @@ export const SOURCE_KINDS = ['http', 'prometheus', 'command', 'tcp', 'process'] 
 /** The name of a source kind. */
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+/** The options each source kind takes, `kind` and `target` included: any other key is a mistake the definition check names. */
+export const SOURCE_OPTIONS: Readonly<Record<SourceKind, readonly string[]>> = {
+  http: ['kind', 'target', 'timeoutMs', 'method', 'body', 'headers', 'expectStatus'],
+  prometheus: ['kind', 'target', 'timeoutMs', 'metrics'],
+  command: ['kind', 'target', 'timeoutMs', 'output', 'env', 'cwd'],
+  tcp: ['kind', 'target', 'timeoutMs'],
+  process: ['kind', 'target'],
+};
+
 /** An event published when the value at a path of the snapshot changes: `{ type, path, from, to }`. */
 export interface ChangeEventSpec {
   /** A dotted path into the snapshot, such as `derived.leader` or `sources.e1.value.health`. */
@@ -130,7 +139,7 @@ export interface SourcesSnapshot {
 export type SourcesEvent =
   | { readonly type: 'source-down'; readonly source: string; readonly error: string }
   | { readonly type: 'source-up'; readonly source: string }
-  | { readonly type: 'process-exited'; readonly process: string; readonly code: number | null; readonly signal: string | null }
+  | { readonly type: 'process-exited'; readonly source: string; readonly process: string; readonly code: number | null; readonly signal: string | null }
   | { readonly type: string; readonly path: string; readonly from: unknown; readonly to: unknown }
   | {
       readonly type: string;

@@ -8,6 +8,7 @@ import { MEMORY_FULL, MEMORY_TINY, runMemory } from './memory.js';
 import { PUSH_LATENCY_FULL, PUSH_LATENCY_TINY, runPushLatency } from './push-latency.js';
 import { runScaling, SCALING_FULL, SCALING_TINY } from './scaling.js';
 import { runScenarioCost, SCENARIO_COST_FULL, SCENARIO_COST_TINY } from './scenario-cost.js';
+import { HTTP_SOURCES_FULL, HTTP_SOURCES_TINY, METRICS_PARSE_FULL, METRICS_PARSE_TINY, runHttpSources, runMetricsParse } from './sources.js';
 
 /** A benchmark case: `full` is what `npm run bench` runs; `tiny` only proves the harness works. */
 export interface BenchCase {
@@ -25,4 +26,6 @@ export const CASES: readonly BenchCase[] = [
   { id: 'push-latency', full: () => runPushLatency(PUSH_LATENCY_FULL), tiny: () => runPushLatency(PUSH_LATENCY_TINY) },
   { id: 'scaling', full: () => runScaling(SCALING_FULL), tiny: () => runScaling(SCALING_TINY) },
   { id: 'cluster-start', full: () => runClusterStart(CLUSTER_START_FULL), tiny: () => runClusterStart(CLUSTER_START_TINY) },
+  { id: 'http-sources', full: () => runHttpSources(HTTP_SOURCES_FULL), tiny: () => runHttpSources(HTTP_SOURCES_TINY) },
+  { id: 'metrics-parse', full: () => runMetricsParse(METRICS_PARSE_FULL), tiny: () => runMetricsParse(METRICS_PARSE_TINY) },
 ];

@@ -16,7 +16,7 @@ const ready = { log: 'serving client traffic' };
 const member = (name: string) => ({ command: 'etcd', args: flags(name).split(' '), ports: ['client', 'peer'], ready, readyTimeoutMs: 30_000 });
 defineProcesses(Object.fromEntries(MEMBERS.map((name) => [name, member(name)])));
 
-/** Per member: its raft status (etcdctl), its leader metrics, its health, and its keys as it holds them (a serializable read). */
+/** Per member: its raft status (etcdctl), leader metrics, health, process state, and keys as it holds them (a local read). */
 const memberSources = (name: string) => ({
   [`${name}.status`]: { kind: 'command', target: `etcdctl --endpoints=${client(name)} --command-timeout=1s endpoint status -w json`, timeoutMs: 3000 },
   [`${name}.metrics`]: {
@@ -25,6 +25,7 @@ const memberSources = (name: string) => ({
     metrics: ['etcd_server_is_leader', 'etcd_server_has_leader', 'etcd_server_leader_changes_seen_total'],
   },
   [`${name}.health`]: { kind: 'http', target: `${client(name)}/health` },
+  [`${name}.process`]: { kind: 'process', target: name },
   [`${name}.data`]: { kind: 'http', target: `${client(name)}/v3/kv/range`, body: { key: 'AA==', range_end: 'AA==', serializable: true } },
 });
 
@@ -53,3 +54,6 @@ export const etcd = defineObservation('etcd', {
   autoStart: false,
   report: 'always',
 });
+
+/** The sources of "cluster" come from a `watches:` table in the scenario; its events, from the members' logs. */
+defineObservation('cluster', { sources: {}, events: { log: { log: /became (?<role>leader|follower) at term (?<term>\d+)/ } }, autoStart: false });
