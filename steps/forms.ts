@@ -113,6 +113,15 @@ export async function runSentence(world: object, sentence: Sentence): Promise<vo
 
 // Now: the first cycle begun after the step began, requested at once, so the step costs one cycle's own time.
 async function checkNextCycle(name: string, handle: ObservationHandle<AnyObserver>, check: Check, unless?: WaitCondition): Promise<void> {
+  const snapshot = await nextSnapshot(name, handle, unless);
+  check(snapshot.value, snapshot);
+}
+
+/**
+ * The snapshot of the first cycle begun after the call, requested at once (one cycle's own time, no interval wait);
+ * a failure of that cycle fails with its stage and message, since there is no value to read.
+ */
+export async function nextSnapshot(name: string, handle: ObservationHandle<AnyObserver>, unless?: WaitCondition): Promise<ObservationSnapshot<unknown>> {
   const after = handle.status().cyclesStarted;
   handle.requestCycle();
   const timeoutMs = cyclesTimeoutMs(1, handle.status().intervalMs);
@@ -127,7 +136,7 @@ async function checkNextCycle(name: string, handle: ObservationHandle<AnyObserve
         `so there is no value to check: ${failure.message}`,
     );
   }
-  check(snapshot.value, snapshot);
+  return snapshot;
 }
 
 // A hold: the check on the latest snapshot and every new one for the duration or number of cycles.

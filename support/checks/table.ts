@@ -1,18 +1,37 @@
 // The values table: rows `path | JSON value` (equality) or `path | check word | value`, with `*` paths meaning every value.
-import { every, that, type Mismatch, type SnapshotCheck, type ValueCheck } from '../../lib/checks/index.js';
+import { allDistinct, allEqual, every, that, type Mismatch, type SnapshotCheck, type ValueCheck } from '../../lib/checks/index.js';
 import { equalTo } from '../../lib/checks/values.js';
-import { hasWildcard, parsePattern } from '../../lib/checks/paths.js';
+import { parsePattern } from '../../lib/checks/paths.js';
 import { comparedSides, isEquality } from '../../lib/checks/render.js';
 import { cut, messageOf, summarize } from '../../lib/format.js';
 import { StepInputError } from '../parse.js';
+import { selectsMany } from './build.js';
 import { parseOperand, type CheckParseOptions } from './operands.js';
 import { COMPARISON_WORDS, parseCheck, parseComparison } from './words.js';
 
-/** One row of a values table, parsed. */
+/** One row of a values table, parsed: a check on each selected value, or agreement among them (`all equal`). */
 export interface TableRow {
   readonly path: string;
-  readonly check: ValueCheck;
+  /** The check on each value; absent for an agreement row. */
+  readonly check?: ValueCheck;
   readonly snapshotCheck: SnapshotCheck;
+}
+
+const AGREEMENT_ROW = /^all\s+(?:be\s+)?(equal|distinct)$/;
+
+// `all equal` / `all distinct` (with an empty value cell): the selected values compared with each other.
+function agreementRow(path: string, word: string, value: string): SnapshotCheck | undefined {
+  const agreement = AGREEMENT_ROW.exec(word.replace(/\s+/g, ' '))?.[1];
+  if (agreement === undefined) {
+    if (/^agree$/.test(word))
+      throw new StepInputError(
+        '"agree" needs a quorum, which a table row cannot give; write "all equal", or a step \'at least 2 of the observed "<path>" should agree\'',
+      );
+    return undefined;
+  }
+  if (value !== '')
+    throw new StepInputError(`"${word}" compares the selected values with each other, so the value cell stays empty (it holds ${cut(value, 80)})`);
+  return agreement === 'equal' ? allEqual(path) : allDistinct(path);
 }
 
 const SHOULD_FORM = /^(?:not\s+)?(?:be|match|exist|contain|have)\b/;
@@ -45,14 +64,16 @@ export function parseTable(rows: readonly (readonly string[])[], options: CheckP
       throw new StepInputError(`${where} has ${row.length} cells; expected two (path | JSON value) or three (path | check word | value)`);
     }
     const path = row[0]!.trim();
-    parsePattern(path);
+    if (!path.startsWith('$')) parsePattern(path);
     let check: ValueCheck;
     try {
+      const agreement = row.length === 3 ? agreementRow(path, row[1]!.trim(), row[2]!.trim()) : undefined;
+      if (agreement) return { path, snapshotCheck: agreement };
       check = row.length === 2 ? equalTo(parseOperand(row[1]!, options)) : rowCheck(row[1]!.trim(), row[2]!.trim(), options);
     } catch (error) {
       throw new StepInputError(`${where} ("${path}"): ${messageOf(error)}`);
     }
-    return { path, check, snapshotCheck: hasWildcard(path) ? every(path, check) : that(path, check) };
+    return { path, check, snapshotCheck: selectsMany(path) ? every(path, check) : that(path, check) };
   });
 }
 
@@ -63,7 +84,7 @@ export function tableVerdict(rows: readonly TableRow[], root: unknown): Mismatch
   const expected: Record<string, unknown> = {};
   for (const row of rows) {
     const mismatch = row.snapshotCheck.verdict(root);
-    if (isEquality(row.check) && !hasWildcard(row.path)) {
+    if (row.check && isEquality(row.check) && !selectsMany(row.path)) {
       define(actual, row.path, mismatch && 'actual' in mismatch ? mismatch.actual : mismatch ? '<missing>' : expectedOf(row));
       define(expected, row.path, expectedOf(row));
     } else if (mismatch && 'expected' in mismatch) {
@@ -72,7 +93,7 @@ export function tableVerdict(rows: readonly TableRow[], root: unknown): Mismatch
     }
     if (!mismatch) continue;
     // A present value that differs reads as before the check words came: "path": expected X, got Y.
-    const differs = isEquality(row.check) && mismatch.message.startsWith(`"${row.path}" is `);
+    const differs = row.check !== undefined && isEquality(row.check) && mismatch.message.startsWith(`"${row.path}" is `);
     problems.push(differs ? `  "${row.path}": expected ${summarize(expectedOf(row), 200)}, got ${summarize(mismatch.actual, 200)}` : `  ${mismatch.message}`);
   }
   if (problems.length === 0) return undefined;
@@ -81,7 +102,7 @@ export function tableVerdict(rows: readonly TableRow[], root: unknown): Mismatch
 }
 
 function expectedOf(row: TableRow): unknown {
-  return comparedSides(row.check, undefined)?.expected;
+  return row.check && comparedSides(row.check, undefined)?.expected;
 }
 
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
