@@ -10,7 +10,7 @@ import { stateToCheckWords } from '../support/state-words.js';
 import { eventPattern, matching, passes, type EventPattern } from './event-checks.js';
 
 /** An event that contains the pattern (partially, as docstrings match). */
-export function eventMatches(pattern: EventPattern): WaitCondition {
+function eventMatches(pattern: EventPattern): WaitCondition {
   const check = matching(pattern);
   return { description: `an event matches ${summarize(pattern.written, 200)}`, event: (event, batch) => passes(check, event, batch) };
 }
@@ -19,7 +19,7 @@ export function eventMatches(pattern: EventPattern): WaitCondition {
  * Selected values of a snapshot are as the words say (`some observed "members.*.healthy" is false`): any quantifier
  * and check word, a missing path counting as missing. Change words need a baseline a condition has not, so they are refused.
  */
-export function observedAre(world: object, words: ConditionWords & { kind: 'observed' }): WaitCondition {
+function observedAre(world: object, words: ConditionWords & { kind: 'observed' }): WaitCondition {
   const checkWords = stateToCheckWords(words.state);
   const parsed = parseChecks(checkWords, { remembered: (name) => rememberedValue(world, name) });
   const written = `${quantifierWords(words.quantifier)} observed "${words.path}" ${words.state}`;
@@ -33,7 +33,7 @@ export function observedAre(world: object, words: ConditionWords & { kind: 'obse
 }
 
 /** A cycle fails at `stage`. */
-export function failsAt(stage: ObservationFailureStage): WaitCondition {
+function failsAt(stage: ObservationFailureStage): WaitCondition {
   return { description: `the observation fails at the ${STAGE_WORDS[stage]} stage`, failure: (failure) => failure.stage === stage };
 }
 

@@ -54,7 +54,7 @@ export interface Sentence {
 }
 
 /** Why a sentence cannot run as written, and what to write instead; undefined when it can. */
-export function refusal(sentence: Sentence): string | undefined {
+function refusal(sentence: Sentence): string | undefined {
   const { timing, hold, written } = sentence;
   if (sentence.heldOnly && !hold) return `"${written}" says how values behave over time, so it needs a hold: end it with 'for 10s' or 'for 5 cycles'`;
   if (sentence.heldOnly && timing.kind === 'within') {

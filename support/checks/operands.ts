@@ -21,7 +21,7 @@ function observedOperandPath(text: string): string | undefined {
 const REMEMBERED = /^the remembered "((?:[^"\\]|\\.)*)"$/;
 
 /** The name in `the remembered "<name>"`, or undefined when the text is not that form. */
-export function rememberedName(text: string): string | undefined {
+function rememberedName(text: string): string | undefined {
   const match = REMEMBERED.exec(text.trim());
   return match ? match[1]!.replace(/\\(.)/g, '$1') : undefined;
 }
