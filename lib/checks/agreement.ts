@@ -2,7 +2,7 @@
 import { summarize } from '../format.js';
 import { deepEqual } from './compare.js';
 import { hasWildcard, selectPath, type Selected } from './paths.js';
-import { shown } from './render.js';
+import { pathText, shown } from './render.js';
 import { snapshotCheck } from './snapshot-check.js';
 import type { Mismatch, SnapshotCheck } from './types.js';
 
@@ -32,7 +32,7 @@ function groupsOf(items: readonly Selected[]): Group[] {
 /** `"e1" on members.e1, members.e2; missing on members.e3` */
 function describeGroups(groups: readonly Group[]): string {
   const shownPaths = (paths: readonly string[]): string =>
-    paths.length > 10 ? `${paths.slice(0, 10).join(', ')}, … and ${paths.length - 10} more` : paths.join(', ');
+    paths.length > 10 ? `${paths.slice(0, 10).map(pathText).join(', ')}, … and ${paths.length - 10} more` : paths.map(pathText).join(', ');
   return groups
     .slice(0, 10)
     .map((group) => `${group.present ? shown(group.value) : 'missing'} on ${shownPaths(group.paths)}`)
@@ -44,12 +44,14 @@ function agreementCheck(description: string, pattern: string, judge: (groups: Gr
   const selection = selecting(pattern);
   let last: { root: unknown; groups: Group[] } | undefined;
   return snapshotCheck(
-    `"${pattern}" ${description}`,
+    `"${pathText(pattern)}" ${description}`,
     (root): Mismatch | undefined => {
       const { items, emptyBecause } = selectPath(root, selection);
       last = undefined;
       if (items.length === 0) {
-        return { message: `the selection "${selection}" is empty${emptyBecause ? ` (${emptyBecause})` : ''}: "${description}" proves nothing on no values` };
+        return {
+          message: `the selection "${pathText(selection)}" is empty${emptyBecause ? ` (${emptyBecause})` : ''}: "${description}" proves nothing on no values`,
+        };
       }
       const groups = groupsOf(items);
       last = { root, groups };
@@ -63,7 +65,7 @@ function agreementCheck(description: string, pattern: string, judge: (groups: Gr
 /** Every value `pattern` selects is present and equal to the others (convergence). */
 export function allEqual(pattern: string): SnapshotCheck {
   return agreementCheck('all equal', pattern, (groups) =>
-    groups.length === 1 && groups[0]!.present ? undefined : `"${pattern}" disagree: ${describeGroups(groups)}`,
+    groups.length === 1 && groups[0]!.present ? undefined : `"${pathText(pattern)}" disagree: ${describeGroups(groups)}`,
   );
 }
 
@@ -71,7 +73,7 @@ export function allEqual(pattern: string): SnapshotCheck {
 export function allDistinct(pattern: string): SnapshotCheck {
   return agreementCheck('all distinct', pattern, (groups) => {
     const shared = groups.filter((group) => group.paths.length > 1 || !group.present);
-    return shared.length === 0 ? undefined : `"${pattern}" are not all distinct: ${describeGroups(shared)}`;
+    return shared.length === 0 ? undefined : `"${pathText(pattern)}" are not all distinct: ${describeGroups(shared)}`;
   });
 }
 
@@ -80,6 +82,8 @@ export function agree(count: number, pattern: string): SnapshotCheck {
   if (!Number.isInteger(count) || count < 1) throw new TypeError(`agree needs a whole number of 1 or more, got ${summarize(count)}`);
   return agreementCheck(`agreeing, at least ${count}`, pattern, (groups, total) => {
     const largest = Math.max(0, ...groups.filter((group) => group.present).map((group) => group.paths.length));
-    return largest >= count ? undefined : `no ${count} of the ${total} values of "${pattern}" agree (at most ${largest} do): ${describeGroups(groups)}`;
+    return largest >= count
+      ? undefined
+      : `no ${count} of the ${total} values of "${pathText(pattern)}" agree (at most ${largest} do): ${describeGroups(groups)}`;
   });
 }

@@ -38,8 +38,9 @@ function movement(description: string, failed: string, shortfall: string, rollin
   return relative(description, failed, rolling, (baseline, hadIt) => (value, present) => {
     if (!present) return MISSING;
     if (typeof value !== 'number' || Number.isNaN(value)) return `is ${withKind(value)}, not a number, so it cannot have ${description}`;
+    // A value that just appeared has not moved since the previous snapshot; against a start it had, it has no movement to show.
+    if (!hadIt) return rolling ? undefined : `is ${shown(value)}, but had no value at the start to compare with`;
     const from = rolling ? 'in the previous snapshot' : 'at the start';
-    if (!hadIt) return `is ${shown(value)}, but had no value ${from} to compare with`;
     if (typeof baseline !== 'number' || Number.isNaN(baseline)) return `is ${shown(value)}, but was ${withKind(baseline)} ${from}, not a number`;
     const moved = (value - baseline) * sign;
     if (holds(moved)) return undefined;
@@ -60,12 +61,12 @@ export function decreasedBy(by: number): RelativeCheck {
   return movement(`decreased by at least ${at}`, `have not decreased by at least ${at}`, `, not down by at least ${at}`, false, -1, (moved) => moved >= at);
 }
 
-/** Holds when a number is at least what it was in the previous snapshot seen (a rolling check). */
+/** Holds when a number is at least what it was in the previous snapshot seen (a rolling check); a value that just appeared holds. */
 export function neverDecreases(): RelativeCheck {
   return movement('never decreasing', 'decreased', '', true, 1, (moved) => moved >= 0);
 }
 
-/** Holds when a number is at most what it was in the previous snapshot seen (a rolling check). */
+/** Holds when a number is at most what it was in the previous snapshot seen (a rolling check); a value that just appeared holds. */
 export function neverIncreases(): RelativeCheck {
   return movement('never increasing', 'increased', '', true, -1, (moved) => moved >= 0);
 }

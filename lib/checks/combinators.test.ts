@@ -1,7 +1,24 @@
 // allOf ("and") over value checks and over snapshot checks, and not over any check, with messages free of double negation.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { allEqual, allOf, atLeast, changed, equalTo, every, exists, increasedBy, isA, neverDecreases, none, not, some, that } from './index.js';
+import {
+  allEqual,
+  allOf,
+  atLeast,
+  atLeastOf,
+  changed,
+  explainHold,
+  equalTo,
+  every,
+  exists,
+  increasedBy,
+  isA,
+  neverDecreases,
+  none,
+  not,
+  some,
+  that,
+} from './index.js';
 
 const sentinels = (s1: string, s2: string, s3: string) => ({ sentinels: { s1: { master: s1 }, s2: { master: s2 }, s3: { master: s3 } } });
 
@@ -81,7 +98,14 @@ describe('not over any check', () => {
     assert.deepEqual(every('m.*', not(equalTo('r1'))).verdict({ m: { a: 'r1', b: 'r2' } }), {
       message: '1 of 2 values of "m.*" are "r1", but should not be: m.a = "r1"',
     });
-    assert.equal(some('m.*', not(equalTo('r1'))).verdict({ m: { a: 'r1' } })?.message, 'none of the 1 value of "m.*" is not "r1": m.a = "r1"');
+    assert.equal(
+      some('m.*', not(equalTo('r1'))).verdict({ m: { a: 'r1' } })?.message,
+      'all 1 value of "m.*" is "r1", but at least one should not be: m.a = "r1"',
+    );
+    assert.equal(
+      some('m.*.x', not(equalTo('r1'))).verdict({ m: { a: { x: 'r1' }, b: {} } })?.message,
+      'none of the 2 values of "m.*.x" passes "not "r1"": m.a.x = "r1", m.b.x is missing',
+    );
     assert.equal(none('m.*', not(equalTo('r1'))).verdict({ m: { a: 'r2' } })?.message, '1 of 1 value of "m.*" are not "r1", but none should be: m.a = "r2"');
   });
 
@@ -104,5 +128,40 @@ describe('not over any check', () => {
     assert.deepEqual(check.verdict({ n: { a: 5 } }), {
       message: '1 of 1 value of "n.*" are increased by at least 2, but should not be: n.a is 5, which is increased by at least 2, but should not be',
     });
+  });
+
+  test('a "never" word negated reads "at some point", not "not never"', () => {
+    const check = atLeastOf(1, 'n.*', not(neverDecreases()));
+    assert.equal(check.description, 'at least 1 of "n.*" decreasing at some point');
+    check.verdict({ n: { a: 3 } });
+    assert.equal(check.verdict({ n: { a: 2 } }), undefined);
+    assert.match(check.verdict({ n: { a: 4 } })?.message ?? '', /^only 0 of 1 value of "n\.\*" are decreasing at some point, not at least 1: /);
+  });
+});
+
+describe('explainHold: what a check that holds read, for a guard or an "unless" that was hit', () => {
+  const cluster = { nodes: { a: { role: 'master' }, b: { role: 'slave' }, c: { role: 'master' } } };
+
+  test('a quantified check names the values it counted, not the head of the snapshot', () => {
+    const splitBrain = atLeastOf(2, 'nodes.*.role', equalTo('master'));
+    assert.equal(splitBrain.verdict(cluster), undefined);
+    assert.equal(explainHold(splitBrain, cluster), '2 of 3 values of "nodes.*.role" are "master": nodes.a.role = "master", nodes.c.role = "master"');
+  });
+
+  test('a negation names why the check it negates failed; a conjunction names each part', () => {
+    const disagree = not(allEqual('nodes.*.role'));
+    assert.equal(disagree.verdict(cluster), undefined);
+    assert.equal(explainHold(disagree, cluster), '"nodes.*.role" disagree: "master" on nodes.a.role, nodes.c.role; "slave" on nodes.b.role');
+    const both = allOf(some('nodes.*.role', equalTo('master')), that('nodes.b.role', equalTo('slave')));
+    assert.equal(both.verdict(cluster), undefined);
+    assert.equal(
+      explainHold(both, cluster),
+      '2 of 3 values of "nodes.*.role" are "master": nodes.a.role = "master", nodes.c.role = "master"; "nodes.b.role" is "slave"',
+    );
+  });
+
+  test('nothing is explained for a value the check has not judged', () => {
+    const splitBrain = atLeastOf(2, 'nodes.*.role', equalTo('master'));
+    assert.equal(explainHold(splitBrain, cluster), undefined);
   });
 });

@@ -42,9 +42,14 @@ export function negationOf(check: object): ValueCheck | RelativeCheck | Snapshot
   return negated.get(check);
 }
 
+// "not never decreasing" reads as a riddle: a word that starts with "never" is negated as "… at some point".
+function negatedDescription(description: string): string {
+  return description.startsWith('never ') ? `${description.slice('never '.length)} at some point` : `not ${description}`;
+}
+
 function notValue(check: ValueCheck): ValueCheck {
   assertCheck(check, 'not');
-  const description = `not ${check.description}`;
+  const description = negatedDescription(check.description);
   const presence = judgesPresence(check);
   const negation: ValueCheck = {
     description,
@@ -66,7 +71,7 @@ function notValue(check: ValueCheck): ValueCheck {
 
 function notRelative(check: RelativeCheck): RelativeCheck {
   return {
-    description: `not ${check.description}`,
+    description: negatedDescription(check.description),
     failed: `are ${check.description}, but should not be`,
     rolling: check.rolling,
     relativeTo: (baseline, present) => notValue(check.relativeTo(baseline, present)),
@@ -75,11 +80,20 @@ function notRelative(check: RelativeCheck): RelativeCheck {
 
 function notSnapshot(check: SnapshotCheck): SnapshotCheck {
   const description = `not ${check.description}`;
-  return snapshotCheck(description, (root): Mismatch | undefined => {
-    if (check.verdict(root) !== undefined) return undefined;
-    const found = explainHold(check, root);
-    return { message: `${check.description} holds, but should not${found ? `: ${found}` : ''}` };
-  });
+  // The negation holds where the check fails, so what it found is why the check failed (kept, not judged again:
+  // judging again would move a change word's baseline).
+  let last: { root: unknown; failed: Mismatch | undefined } | undefined;
+  return snapshotCheck(
+    description,
+    (root): Mismatch | undefined => {
+      const failed = check.verdict(root);
+      last = { root, failed };
+      if (failed !== undefined) return undefined;
+      const found = explainHold(check, root);
+      return { message: `${check.description} holds, but should not${found ? `: ${found}` : ''}` };
+    },
+    (root) => (last !== undefined && last.root === root ? last.failed?.message : undefined),
+  );
 }
 
 /**

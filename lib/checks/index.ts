@@ -2,6 +2,7 @@
 export type { CheckContext, Mismatch, QuantifierOptions, RelativeCheck, SnapshotCheck, ValueCheck, ValueType } from './types.js';
 export { equalTo, oneOf, contains } from './values.js';
 export { allOf, not } from './combinators.js';
+export { explainHold } from './snapshot-check.js';
 export { Operand, observedAt, remembered, isOperand, type Resolved } from './operands.js';
 export { greaterThan, atLeast, lessThan, atMost, between } from './numbers.js';
 export { matches } from './text.js';

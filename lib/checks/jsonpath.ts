@@ -14,6 +14,9 @@ export const MAX_JSONPATH_LENGTH = 10_000;
 
 const valid = new Set<string>();
 
+/** The most top-level segments of a query whose empty result is explained segment by segment. */
+const MAX_EXPLAINED_SEGMENTS = 50;
+
 /**
  * Checks that `query` is an RFC 9535 JSONPath query; throws an Error saying what is wrong (the parser's words and
  * the character where it stopped) otherwise.
@@ -48,7 +51,8 @@ export function queryJsonPath(root: unknown, query: string): Located[] {
  */
 export function explainEmpty(root: unknown, query: string): string {
   const segments = topLevelSegments(query);
-  if (segments === undefined) return `the JSONPath "${cut(query, 200)}" selected nothing`;
+  // Each prefix is one more query: past a few dozen segments, say only that nothing was selected.
+  if (segments === undefined || segments.length > MAX_EXPLAINED_SEGMENTS) return `the JSONPath "${cut(query, 200)}" selected nothing`;
   let prefix = '$';
   let before: Located[] = [{ segments: [], value: root }];
   for (const segment of segments) {

@@ -145,6 +145,17 @@ describe('change, relative to a baseline', () => {
     assert.equal(check.verdict({ h: { a: 5 } }), undefined);
     assert.equal(check.verdict({ h: { a: 4 } })?.message, '1 of 1 value of "h.*" decreased: h.a is 4, down 1 from 5 in the previous snapshot');
   });
+
+  test('a value that appears has not decreased; one that disappears is missing, not decreased', () => {
+    const check = every('h.*.offset', neverDecreases());
+    assert.equal(check.verdict({ h: { a: { offset: 5 } } }), undefined);
+    assert.equal(check.verdict({ h: { a: { offset: 6 }, b: { offset: 1 } } }), undefined);
+    assert.equal(check.verdict({ h: { a: {}, b: { offset: 2 } } })?.message, '1 of 2 values of "h.*.offset" is missing: h.a.offset');
+    assert.equal(
+      that('h.a.offset', neverDecreases(), { since: { h: { a: { offset: 1 } } } }).verdict({ h: { a: {} } })?.message,
+      'path "h.a.offset": no "offset" in "h.a" (keys there: none)',
+    );
+  });
 });
 
 describe('with a runtime', () => {

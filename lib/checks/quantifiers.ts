@@ -2,7 +2,7 @@
 import { summarize } from '../format.js';
 import { isConjunction, negationOf } from './combinators.js';
 import { parsePath } from './paths.js';
-import { MISSING, shown } from './render.js';
+import { MISSING, pathText, shown } from './render.js';
 import { diffOf, isRelative, judge, listItems, type Judged, type Judgement } from './selection.js';
 import { snapshotCheck } from './snapshot-check.js';
 import type { Mismatch, QuantifierOptions, RelativeCheck, SnapshotCheck, ValueCheck } from './types.js';
@@ -19,18 +19,18 @@ export function that(path: string, check: ValueCheck | RelativeCheck, options?: 
   parsePath(path);
   const judging = remembering(judge(path, check, options));
   return snapshotCheck(
-    `"${path}" ${check.description}`,
+    `"${pathText(path)}" ${check.description}`,
     (root) => {
       const [judged] = judging.judge(root).judged;
       if (!judged || judged.why === undefined) return undefined;
       const { item, why } = judged;
-      const message = item.present ? `"${path}" ${why}` : why === MISSING ? item.reason : `"${path}" ${why}`;
+      const message = item.present ? `"${pathText(path)}" ${why}` : why === MISSING ? item.reason : `"${pathText(path)}" ${why}`;
       const sides = diffOf([judged], { root });
       return sides ? { message, actual: sides.actual[item.path], expected: sides.expected[item.path] } : { message };
     },
     (root) => {
       const [judged] = judging.last(root)?.judged ?? [];
-      return judged?.item.present ? `"${path}" is ${shown(judged.item.value)}` : undefined;
+      return judged?.item.present ? `"${pathText(path)}" is ${shown(judged.item.value)}` : undefined;
     },
   );
 }
@@ -79,7 +79,8 @@ export function exactlyOf(count: number, pattern: string, check: ValueCheck | Re
 }
 
 /** How a quantity reads before a path: `every "x"`, `at least 2 of "x"`. */
-export function describeQuantity(quantity: Quantity, pattern: string): string {
+export function describeQuantity(quantity: Quantity, path: string): string {
+  const pattern = pathText(path);
   switch (quantity.kind) {
     case 'every':
       return `every "${pattern}"`;
@@ -101,15 +102,24 @@ export function quantified(quantity: Quantity, pattern: string, check: ValueChec
   const failed = isRelative(check) ? check.failed : failedPhrase(check);
   return snapshotCheck(
     `${describeQuantity(quantity, pattern)} ${check.description}`,
-    (root) => verdictOf(quantity, pattern, check.description, failed, judging.judge(root)),
+    (root) => verdictOf(quantity, pattern, check, failed, judging.judge(root)),
     (root) => {
       const judgement = judging.last(root);
       if (!judgement) return undefined;
       const passing = judgement.judged.filter((entry) => entry.why === undefined);
       const total = judgement.judged.length;
-      return `${passing.length} of ${total} value${total === 1 ? '' : 's'} of "${pattern}" ${passing.length === 1 ? 'is' : 'are'} ${check.description}${passing.length > 0 ? `: ${listItems(passing)}` : ''}`;
+      return `${passing.length} of ${total} value${total === 1 ? '' : 's'} of "${pathText(pattern)}" ${passing.length === 1 ? 'is' : 'are'} ${check.description}${passing.length > 0 ? `: ${listItems(passing)}` : ''}`;
     },
   );
+}
+
+// Why "some" failed, without "none … is not …": all the values are what a negation says they should not be.
+function noneIs(check: ValueCheck | RelativeCheck, total: number, pattern: string, failing: readonly Judged[]): string {
+  const values = `${total} value${total === 1 ? '' : 's'} of "${pathText(pattern)}"`;
+  const negated = negationOf(check) as ValueCheck | RelativeCheck | undefined;
+  if (negated === undefined) return `none of the ${values} is ${check.description}`;
+  if (failing.every((entry) => entry.item.present)) return `all ${values} ${total === 1 ? 'is' : 'are'} ${negated.description}, but at least one should not be`;
+  return `none of the ${values} passes "${check.description}"`;
 }
 
 // What the values that fail a check are, without a double negation: "are not 3", "are "r1", but should not be", "fail …".
@@ -120,12 +130,19 @@ function failedPhrase(check: ValueCheck): string {
   return `are not ${check.description}`;
 }
 
-function verdictOf(quantity: Quantity, pattern: string, description: string, failed: string, { judged, emptyBecause, root }: Judgement): Mismatch | undefined {
+function verdictOf(
+  quantity: Quantity,
+  pattern: string,
+  check: ValueCheck | RelativeCheck,
+  failed: string,
+  { judged, emptyBecause, root }: Judgement,
+): Mismatch | undefined {
+  const description = check.description;
   const passing = judged.filter((entry) => entry.why === undefined);
   const failing = judged.filter((entry) => entry.why !== undefined);
   const total = judged.length;
-  const of = `of ${total} value${total === 1 ? '' : 's'} of "${pattern}"`;
-  const empty = `the selection "${pattern}" is empty${emptyBecause ? ` (${emptyBecause})` : ''}`;
+  const of = `of ${total} value${total === 1 ? '' : 's'} of "${pathText(pattern)}"`;
+  const empty = `the selection "${pathText(pattern)}" is empty${emptyBecause ? ` (${emptyBecause})` : ''}`;
   const fail = (message: string, offending: readonly Judged[]): Mismatch => {
     const sides = diffOf(offending, { root });
     const listed = offending.length > 0 ? `: ${listItems(offending)}` : '';
@@ -137,7 +154,7 @@ function verdictOf(quantity: Quantity, pattern: string, description: string, fai
     const judgedFailing = offending.filter((entry) => !missing.includes(entry));
     const missingText = `${missing.length === 1 ? 'is' : 'are'} missing: ${missing
       .slice(0, 10)
-      .map((entry) => entry.item.path)
+      .map((entry) => pathText(entry.item.path))
       .join(', ')}${missing.length > 10 ? `, … and ${missing.length - 10} more` : ''}`;
     if (judgedFailing.length === 0) return { message: `${missing.length} ${of} ${missingText}` };
     const head = fail(`${judgedFailing.length} ${of} ${failed}`, judgedFailing);
@@ -149,7 +166,8 @@ function verdictOf(quantity: Quantity, pattern: string, description: string, fai
       return failing.length === 0 ? undefined : failEvery(failing);
     case 'some':
       if (total === 0) return { message: `${empty}, so no value is ${description}` };
-      return passing.length > 0 ? undefined : fail(`none ${of.replace(/^of /, 'of the ')} is ${description}`, failing);
+      if (passing.length > 0) return undefined;
+      return fail(noneIs(check, total, pattern, failing), failing);
     case 'none':
       return passing.length === 0 ? undefined : { message: `${passing.length} ${of} are ${description}, but none should be: ${listItems(passing)}` };
     case 'at least':

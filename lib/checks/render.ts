@@ -13,6 +13,14 @@ export function shown(value: unknown, limit = VALUE_LIMIT): string {
   return summarize(value, limit);
 }
 
+/** Longest rendering of a path inside a check's message. */
+const PATH_LIMIT = 200;
+
+/** A path as messages write it, cut with a marker when long (a 10,000-segment path stays readable). */
+export function pathText(path: string): string {
+  return path.length <= PATH_LIMIT ? path : `${path.slice(0, PATH_LIMIT)}… [${path.length - PATH_LIMIT} more characters]`;
+}
+
 /** A value's kind in words: "a string", "an array", "null", … */
 export function kindOf(value: unknown): string {
   if (value === null) return 'null';

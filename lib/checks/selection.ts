@@ -2,7 +2,7 @@
 import { summarize } from '../format.js';
 import { isConjunction } from './combinators.js';
 import { checkPattern, judgedAt, selectPath, type Selected, type Selection } from './paths.js';
-import { comparedSides, isNot, MISSING, shown } from './render.js';
+import { comparedSides, isNot, MISSING, pathText, shown } from './render.js';
 import type { CheckContext, QuantifierOptions, RelativeCheck, ValueCheck } from './types.js';
 import { assertCheck } from './values.js';
 
@@ -63,11 +63,11 @@ const LISTED_ITEMS = 10;
 
 /** "nodes.n2.height = 7", "nodes.n3.height is missing", or the path and the whole verdict when it says more. */
 function describeItem(judged: Judged): string {
-  return shortForm(judged) ?? `${judged.item.path} ${judged.why}`;
+  return shortForm(judged) ?? `${pathText(judged.item.path)} ${judged.why}`;
 }
 
 function shortForm({ item, why, check }: Judged): string | undefined {
-  if (!item.present) return why === MISSING || why === undefined ? `${item.path} is missing` : undefined;
+  if (!item.present) return why === MISSING || why === undefined ? `${pathText(item.path)} is missing` : undefined;
   if (why !== undefined && isConjunction(check)) return undefined;
   const value = shown(item.value);
   const plain =
@@ -75,7 +75,7 @@ function shortForm({ item, why, check }: Judged): string | undefined {
     why === isNot(item.value, check.description) ||
     why === `is ${value} but should be ${check.description}` ||
     why === `is ${value} but should not be`;
-  return plain ? `${item.path} = ${value}` : undefined;
+  return plain ? `${pathText(item.path)} = ${value}` : undefined;
 }
 
 /** Items listed, at most {@link LISTED_ITEMS}: short ones between commas, longer verdicts (with commas of their own) between semicolons. */

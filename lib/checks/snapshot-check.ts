@@ -6,7 +6,12 @@ import type { Mismatch, SnapshotCheck } from './types.js';
 // What each check found when it held ("nodes.a.role = \"master\", …"), for the message of its negation.
 const explanations = new WeakMap<SnapshotCheck, (value: unknown) => string | undefined>();
 
-/** What `check` found in `value` when it holds there, for a message saying it should not; undefined when not known. */
+/**
+ * What `check` found in `value` when it holds there, in the words of its messages (`2 of 3 values of "nodes.*.role"
+ * are "master": nodes.a.role = "master", nodes.c.role = "master"`): for a guard or an `unless` that was hit, and for
+ * the message of a negation. Call it after the check's verdict on that same `value` held: it reads what that verdict
+ * judged rather than judging again (which would move a change word's baseline). Undefined when nothing is known.
+ */
 export function explainHold(check: SnapshotCheck, value: unknown): string | undefined {
   return explanations.get(check)?.(value);
 }
