@@ -53,11 +53,21 @@ function describeCondition(condition: WaitCondition): string {
 
 /** What a hit saw, in words: "the event {…} at cycle 7". */
 export function describeHit(hit: ConditionHit): string {
+  if (hit.read !== undefined) return `${hit.read} at cycle ${hit.cycle}`;
   const value =
     hit.kind === 'failure'
       ? `the ${(hit.value as ObservationFailure).stage} stage failure ${summarize((hit.value as ObservationFailure).message, 300)}`
       : `the ${hit.kind} ${summarize(hit.value, 300)}`;
   return `${value} at cycle ${hit.cycle}`;
+}
+
+// A condition's own account of what it read; one that throws leaves the message to the snapshot.
+function explained(condition: WaitCondition, value: unknown): string | undefined {
+  try {
+    return condition.explain?.(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A condition being watched: stop it to drop its listeners; `lastMismatch` is the last reason a predicate threw. */
@@ -99,7 +109,8 @@ export function watchCondition<T, E>(core: ObservationCore<T, E>, resolved: Reso
     }
     if (!holds) return false;
     stop();
-    onHit({ condition: resolved.description, kind, value, cycle, observedAt });
+    const read = kind === 'snapshot' ? explained(condition, value) : undefined;
+    onHit({ condition: resolved.description, kind, value, cycle, observedAt, ...(read === undefined ? {} : { read }) });
     return true;
   };
   const onSnapshot = (snapshot: ObservationSnapshot<T>): void => {

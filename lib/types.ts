@@ -161,6 +161,8 @@ export interface WaitCondition<T = any, E = any> {
   snapshot?(value: T, snapshot: ObservationSnapshot<T>): boolean | void;
   event?(event: E, batch: ObservationBatch<E>): boolean | void;
   failure?(failure: ObservationFailure): boolean | void;
+  /** What the snapshot predicate read when it held (the values, with their paths), for messages instead of the snapshot's head. */
+  explain?(value: T): string | undefined;
 }
 
 /** What a condition saw when it held. */
@@ -172,6 +174,8 @@ export interface ConditionHit {
   readonly value: unknown;
   readonly cycle: number;
   readonly observedAt: Date;
+  /** What the condition read when it held, when it says so (see WaitCondition.explain). */
+  readonly read?: string;
 }
 
 /** Options shared by every wait. */

@@ -1,12 +1,15 @@
 // The conditions step text can name, for scenario guards and a step's "unless": an event, observed values, a failure.
 import { summarize } from '../lib/format.js';
 import type { ObservationFailureStage, WaitCondition } from '../lib/index.js';
+import { explainHold } from '../lib/checks/index.js';
+import { selectPath } from '../lib/checks/paths.js';
 import { parseChecks, snapshotCheckFor } from '../support/checks/index.js';
 import { quantifierWords } from '../support/checks/build.js';
 import { parseCondition, type ConditionWords } from '../support/checks/sentence.js';
 import { parseStage, STAGE_WORDS, StepInputError } from '../support/parse.js';
 import { rememberedValue } from '../support/remembered.js';
 import { stateToCheckWords } from '../support/state-words.js';
+import { observed } from './context.js';
 import { eventPattern, matching, passes, type EventPattern } from './event-checks.js';
 
 /** An event that contains the pattern (partially, as docstrings match). */
@@ -29,7 +32,19 @@ function observedAre(world: object, words: ConditionWords & { kind: 'observed' }
     );
   }
   const check = snapshotCheckFor(words.quantifier, words.path, parsed, { overTime: false });
-  return { description: written, snapshot: (value) => check.verdict(value) === undefined };
+  const { name } = observed(world);
+  return {
+    description: written,
+    snapshot: (value) => check.verdict(value) === undefined,
+    explain: (value) => `${explainHold(check, value) ?? selectedValues(value, words.path)} (observation "${name}")`,
+  };
+}
+
+// The values a path selects, with their concrete paths, for a condition that holds without saying what it read.
+function selectedValues(root: unknown, path: string): string {
+  const { items, emptyBecause } = selectPath(root, path);
+  if (items.length === 0) return `"${path}" selects nothing${emptyBecause ? ` (${emptyBecause})` : ''}`;
+  return items.map((item) => (item.present ? `${item.path} = ${summarize(item.value, 120)}` : `"${item.path}" is missing`)).join('; ');
 }
 
 /** A cycle fails at `stage`. */

@@ -27,8 +27,8 @@ Feature: One step language
     Then every observed "members.*.term" should not be null and be at least 2 for 200ms
     Then within 10s the observed "leader" should not be null unless some observed "members.*.healthy" is false
     Then within 5s the observed values should be:
-      | members.*.leader | all equal |      |
-      | members.*.term   | at least  | 2    |
+      | members.*.leader | all equal |   |
+      | members.*.term   | at least  | 2 |
       | leader           | not       | null |
     Then the observed "members.e1" should match the schema "schemas/member.json"
     Then in the last snapshot the observed "leader" should be "e1"

@@ -5,9 +5,10 @@ import { parsePattern } from '../../lib/checks/paths.js';
 import { comparedSides, isEquality } from '../../lib/checks/render.js';
 import { cut, messageOf, summarize } from '../../lib/format.js';
 import { StepInputError } from '../parse.js';
-import { selectsMany } from './build.js';
+import { selectsMany, snapshotCheckFor } from './build.js';
 import { parseOperand, type CheckParseOptions } from './operands.js';
-import { COMPARISON_WORDS, parseCheck, parseComparison } from './words.js';
+import type { Quantifier } from './quantifier.js';
+import { COMPARISON_WORDS, parseChecks, parseComparison } from './words.js';
 
 /** One row of a values table, parsed: a check on each selected value, or agreement among them (`all equal`). */
 export interface TableRow {
@@ -34,21 +35,30 @@ function agreementRow(path: string, word: string, value: string): SnapshotCheck 
   return agreement === 'equal' ? allEqual(path) : allDistinct(path);
 }
 
-const SHOULD_FORM = /^(?:not\s+)?(?:be|match|exist|contain|have)\b/;
+const SENTENCE_FORM = /^(?:not\s+)?(?:be|match|exist|contain|have|all|agree|change|increase|decrease|never|stay)\b/;
 
-// The check column takes the "have"/"stay" words (at least, not, matching, one of, …) or the words after "should".
-function rowCheck(word: string, value: string, options: CheckParseOptions): ValueCheck {
+// The check column takes the words after "should" (joined by "and"), or the "have"/"stay" words (at least, not, matching, …).
+function rowCheck(path: string, word: string, value: string, options: CheckParseOptions): { check?: ValueCheck; snapshotCheck: SnapshotCheck } {
   if (!/^[A-Za-z]/.test(word)) {
     throw new StepInputError(`the check column holds ${cut(word, 80) || 'nothing'}, which is not a check word; accepted: ${COMPARISON_WORDS}`);
   }
   const phrase = `${word} ${value}`.trim();
-  if (SHOULD_FORM.test(word)) {
-    const parsed = parseCheck(phrase, options);
-    if (parsed.kind !== 'value')
-      throw new StepInputError(`"${phrase}" is not a check on each value; a table row takes check words such as at least, not, matching`);
-    return parsed.check;
+  if (!SENTENCE_FORM.test(word)) {
+    const check = parseComparison(phrase, options);
+    return { check, snapshotCheck: selectsMany(path) ? every(path, check) : that(path, check) };
   }
-  return parseComparison(phrase, options);
+  const parsed = parseChecks(phrase, options);
+  const overTime = parsed.find((one) => one.kind === 'change' || one.heldOnly);
+  if (overTime) {
+    throw new StepInputError(
+      `"${overTime.text}" is not a check on each value of one snapshot: it says how values move over time; write it in a step with "within" or a hold`,
+    );
+  }
+  const agreeing = parsed.some((one) => one.kind === 'agreement');
+  const quantifier: Quantifier = !agreeing && selectsMany(path) ? { kind: 'every' } : { kind: 'the' };
+  const snapshotCheck = snapshotCheckFor(quantifier, path, parsed, { overTime: false });
+  const [only] = parsed;
+  return parsed.length === 1 && only?.kind === 'value' ? { check: only.check, snapshotCheck } : { snapshotCheck };
 }
 
 /** Parses the rows of a values table, with an optional `path | value` or `path | check | value` header. */
@@ -69,7 +79,8 @@ export function parseTable(rows: readonly (readonly string[])[], options: CheckP
     try {
       const agreement = row.length === 3 ? agreementRow(path, row[1]!.trim(), row[2]!.trim()) : undefined;
       if (agreement) return { path, snapshotCheck: agreement };
-      check = row.length === 2 ? equalTo(parseOperand(row[1]!, options)) : rowCheck(row[1]!.trim(), row[2]!.trim(), options);
+      if (row.length === 3) return { path, ...rowCheck(path, row[1]!.trim(), row[2]!.trim(), options) };
+      check = equalTo(parseOperand(row[1]!, options));
     } catch (error) {
       throw new StepInputError(`${where} ("${path}"): ${messageOf(error)}`);
     }
