@@ -1,6 +1,7 @@
 // The benchmark cases in the order of the issues, each with its full-size and tiny-size run.
 import type { CaseResult } from '../report.js';
 import { CYCLE_COST_FULL, CYCLE_COST_TINY, runCycleCost } from './cycle-cost.js';
+import { FRESH_CHECK_FULL, FRESH_CHECK_TINY, runFreshCheck } from './fresh-check.js';
 import { INTERVAL_FULL, INTERVAL_TINY, runInterval } from './interval.js';
 import { LATENCY_FULL, LATENCY_TINY, runLatency } from './latency.js';
 import { MEMORY_FULL, MEMORY_TINY, runMemory } from './memory.js';
@@ -23,4 +24,5 @@ export const CASES: readonly BenchCase[] = [
   { id: 'interval', full: () => runInterval(INTERVAL_FULL), tiny: () => runInterval(INTERVAL_TINY) },
   { id: 'push-latency', full: () => runPushLatency(PUSH_LATENCY_FULL), tiny: () => runPushLatency(PUSH_LATENCY_TINY) },
   { id: 'scaling', full: () => runScaling(SCALING_FULL), tiny: () => runScaling(SCALING_TINY) },
+  { id: 'fresh-check', full: () => runFreshCheck(FRESH_CHECK_FULL), tiny: () => runFreshCheck(FRESH_CHECK_TINY) },
 ];

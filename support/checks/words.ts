@@ -55,8 +55,8 @@ export function parseChecks(text: string, options: CheckParseOptions = {}): read
 
 /** The phrases accepted after "should", as error messages list them. */
 const CHECK_WORDS =
-  'be <JSON>, be equal to <JSON>, match the schema "<file>", be greater than <n>, be at least <n>, be less than <n>, be at most <n>, ' +
-  'be between <a> and <b>, match /regex/flags, exist, be empty, have length <n> (or have length at least <n>, …), ' +
+  'be <JSON>, be equal to <JSON>, be greater than <n>, be at least <n>, be less than <n>, be at most <n>, ' +
+  'be between <a> and <b>, match /regex/flags, match the schema "<file>", exist, be empty, have length <n> (or have length at least <n>, …), ' +
   'be a string | a number | an integer | a boolean | an array | an object | null, be one of [<JSON>, …], ' +
   'contain <JSON>, "not" before any of these (not be null, not match /x/, not exist, …), all be equal, all be distinct, agree, ' +
   'change, increase by at least <n>, decrease by at least <n>, never decrease, never increase, not change (over a hold), checks joined by "and"; ' +
