@@ -2,9 +2,9 @@
 import { summarize } from '../format.js';
 import { deepEqual } from './compare.js';
 import { hasWildcard, selectPath, type Selected } from './paths.js';
-import { pathText, shown } from './render.js';
+import { MISSING, pathText, shown, withKind } from './render.js';
 import { snapshotCheck } from './snapshot-check.js';
-import type { Mismatch, SnapshotCheck } from './types.js';
+import type { CheckContext, Mismatch, SnapshotCheck, ValueCheck } from './types.js';
 
 interface Group {
   readonly present: boolean;
@@ -85,5 +85,47 @@ export function agree(count: number, pattern: string): SnapshotCheck {
     return largest >= count
       ? undefined
       : `no ${count} of the ${total} values of "${pathText(pattern)}" agree (at most ${largest} do): ${describeGroups(groups)}`;
+  });
+}
+
+// The members of one value (an array's items, an object's own values), each named by its concrete path when known.
+function membersOf(value: unknown, context: CheckContext | undefined): Selected[] | undefined {
+  const at = context?.path;
+  if (Array.isArray(value)) return value.map((item, index) => ({ path: `${at ?? ''}[${index}]`, segments: [index], present: true, value: item }));
+  if (typeof value !== 'object' || value === null) return undefined;
+  return Object.keys(value).map((key) => ({
+    path: at ? `${at}.${key}` : key,
+    segments: [key],
+    present: true,
+    value: (value as Record<string, unknown>)[key],
+  }));
+}
+
+function membersAgreement(description: string, judge: (groups: Group[]) => string | undefined): ValueCheck {
+  return {
+    description,
+    verdict: (value, present, context) => {
+      if (!present) return MISSING;
+      const members = membersOf(value, context);
+      if (members === undefined) return `is ${withKind(value)}, which has no values to compare: "${description}" needs an array or an object`;
+      if (members.length === 0) return `is ${shown(value)}: "${description}" proves nothing on no values`;
+      return judge(groupsOf(members));
+    },
+  };
+}
+
+/**
+ * The value's members (an array's items, an object's own values) are all equal: agreement inside one value, for the
+ * operator form (`{"votes": {"$allEqual": true}}`). An empty value fails (it proves nothing).
+ */
+export function membersAllEqual(): ValueCheck {
+  return membersAgreement('all equal', (groups) => (groups.length === 1 ? undefined : `has values that disagree: ${describeGroups(groups)}`));
+}
+
+/** The value's members are all different from each other: the operator form of {@link allDistinct}. */
+export function membersAllDistinct(): ValueCheck {
+  return membersAgreement('all distinct', (groups) => {
+    const shared = groups.filter((group) => group.paths.length > 1);
+    return shared.length === 0 ? undefined : `has values that are not all distinct: ${describeGroups(shared)}`;
   });
 }

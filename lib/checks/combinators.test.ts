@@ -160,6 +160,13 @@ describe('explainHold: what a check that holds read, for a guard or an "unless" 
     );
   });
 
+  test('a missing value that a guard on absence read is named missing', () => {
+    const leaderless = that('leader', not(exists()));
+    const snapshot = { members: {} };
+    assert.equal(leaderless.verdict(snapshot), undefined);
+    assert.equal(explainHold(leaderless, snapshot), '"leader" is missing');
+  });
+
   test('nothing is explained for a value the check has not judged', () => {
     const splitBrain = atLeastOf(2, 'nodes.*.role', equalTo('master'));
     assert.equal(explainHold(splitBrain, cluster), undefined);

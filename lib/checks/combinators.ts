@@ -1,7 +1,7 @@
 // Combining checks: allOf ("and") over value checks or over snapshot checks, and not over any check.
 import { summarize } from '../format.js';
 import { readingOperands, readsOperands, unresolvedOperand } from './operands.js';
-import { isEquality, judgesPresence, judgingPresence, MISSING, shown } from './render.js';
+import { isEquality, judgesPresence, judgingPresence, MISSING, NOT_JUDGED, shown } from './render.js';
 import { explainHold, snapshotCheck } from './snapshot-check.js';
 import type { Mismatch, RelativeCheck, SnapshotCheck, ValueCheck } from './types.js';
 import { assertCheck } from './values.js';
@@ -57,7 +57,8 @@ function notValue(check: ValueCheck): ValueCheck {
       if (!present && !presence) return MISSING;
       const cannot = unresolvedOperand(check, value, context);
       if (cannot !== undefined) return cannot;
-      if (check.verdict(value, present, context) !== undefined) return undefined;
+      const why = check.verdict(value, present, context);
+      if (why !== undefined) return why.startsWith(NOT_JUDGED) ? why : undefined;
       if (!present) return 'is missing, which it should not be';
       if (isEquality(check))
         return readsOperands(check) ? `is ${shown(value)}, equal to ${check.description}, but should not be` : `is ${shown(value)} but should not be`;

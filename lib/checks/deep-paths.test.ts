@@ -1,7 +1,7 @@
 // Paths of 10,000 segments, found and missing: every reader and every message stays iterative, bounded and readable.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { allEqual, equalTo, every, MAX_PATH_SEGMENTS, not, PathError, selectPath, some, that } from './index.js';
+import { allEqual, equalTo, every, exists, matchesSchema, MAX_PATH_SEGMENTS, not, oneOf, PathError, selectPath, some, that } from './index.js';
 import { readPath } from './paths.js';
 
 const DEPTH = 10_000;
@@ -52,6 +52,17 @@ describe(`a path of ${DEPTH} segments`, () => {
     assert.match(missingKey?.message ?? '', /: no "x" in "a\.a\.a.*" \(keys there: a\)$/);
   });
 
+  test('a JSONPath query 3,000 segments deep: found, and empty with a bounded reason', () => {
+    const query = `$${'.a'.repeat(3000)}`;
+    assert.equal(every(`${query}[?@.a]`, exists()).verdict(root), undefined);
+    const empty = every(`${query}[?@.b == 1]`, exists()).verdict(root);
+    assert.match(
+      empty?.message ?? '',
+      /^the selection "\$\.a\.a.*\[5812 more characters\]" is empty \(the JSONPath "\$\.a\.a.*" selected nothing\): "every" proves nothing on no values$/,
+    );
+    assert.ok((empty?.message.length ?? Infinity) < 1000);
+  });
+
   test('quantifiers list a missing deep value by its cut path', () => {
     const mismatch = some(`${deepPath}.*`, equalTo('leaf')).verdict(nested(DEPTH, { b: 1 }));
     assert.match(mismatch?.message ?? '', /^none of the 1 value of "a\.a\.a.*\[19801 more characters\]" is "leaf": a\.a\.a.*\[19801 more characters\] = 1$/);
@@ -70,5 +81,20 @@ describe(`a path of ${DEPTH} segments`, () => {
       () => that(tooLong, equalTo(1)),
       (error: unknown) => error instanceof PathError && /more than 100000 segments/.test(error.message),
     );
+  });
+
+  test('a value 10,000 levels deep: equality says it could not compare, a recursive schema refuses it, both without a stack overflow', () => {
+    const tooDeep = /could not be judged: at a\.a\.a.* it is nested deeper than 100 levels, the most any value is compared to; check a path below it$/;
+    assert.match(that('x', equalTo(root)).verdict({ x: root })?.message ?? '', tooDeep);
+    assert.match(oneOf([root]).verdict(root, true) ?? '', tooDeep);
+    assert.match(not(equalTo(root)).verdict(root, true) ?? '', tooDeep, 'not over a value it could not compare fails too');
+    const tree = matchesSchema({ type: 'object', properties: { a: { anyOf: [{ type: 'string' }, { $ref: '#' }] } } });
+    assert.equal(
+      tree.verdict(root, true),
+      'could not be judged: it is nested deeper than 100 levels, the most a value is validated to against a recursive schema; check a path below it',
+    );
+    assert.equal(tree.verdict(nested(50, 'leaf'), true), undefined);
+    assert.match(not(tree).verdict(root, true) ?? '', /^could not be judged: /);
+    assert.equal(matchesSchema({ type: 'object' }).verdict(root, true), undefined);
   });
 });

@@ -60,6 +60,34 @@ describe('compilePattern', () => {
     assert.deepEqual(expectedForDiff({ a: 7, b: 1 }, pattern), { a: '<at least 10>', b: 1 });
   });
 
+  test('$allEqual and $allDistinct: agreement among the members of one value', () => {
+    assert.deepEqual(differences({ votes: { a: 'e1', b: 'e1' }, ids: [1, 2, 3] }, { votes: { $allEqual: true }, ids: { $allDistinct: true } }), []);
+    assert.deepEqual(
+      differences(
+        { votes: { a: 'e1', b: 'e2', c: 'e1' }, ids: [1, 2, 1], same: [4, 4], none: [], word: 'x' },
+        { votes: { $allEqual: true }, ids: { $allDistinct: true }, same: { $allEqual: false }, none: { $allEqual: true }, word: { $allDistinct: true } },
+      ),
+      [
+        'votes: has values that disagree: "e1" on a, c; "e2" on b',
+        'ids: has values that are not all distinct: 1 on [0], [2]',
+        'same: is [4,4], which is all equal, but should not be',
+        'none: is []: "all equal" proves nothing on no values',
+        'word: is "x", a string, which has no values to compare: "all distinct" needs an array or an object',
+      ],
+    );
+    assert.throws(() => compilePattern({ a: { $allEqual: 'yes' } }), { message: 'at "a": "$allEqual" needs true or false, got "yes"' });
+  });
+
+  test('a change word as an operator is refused, saying why and what to write instead', () => {
+    assert.throws(() => compilePattern({ term: { $increasedBy: 1 } }), {
+      name: 'TypeError',
+      message:
+        'at "term": "$increasedBy" is a change word, which compares a value across snapshots, but a pattern judges one value at one moment; ' +
+        'write it as a step (every observed "<path>" should increase by at least 5), or remember the value first and compare with {"$gt": {"$remembered": "<name>"}}',
+    });
+    assert.throws(() => compilePattern({ offset: { $neverDecreases: true } }), { message: /should never decrease for 10 cycles/ });
+  });
+
   test('matchesPattern: the same rules as a check word', () => {
     assert.equal(matchesPattern({ a: { $gte: 1 } }).verdict({ a: 2, b: 3 }, true), undefined);
     assert.match(matchesPattern({ a: { $gte: 5 } }).verdict({ a: 2 }, true) ?? '', /does not match the pattern:\n {2}a: is 2, not at least 5/);

@@ -1,5 +1,6 @@
 // The operator form of JSON patterns ({"$gte": 10}, {"$regex": "^n"}, {"$exists": false}): the check words as JSON.
 import { cut, MAX_VALUE_DEPTH, messageOf, summarize } from '../format.js';
+import { membersAllDistinct, membersAllEqual } from './agreement.js';
 import { allOf, not } from './combinators.js';
 import { CheckNode, compare, describeDifferences } from './compare.js';
 import { atLeast, atMost, between, greaterThan, lessThan } from './numbers.js';
@@ -103,6 +104,8 @@ const OPERATORS: Readonly<Record<string, Operator>> = {
   $nin: (operand, _siblings, options) => not(oneOf(list('$nin', operand, options))),
   $contains: (operand, _siblings, options) => contains(operandOf(operand, options)),
   $not: (operand, _siblings, options) => not(compileCheck(operand, '$not', options)),
+  $allEqual: (operand) => (flag('$allEqual', operand) ? membersAllEqual() : not(membersAllEqual())),
+  $allDistinct: (operand) => (flag('$allDistinct', operand) ? membersAllDistinct() : not(membersAllDistinct())),
   $matchesSchema: (operand) => matchesSchema(operand as object),
   $remembered: (operand, _siblings, options) => equalTo(operandOf({ $remembered: operand }, options)),
   $observed: (operand, _siblings, options) => equalTo(operandOf({ $observed: operand }, options)),
@@ -110,6 +113,26 @@ const OPERATORS: Readonly<Record<string, Operator>> = {
 
 /** The operators the JSON pattern form accepts. */
 export const OPERATOR_NAMES = Object.keys(OPERATORS) as readonly string[];
+
+// Change words compare a value across snapshots, which a pattern (one value, one moment) cannot: named so that the
+// refusal says why and what to write instead.
+const CHANGE_OPERATORS: Readonly<Record<string, string>> = {
+  $changed: 'change',
+  $unchanged: 'not change for 2s',
+  $increasedBy: 'increase by at least 5',
+  $decreasedBy: 'decrease by at least 5',
+  $neverDecreases: 'never decrease for 10 cycles',
+  $neverIncreases: 'never increase for 10 cycles',
+};
+
+function refusedOperator(key: string): string {
+  const words = Object.hasOwn(CHANGE_OPERATORS, key) ? CHANGE_OPERATORS[key] : undefined;
+  if (words === undefined) return `unknown operator "${key}"; accepted: ${OPERATOR_NAMES.join(', ')}`;
+  return (
+    `"${key}" is a change word, which compares a value across snapshots, but a pattern judges one value at one moment; ` +
+    `write it as a step (every observed "<path>" should ${words}), or remember the value first and compare with {"$gt": {"$remembered": "<name>"}}`
+  );
+}
 
 function isOperatorObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).some((key) => key.startsWith('$'));
@@ -133,7 +156,7 @@ function operatorCheck(spec: Record<string, unknown>, at: string, options: Patte
     .filter((key) => key !== '$flags')
     .map((key) => {
       const operator = Object.hasOwn(OPERATORS, key) ? OPERATORS[key] : undefined;
-      if (!operator) throw new TypeError(`${at}: unknown operator "${key}"; accepted: ${OPERATOR_NAMES.join(', ')}`);
+      if (!operator) throw new TypeError(`${at}: ${refusedOperator(key)}`);
       try {
         return operator(spec[key], spec, options);
       } catch (error) {

@@ -30,7 +30,8 @@ export function that(path: string, check: ValueCheck | RelativeCheck, options?: 
     },
     (root) => {
       const [judged] = judging.last(root)?.judged ?? [];
-      return judged?.item.present ? `"${pathText(path)}" is ${shown(judged.item.value)}` : undefined;
+      if (judged === undefined) return undefined;
+      return judged.item.present ? `"${pathText(path)}" is ${shown(judged.item.value)}` : `"${pathText(path)}" is missing`;
     },
   );
 }
@@ -117,7 +118,9 @@ export function quantified(quantity: Quantity, pattern: string, check: ValueChec
 function noneIs(check: ValueCheck | RelativeCheck, total: number, pattern: string, failing: readonly Judged[]): string {
   const values = `${total} value${total === 1 ? '' : 's'} of "${pathText(pattern)}"`;
   const negated = negationOf(check) as ValueCheck | RelativeCheck | undefined;
-  if (negated === undefined) return `none of the ${values} is ${check.description}`;
+  if (negated === undefined) {
+    return check.description.startsWith('not ') ? `none of the ${values} passes "${check.description}"` : `none of the ${values} is ${check.description}`;
+  }
   if (failing.every((entry) => entry.item.present)) return `all ${values} ${total === 1 ? 'is' : 'are'} ${negated.description}, but at least one should not be`;
   return `none of the ${values} passes "${check.description}"`;
 }

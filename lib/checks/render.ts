@@ -13,6 +13,12 @@ export function shown(value: unknown, limit = VALUE_LIMIT): string {
   return summarize(value, limit);
 }
 
+/**
+ * How a verdict begins when the value could not be judged at all (nested too deeply to compare or validate): such a
+ * verdict fails the check and its negation alike, since neither was shown.
+ */
+export const NOT_JUDGED = 'could not be judged';
+
 /** Longest rendering of a path inside a check's message. */
 const PATH_LIMIT = 200;
 

@@ -3,9 +3,9 @@ import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { cut, messageOf, summarize } from '../format.js';
+import { cut, MAX_VALUE_DEPTH, messageOf, summarize } from '../format.js';
 import { formatPath, joinPaths, type PathSegment } from './paths.js';
-import { MISSING } from './render.js';
+import { MISSING, NOT_JUDGED } from './render.js';
 import type { ValueCheck } from './types.js';
 
 // ajv-formats is CommonJS: Node gives its module.exports as the default import, TypeScript's types its `default`.
@@ -66,10 +66,15 @@ export function matchesSchema(schema: object | boolean): ValueCheck {
   const title =
     typeof schema === 'object' && typeof (schema as { title?: unknown }).title === 'string' ? ` "${cut((schema as { title: string }).title, 80)}"` : '';
   const description = `matching the schema${title}`;
+  // ajv validates a recursive schema by recursion: a value deep enough would exhaust the stack, so it is measured first.
+  const recursive = typeof schema === 'object' && /"\$(?:ref|dynamicRef|recursiveRef)"/.test(JSON.stringify(schema));
   return {
     description,
     verdict: (value, present, context) => {
       if (!present) return MISSING;
+      if (recursive && nestedDeeperThan(value, MAX_VALUE_DEPTH)) {
+        return `${NOT_JUDGED}: it is nested deeper than ${MAX_VALUE_DEPTH} levels, the most a value is validated to against a recursive schema; check a path below it`;
+      }
       if (validate(value)) return undefined;
       const errors = validate.errors ?? [];
       const lines = errors.slice(0, LISTED_ERRORS).map((error) => describeError(error, context?.path));
@@ -103,4 +108,16 @@ function pointerSegments(pointer: string): PathSegment[] {
     .split('/')
     .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
     .map((part) => (/^(0|[1-9]\d*)$/.test(part) ? Number(part) : part));
+}
+
+// Whether arrays and objects nest more than `limit` levels inside `value`, walked by a loop (no recursion).
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: { node: unknown; depth: number }[] = [{ node: value, depth: 0 }];
+  while (pending.length > 0) {
+    const { node, depth } = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) pending.push({ node: child, depth: depth + 1 });
+  }
+  return false;
 }

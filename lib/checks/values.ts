@@ -1,8 +1,9 @@
 // Check words on any value: equality, membership and containment, each taking a literal or an operand.
-import { summarize } from '../format.js';
-import { compare, describeDifferences, isPlainRecord, pruneTo } from './compare.js';
+import { cut, summarize } from '../format.js';
+import { compare, type Difference, describeDifferences, isPlainRecord, pruneTo } from './compare.js';
 import { describeOperand, isOperand, type Operand, readingOperands, resolveOperand, shownOperand, unresolved } from './operands.js';
-import { asEquality, comparing, kindOf, MISSING, shown } from './render.js';
+import { formatPath } from './paths.js';
+import { NOT_JUDGED, asEquality, comparing, kindOf, MISSING, shown } from './render.js';
 import type { ValueCheck } from './types.js';
 
 /** Holds when the value deeply equals `expected` (objects key by key, arrays item by item), a literal or an operand. */
@@ -14,7 +15,9 @@ export function equalTo(expected: unknown): ValueCheck {
       if (!present) return MISSING;
       const wanted = resolveOperand(expected, context);
       if (!wanted.found) return unresolved(value, expected, wanted.reason);
-      return compare(value, wanted.value, false, context).length === 0 ? undefined : `is ${shown(value)} but should be ${shownOperand(expected, wanted.value)}`;
+      const differences = compare(value, wanted.value, false, context);
+      if (differences.length === 0) return undefined;
+      return tooDeep(differences) ?? `is ${shown(value)} but should be ${shownOperand(expected, wanted.value)}`;
     },
   };
   return asEquality(
@@ -26,6 +29,15 @@ export function equalTo(expected: unknown): ValueCheck {
       [expected],
     ),
   );
+}
+
+/**
+ * The verdict when two values could not be compared because they nest too deeply (both would print alike, so "is X but
+ * should be X" would mislead); undefined when the differences are real.
+ */
+function tooDeep(differences: readonly Difference[]): string | undefined {
+  const deep = differences.find((difference) => difference.what.startsWith('nested deeper than'));
+  return deep && `${NOT_JUDGED}: at ${cut(formatPath(deep.at), 200)} it is ${deep.what}`;
 }
 
 /**
@@ -48,7 +60,10 @@ export function oneOf(candidates: readonly unknown[] | Operand): ValueCheck {
         if (!resolved.found) return unresolved(value, candidate, resolved.reason);
         values.push(resolved.value);
       }
-      if (values.some((candidate) => compare(value, candidate, false, context).length === 0)) return undefined;
+      const compared = values.map((candidate) => compare(value, candidate, false, context));
+      if (compared.some((differences) => differences.length === 0)) return undefined;
+      const deep = compared.map(tooDeep).find((why) => why !== undefined);
+      if (deep !== undefined) return deep;
       const plain = !isOperand(candidates) && !list.value.some(isOperand);
       return `is ${shown(value)}, not one of ${plain ? shown(values) : isOperand(candidates) ? shownOperand(candidates, values) : listed(list.value, (item, index) => shownOperand(item, values[index]))}`;
     },
