@@ -88,7 +88,7 @@ export async function runSentence(world: object, sentence: Sentence): Promise<vo
     return;
   }
   if (timing.kind === 'now') {
-    if (hold) return holdFrom(handle, check, hold, sentence.held, unless);
+    if (hold) return holdFrom(name, handle, check, hold, sentence.held, unless);
     return checkNextCycle(name, handle, check, unless);
   }
   const timeoutMs = remainingMs(world, timing.bound, startedAt);
@@ -139,8 +139,17 @@ export async function nextSnapshot(name: string, handle: ObservationHandle<AnyOb
   return snapshot;
 }
 
-// A hold: the check on the latest snapshot and every new one for the duration or number of cycles.
-async function holdFrom(handle: ObservationHandle<AnyObserver>, check: Check, hold: Hold, description: string, unless?: WaitCondition): Promise<void> {
+// A hold: the check on a cycle begun after the step began (requested at once) and every new one for the duration or
+// number of cycles, so that a snapshot from before an action neither breaks nor counts toward it.
+async function holdFrom(
+  name: string,
+  handle: ObservationHandle<AnyObserver>,
+  check: Check,
+  hold: Hold,
+  description: string,
+  unless?: WaitCondition,
+): Promise<void> {
+  await nextSnapshot(name, handle, unless);
   const waitMs = 'cycles' in hold ? cyclesTimeoutMs(hold.cycles, handle.status().intervalMs) : hold.durationMs;
   await diffOnFailure(check, (checked) =>
     backstopped(waitMs, handle.holdsFor(checked, { ...hold, timeoutMs: 'cycles' in hold ? waitMs : undefined, description, unless })),

@@ -49,6 +49,11 @@ describe('a step right after an action, with a 3 s interval', () => {
     assertMentions(message, /^ObservationTimeoutError: /, /after cycle \d+/, /"nodes\.a\.height" is 2 but should be 1 \(observation "audit", cycle \d+\)/);
   });
 
+  it('a hold right after an action starts from a cycle begun after it, not from the snapshot before it', () => {
+    const outcome = testCase(run, 'a hold right after an action starts from a cycle begun after it');
+    assert.equal(outcome.status, 'PASSED', outcome.steps.map((step) => `${step.status} ${step.text} ${step.message ?? ''}`).join('\n'));
+  });
+
   it('"in the last snapshot" reads the snapshot from before the action, which is why it has its own words', () => {
     const message = withoutStack(
       failureOf(run, 'the last snapshot, read on purpose, is the one from before the action', 'in the last snapshot the observed "nodes.a.height" should be 2'),
