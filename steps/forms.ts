@@ -121,13 +121,22 @@ async function checkNextCycle(name: string, handle: ObservationHandle<AnyObserve
  * The snapshot of the first cycle begun after the call, requested at once (one cycle's own time, no interval wait);
  * a failure of that cycle fails with its stage and message, since there is no value to read.
  */
-export async function nextSnapshot(name: string, handle: ObservationHandle<AnyObserver>, unless?: WaitCondition): Promise<ObservationSnapshot<unknown>> {
+export async function nextSnapshot(
+  name: string,
+  handle: ObservationHandle<AnyObserver>,
+  unless?: WaitCondition,
+  purpose?: string,
+): Promise<ObservationSnapshot<unknown>> {
   const after = handle.status().cyclesStarted;
   handle.requestCycle();
   const timeoutMs = cyclesTimeoutMs(1, handle.status().intervalMs);
   const snapshot = await backstopped(
     timeoutMs,
-    handle.waitForCycle(after + 1, { timeoutMs, unless, description: `a cycle begun after the step (after cycle ${after})` }),
+    handle.waitForCycle(after + 1, {
+      timeoutMs,
+      unless,
+      description: `a cycle begun after the step (after cycle ${after})${purpose ? `, for ${purpose}` : ''}`,
+    }),
   );
   const failure = handle.lastFailure();
   if (snapshot.cycle <= after && failure && failure.cycle > after) {
@@ -149,7 +158,12 @@ async function holdFrom(
   description: string,
   unless?: WaitCondition,
 ): Promise<void> {
-  await nextSnapshot(name, handle, unless);
+  await nextSnapshot(
+    name,
+    handle,
+    unless,
+    `${description} to hold for ${'cycles' in hold ? `${hold.cycles} cycle${hold.cycles === 1 ? '' : 's'}` : `${hold.durationMs} ms`}`,
+  );
   const waitMs = 'cycles' in hold ? cyclesTimeoutMs(hold.cycles, handle.status().intervalMs) : hold.durationMs;
   await diffOnFailure(check, (checked) =>
     backstopped(waitMs, handle.holdsFor(checked, { ...hold, timeoutMs: 'cycles' in hold ? waitMs : undefined, description, unless })),
