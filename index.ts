@@ -71,6 +71,7 @@ export { StepInputError } from './support/parse.js';
 export { addDiagnostic, commandDiagnostic, fileTailDiagnostic, httpDiagnostic } from './support/diagnostics.js';
 export type { Diagnostic, DiagnosticDeclaration } from './support/diagnostics.js';
 export { remember, rememberedNames, rememberedValue } from './support/remembered.js';
+export { instantAt, instantNames, noteInstant } from './support/instants.js';
 export type {
   ObservationDefinition,
   ObservationDefinitionOptions,

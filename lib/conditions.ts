@@ -53,7 +53,7 @@ function describeCondition(condition: WaitCondition): string {
 
 /** What a hit saw, in words: "the event {…} at cycle 7", or the values a snapshot condition read when it explains them. */
 export function describeHit(hit: ConditionHit): string {
-  if (hit.explanation !== undefined) return `the snapshot at cycle ${hit.cycle}, where ${hit.explanation}`;
+  if (hit.read !== undefined) return `${hit.read} at cycle ${hit.cycle}`;
   const value =
     hit.kind === 'failure'
       ? `the ${(hit.value as ObservationFailure).stage} stage failure ${summarize((hit.value as ObservationFailure).message, 300)}`
@@ -61,12 +61,10 @@ export function describeHit(hit: ConditionHit): string {
   return `${value} at cycle ${hit.cycle}`;
 }
 
-// A condition's own words for the snapshot that hit it; an explainer that throws or says nothing leaves the summary.
-function explainSnapshot(condition: WaitCondition, value: unknown): string | undefined {
-  if (typeof condition.explain !== 'function') return undefined;
+// A condition's own account of what it read; one that throws leaves the message to the snapshot.
+function explained(condition: WaitCondition, value: unknown): string | undefined {
   try {
-    const text = condition.explain(value);
-    return typeof text === 'string' && text !== '' ? cut(text, 600) : undefined;
+    return condition.explain?.(value);
   } catch {
     return undefined;
   }
@@ -111,8 +109,8 @@ export function watchCondition<T, E>(core: ObservationCore<T, E>, resolved: Reso
     }
     if (!holds) return false;
     stop();
-    const explanation = kind === 'snapshot' ? explainSnapshot(condition, value) : undefined;
-    onHit({ condition: resolved.description, kind, value, cycle, observedAt, ...(explanation === undefined ? {} : { explanation }) });
+    const read = kind === 'snapshot' ? explained(condition, value) : undefined;
+    onHit({ condition: resolved.description, kind, value, cycle, observedAt, ...(read === undefined ? {} : { read }) });
     return true;
   };
   const onSnapshot = (snapshot: ObservationSnapshot<T>): void => {

@@ -62,16 +62,16 @@ describe('guards', () => {
       snapshot: (value) => value.polls === 0,
       explain: (value) => `"polls" is ${value.polls}`,
     });
-    assert.equal(guard.hit?.explanation, '"polls" is 0');
+    assert.equal(guard.hit?.read, '"polls" is 0');
     const error = await handle.waitForCycle(5).catch((thrown: unknown) => thrown);
-    assert.match(String(error), /the guard "no polls yet" was hit by the snapshot at cycle 0, where "polls" is 0 before the wait began/);
+    assert.match(String(error), /the guard "no polls yet" was hit by "polls" is 0 at cycle 0 before the wait began/);
     const throwing = handle.arm({
       snapshot: () => true,
       explain: () => {
         throw new Error('boom');
       },
     });
-    assert.equal(throwing.hit?.explanation, undefined, 'an explainer that throws leaves the summary');
+    assert.equal(throwing.hit?.read, undefined, 'an explainer that throws leaves the summary');
     await clock.advance(INTERVAL);
     await runtime.stop();
   });

@@ -163,10 +163,7 @@ export interface WaitCondition<T = any, E = any> {
   snapshot?(value: T, snapshot: ObservationSnapshot<T>): boolean | void;
   event?(event: E, batch: ObservationBatch<E>): boolean | void;
   failure?(failure: ObservationFailure): boolean | void;
-  /**
-   * The values the snapshot predicate read, in words, once it held (`2 of 3 values of "nodes.*.role" are "master": …`):
-   * messages show it instead of the head of the snapshot. Default: the snapshot, summarized.
-   */
+  /** What the snapshot predicate read when it held (the values, with their paths), for messages instead of the snapshot's head. */
   explain?(value: T): string | undefined;
 }
 
@@ -179,8 +176,8 @@ export interface ConditionHit {
   readonly value: unknown;
   readonly cycle: number;
   readonly observedAt: Date;
-  /** The condition's own account of the snapshot that hit it (`WaitCondition.explain`), when it gave one. */
-  readonly explanation?: string;
+  /** What the condition read when it held, when it says so (see WaitCondition.explain). */
+  readonly read?: string;
 }
 
 /** Options shared by every wait. */

@@ -8,8 +8,6 @@ import {
   type AnyObserver,
   type ObservationHandle,
   type ObservationSnapshot,
-  type WaitCondition,
-  type WaitTrackOptions,
 } from '../lib/index.js';
 import { checkWholeNumber } from '../lib/validate.js';
 import type { ChaiAssertionError, ReadFrom } from '../support/match.js';
@@ -54,24 +52,8 @@ export function backstopped<T>(waitMs: number, work: Promise<T>): Promise<T> {
   );
 }
 
-/**
- * Waits for a snapshot that passes an assertion. On timeout, the ObservationTimeoutError (what was awaited, the last
- * snapshot and failure, the cycles run) also carries the last assertion's actual and expected, so the report shows a diff.
- */
-export async function eventually(
-  handle: ObservationHandle<AnyObserver>,
-  assertion: (value: unknown, snapshot: ObservationSnapshot<unknown>) => void,
-  options: { timeoutMs: number; fresh: boolean; description: string; unless?: WaitCondition; notBeforeMs?: number; track?: WaitTrackOptions },
-): Promise<ObservationSnapshot<unknown>> {
-  const after = options.fresh ? handle.status().cyclesStarted : undefined;
-  const { timeoutMs, description, unless, notBeforeMs, track } = options;
-  return diffOnFailure(assertion, (check) =>
-    backstopped(timeoutMs, handle.waitForSnapshot(check, { timeoutMs, after, description, unless, notBeforeMs, track })),
-  );
-}
-
 /** Wraps a check so that the last AssertionError it threw can be shown as a diff when the wait around it fails. */
-export function rememberingAssertions<A extends unknown[]>(
+function rememberingAssertions<A extends unknown[]>(
   check: (...args: A) => void,
 ): { check: (...args: A) => void; lastAssertion: () => ChaiAssertionError | undefined } {
   let last: ChaiAssertionError | undefined;
@@ -104,7 +86,7 @@ export async function diffOnFailure<A extends unknown[], T>(assertion: (...args:
 }
 
 /** Copies an assertion's actual and expected onto another error, so Cucumber prints their diff under its message. */
-export function withDiff(error: Error, assertion: ChaiAssertionError): Error {
+function withDiff(error: Error, assertion: ChaiAssertionError): Error {
   const { actual, expected, showDiff } = assertion as ChaiAssertionError & { actual?: unknown; expected?: unknown; showDiff?: boolean };
   if (!showDiff) return error;
   return Object.assign(error, { actual, expected, showDiff: true });

@@ -56,7 +56,7 @@ export interface Sentence {
 }
 
 /** Why a sentence cannot run as written, and what to write instead; undefined when it can. */
-export function refusal(sentence: Sentence): string | undefined {
+function refusal(sentence: Sentence): string | undefined {
   const { timing, hold, written } = sentence;
   if (sentence.heldOnly && !hold) return `"${written}" says how values behave over time, so it needs a hold: end it with 'for 10s' or 'for 5 cycles'`;
   if (sentence.heldOnly && timing.kind === 'within') {
@@ -90,7 +90,7 @@ export async function runSentence(world: object, sentence: Sentence): Promise<vo
     return;
   }
   if (timing.kind === 'now') {
-    if (hold) return holdFrom(handle, check, hold, sentence.held, unless);
+    if (hold) return holdFrom(name, handle, check, hold, sentence.held, unless);
     return checkNextCycle(name, handle, check, unless);
   }
   const timeoutMs = remainingMs(world, timing.bound, startedAt);
@@ -115,12 +115,30 @@ export async function runSentence(world: object, sentence: Sentence): Promise<vo
 
 // Now: the first cycle begun after the step began, requested at once, so the step costs one cycle's own time.
 async function checkNextCycle(name: string, handle: ObservationHandle<AnyObserver>, check: Check, unless?: WaitCondition): Promise<void> {
+  const snapshot = await nextSnapshot(name, handle, unless);
+  check(snapshot.value, snapshot);
+}
+
+/**
+ * The snapshot of the first cycle begun after the call, requested at once (one cycle's own time, no interval wait);
+ * a failure of that cycle fails with its stage and message, since there is no value to read.
+ */
+export async function nextSnapshot(
+  name: string,
+  handle: ObservationHandle<AnyObserver>,
+  unless?: WaitCondition,
+  purpose?: string,
+): Promise<ObservationSnapshot<unknown>> {
   const after = handle.status().cyclesStarted;
   handle.requestCycle();
   const timeoutMs = cyclesTimeoutMs(1, handle.status().intervalMs);
   const snapshot = await backstopped(
     timeoutMs,
-    handle.waitForCycle(after + 1, { timeoutMs, unless, description: `a cycle begun after the step (after cycle ${after})` }),
+    handle.waitForCycle(after + 1, {
+      timeoutMs,
+      unless,
+      description: `a cycle begun after the step (after cycle ${after})${purpose ? `, for ${purpose}` : ''}`,
+    }),
   );
   const failure = handle.lastFailure();
   if (snapshot.cycle <= after && failure && failure.cycle > after) {
@@ -129,11 +147,25 @@ async function checkNextCycle(name: string, handle: ObservationHandle<AnyObserve
         `so there is no value to check: ${failure.message}`,
     );
   }
-  check(snapshot.value, snapshot);
+  return snapshot;
 }
 
-// A hold: the check on the latest snapshot and every new one for the duration or number of cycles.
-async function holdFrom(handle: ObservationHandle<AnyObserver>, check: Check, hold: Hold, description: string, unless?: WaitCondition): Promise<void> {
+// A hold: the check on a cycle begun after the step began (requested at once) and every new one for the duration or
+// number of cycles, so that a snapshot from before an action neither breaks nor counts toward it.
+async function holdFrom(
+  name: string,
+  handle: ObservationHandle<AnyObserver>,
+  check: Check,
+  hold: Hold,
+  description: string,
+  unless?: WaitCondition,
+): Promise<void> {
+  await nextSnapshot(
+    name,
+    handle,
+    unless,
+    `${description} to hold for ${'cycles' in hold ? `${hold.cycles} cycle${hold.cycles === 1 ? '' : 's'}` : `${hold.durationMs} ms`}`,
+  );
   const waitMs = 'cycles' in hold ? cyclesTimeoutMs(hold.cycles, handle.status().intervalMs) : hold.durationMs;
   await diffOnFailure(check, (checked) =>
     backstopped(waitMs, handle.holdsFor(checked, { ...hold, timeoutMs: 'cycles' in hold ? waitMs : undefined, description, unless })),

@@ -3,11 +3,13 @@ import { When } from '@cucumber/cucumber';
 import { noteInstant } from '../support/instants.js';
 import { readPath } from '../support/paths.js';
 import { remember } from '../support/remembered.js';
-import { latest, observed } from './context.js';
+import { observed } from './context.js';
+import { nextSnapshot } from './forms.js';
 
-When('I remember the observed {string} as {string}', function (this: object, path: string, name: string) {
+// What is remembered is read from a cycle begun after the step began, like any Then step, never from an older snapshot.
+When('I remember the observed {string} as {string}', { timeout: -1 }, async function (this: object, path: string, name: string) {
   const { name: observation, handle } = observed(this);
-  const snapshot = latest(handle);
+  const snapshot = await nextSnapshot(observation, handle);
   const lookup = readPath(snapshot.value, path);
   if (!lookup.found) throw new Error(`cannot remember "${path}" as "${name}": ${lookup.reason} (observation "${observation}", cycle ${snapshot.cycle})`);
   remember(this, name, lookup.value);

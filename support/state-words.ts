@@ -10,14 +10,19 @@ const FORMS: readonly (readonly [RegExp, (rest: string) => string])[] = [
   [/^are all (equal|distinct)$/, (rest) => `all be ${rest}`],
   [/^agrees?$/, () => 'agree'],
   [/^(?:is|are) ([\s\S]+)$/, (rest) => `be ${rest}`],
-  [/^(?:does|do) not (match|contain|have|exist)\b([\s\S]*)$/, (rest) => `not ${rest}`],
+  [/^(?:does|do) not (match|contain|have|exist|change)\b([\s\S]*)$/, (rest) => `not ${rest}`],
   [/^(?:matches|match) ([\s\S]+)$/, (rest) => `match ${rest}`],
   [/^(?:contains|contain) ([\s\S]+)$/, (rest) => `contain ${rest}`],
   [/^(?:has|have) ([\s\S]+)$/, (rest) => `have ${rest}`],
   [/^exists?$/, () => 'exist'],
+  // Change words, so that a condition can say why it cannot use them rather than not knowing them.
+  [
+    /^(changes?|(?:increases?|decreases?) by [\s\S]+|never (?:increases?|decreases?))$/,
+    (rest) => rest.replace(/^(never )?(change|increase|decrease)s\b/, '$1$2'),
+  ],
 ];
 
-const STATE_START = /^(?:is|are|does|do|matches|match|contains|contain|has|have|exists?|agrees?)\b/;
+const STATE_START = /^(?:is|are|does|do|matches|match|contains|contain|has|have|exists?|agrees?|changes?|increases?|decreases?|never)\b/;
 
 const STATE_WORDS =
   'is <JSON>, is not <JSON>, is greater than <n>, is at least <n>, is between <a> and <b>, is a number, is one of [<JSON>, …], is empty, ' +

@@ -96,14 +96,14 @@ describe('unless', () => {
     );
     assertMentions(
       message,
-      /^ObservationGuardError: gave up waiting for "nodes\.a\.leader" to be "n2" after cycle \d+, since the observed "nodes\.a\.leader" is "n1": the snapshot \{"nodes/,
+      /^ObservationGuardError: gave up waiting for "nodes\.a\.leader" to be "n2" after cycle \d+, since the observed "nodes\.a\.leader" is "n1": "nodes\.a\.leader" is "n1" \(observation "system"\) at cycle \d+$/,
     );
   });
 });
 
 describe('unless on every other within step', () => {
   const EVENT = String.raw`since an event matches \{"type":"quorum-lost"\}: the event \{"type":"quorum-lost","term":4\} at cycle \d+$`;
-  const VALUE = String.raw`since the observed "nodes\.a\.leader" is "n1": the snapshot \{"nodes"`;
+  const VALUE = String.raw`since the observed "nodes\.a\.leader" is "n1": "nodes\.a\.leader" is "n1" \(observation "system"\) at cycle \d+`;
   const cases: ReadonlyArray<readonly [scenario: string, step: string, awaited: string, since: string]> = [
     [
       'a snapshot docstring wait given up when its unless value is already there',
@@ -243,7 +243,7 @@ describe('scenario guards', () => {
     const message = withoutStack(failureOf(run, 'a scenario guard hit before a wait', 'within 5s the observed "nodes.a.leader" should be "n2"'));
     assertMentions(
       message,
-      /^ObservationGuardError: not waiting for "nodes\.a\.leader" to be "n2" after cycle \d+: the guard "the observed "nodes\.a\.leader" is not "n1"" was hit by the snapshot \{"nodes":\{"a":\{"leader":"n3"\}\}.* at cycle \d+ before the wait began$/,
+      /^ObservationGuardError: not waiting for "nodes\.a\.leader" to be "n2" after cycle \d+: the guard "the observed "nodes\.a\.leader" is not "n1"" was hit by "nodes\.a\.leader" is "n3" \(observation "system"\) at cycle \d+ before the wait began$/,
     );
   });
 
@@ -252,7 +252,7 @@ describe('scenario guards', () => {
     [
       'a scenario guard on a value that already holds',
       'the observed "nodes.a.leader" is "n1"',
-      /the snapshot \{"nodes":\{"a":\{"leader":"n1"\}\}.* at cycle \d+$/,
+      /"nodes\.a\.leader" is "n1" \(observation "system"\) at cycle \d+$/,
     ],
     [
       'a scenario guard on a failure that is already there',

@@ -422,6 +422,12 @@ describe('bad input fails before any wait, naming the input and the accepted wor
       'within 5s the observed values should be:',
       'StepInputError: table row 1 ("term"): unknown check "greter than 1": the accepted words are <JSON>, equal to <JSON>',
     ],
+    ['an instant without a name', 'I note the time as ""', 'StepInputError: an instant needs a name, such as "kill"'],
+    [
+      'a bound from an instant never noted',
+      'within 3s of "kill" the observed "term" should be 4',
+      `StepInputError: no instant is noted as "kill" in this scenario (none is noted yet; note one first with 'When I note the time as "kill"')`,
+    ],
   ] as const;
   for (const [scenario, step, says] of cases) {
     it(scenario, () => {

@@ -102,7 +102,7 @@ describe('event count and order fixtures', () => {
       'an event wait given up when an observed value turns',
       'within 5s an event should have "type" equal to "leader-changed" unless the observed "nodes.a.quorum" is false',
       'the observed "nodes.a.quorum" is false',
-      /the snapshot \{"nodes":\{"a":\{"quorum":false\}\}.* at cycle \d+$/,
+      /"nodes\.a\.quorum" is false \(observation "system"\) at cycle \d+$/,
     ],
   ] as const) {
     it(`${scenario}: at once, with what was seen`, () => {
@@ -117,7 +117,7 @@ describe('event count and order fixtures', () => {
     );
     assertMentions(
       message,
-      /^ObservationGuardError: gave up waiting for an event matching \{"type":"leader-changed"\}, since the observed "nodes\.a\.quorum" is false: the snapshot /,
+      /^ObservationGuardError: gave up waiting for an event matching \{"type":"leader-changed"\}, since the observed "nodes\.a\.quorum" is false: "nodes\.a\.quorum" is false \(observation "system"\) at cycle \d+/,
     );
   });
 

@@ -2,6 +2,7 @@
 import type { CaseResult } from '../report.js';
 import { CLUSTER_START_FULL, CLUSTER_START_TINY, runClusterStart } from './cluster-start.js';
 import { CYCLE_COST_FULL, CYCLE_COST_TINY, runCycleCost } from './cycle-cost.js';
+import { FRESH_CHECK_FULL, FRESH_CHECK_TINY, runFreshCheck } from './fresh-check.js';
 import { INTERVAL_FULL, INTERVAL_TINY, runInterval } from './interval.js';
 import { LATENCY_FULL, LATENCY_TINY, runLatency } from './latency.js';
 import { MEMORY_FULL, MEMORY_TINY, runMemory } from './memory.js';
@@ -28,4 +29,5 @@ export const CASES: readonly BenchCase[] = [
   { id: 'cluster-start', full: () => runClusterStart(CLUSTER_START_FULL), tiny: () => runClusterStart(CLUSTER_START_TINY) },
   { id: 'http-sources', full: () => runHttpSources(HTTP_SOURCES_FULL), tiny: () => runHttpSources(HTTP_SOURCES_TINY) },
   { id: 'metrics-parse', full: () => runMetricsParse(METRICS_PARSE_FULL), tiny: () => runMetricsParse(METRICS_PARSE_TINY) },
+  { id: 'fresh-check', full: () => runFreshCheck(FRESH_CHECK_FULL), tiny: () => runFreshCheck(FRESH_CHECK_TINY) },
 ];

@@ -1,7 +1,9 @@
 // What a check word takes: a JSON value or a remembered one, a number, a regular expression literal.
 import { cut, messageOf, summarize } from '../../lib/format.js';
 import { parseJsonLiteral, StepInputError } from '../parse.js';
-import { isOperand, observedAt, type Operand } from '../../lib/checks/index.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isOperand, matchesSchema, observedAt, type Operand, type ValueCheck } from '../../lib/checks/index.js';
 
 /** Where a phrase's `the remembered "<name>"` values come from; without it, such a phrase is refused. */
 export interface CheckParseOptions {
@@ -19,7 +21,7 @@ function observedOperandPath(text: string): string | undefined {
 const REMEMBERED = /^the remembered "((?:[^"\\]|\\.)*)"$/;
 
 /** The name in `the remembered "<name>"`, or undefined when the text is not that form. */
-export function rememberedName(text: string): string | undefined {
+function rememberedName(text: string): string | undefined {
   const match = REMEMBERED.exec(text.trim());
   return match ? match[1]!.replace(/\\(.)/g, '$1') : undefined;
 }
@@ -59,5 +61,29 @@ export function parseRegexLiteral(text: string): RegExp {
     return new RegExp(match[1]!, match[2]);
   } catch (error) {
     throw new StepInputError(`invalid regular expression ${cut(trimmed, 80)}: ${messageOf(error)}; ${REGEX_HELP}`);
+  }
+}
+
+/** The JSON Schema in the file `file` (relative to the directory Cucumber runs in), as `match the schema "<file>"` names it. */
+export function readSchemaFile(file: string): ValueCheck {
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch (error) {
+    throw new StepInputError(`the schema file "${cut(file, 200)}" cannot be read (from ${process.cwd()}): ${messageOf(error)}`);
+  }
+  let schema: unknown;
+  try {
+    schema = JSON.parse(text);
+  } catch (error) {
+    throw new StepInputError(`the schema file "${cut(file, 200)}" is not JSON: ${messageOf(error)}`);
+  }
+  if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
+    throw new StepInputError(`the schema file "${cut(file, 200)}" holds ${summarize(schema, 80)}, not a JSON Schema (an object or a boolean)`);
+  }
+  try {
+    return matchesSchema(schema as object | boolean);
+  } catch (error) {
+    throw new StepInputError(`the schema file "${cut(file, 200)}" cannot be used: ${messageOf(error)}`);
   }
 }

@@ -31,6 +31,20 @@ describe('parseTable and tableVerdict', () => {
     );
   });
 
+  test('"all equal" and "all distinct" rows compare the selected values with each other, JSONPath filters included', () => {
+    const cluster = { members: { e1: { up: true, leader: 'e1' }, e2: { up: true, leader: 'e1' }, e3: { up: false, leader: null } } };
+    assert.equal(tableVerdict(parseTable([['$.members[?@.up == true].leader', 'all equal', '']]), cluster), undefined);
+    const mismatch = tableVerdict(parseTable([['members.*.leader', 'all equal', '']]), cluster);
+    assert.match(mismatch?.message ?? '', /1 of 1 observed values differ/);
+    assert.match(mismatch?.message ?? '', /members\.e3\.leader/);
+    assert.match(tableVerdict(parseTable([['members.*', 'all distinct', '']]), cluster)?.message ?? '', /not all distinct: .* on members\.e1, members\.e2/);
+    assert.throws(
+      () => parseTable([['members.*.leader', 'all equal', '"e1"']]),
+      /table row 1 \("members\.\*\.leader"\): "all equal" compares .* value cell stays empty/,
+    );
+    assert.throws(() => parseTable([['members.*.leader', 'agree', '']]), /"agree" needs a quorum/);
+  });
+
   test('a failing table lists each row that does not hold; equality rows keep their diff', () => {
     const mismatch = tableVerdict(
       parseTable([

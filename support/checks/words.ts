@@ -27,7 +27,7 @@ import {
   isOperand,
 } from '../../lib/checks/index.js';
 import { StepInputError } from '../parse.js';
-import { parseNumber, parseOperand, parseRegexLiteral, type CheckParseOptions } from './operands.js';
+import { parseNumber, parseOperand, parseRegexLiteral, readSchemaFile, type CheckParseOptions } from './operands.js';
 import { splitTopLevel } from './scan.js';
 
 /** A parsed phrase after "should": a check on each value, a change since the step began, or agreement among values. */
@@ -56,7 +56,7 @@ export function parseChecks(text: string, options: CheckParseOptions = {}): read
 /** The phrases accepted after "should", as error messages list them. */
 const CHECK_WORDS =
   'be <JSON>, be equal to <JSON>, be greater than <n>, be at least <n>, be less than <n>, be at most <n>, ' +
-  'be between <a> and <b>, match /regex/flags, exist, be empty, have length <n> (or have length at least <n>, …), ' +
+  'be between <a> and <b>, match /regex/flags, match the schema "<file>", exist, be empty, have length <n> (or have length at least <n>, …), ' +
   'be a string | a number | an integer | a boolean | an array | an object | null, be one of [<JSON>, …], ' +
   'contain <JSON>, "not" before any of these (not be null, not match /x/, not exist, …), all be equal, all be distinct, agree, ' +
   'change, increase by at least <n>, decrease by at least <n>, never decrease, never increase, not change (over a hold), checks joined by "and"; ' +
@@ -101,6 +101,7 @@ export function parseComparison(text: string, options: CheckParseOptions = {}): 
       throw new StepInputError(`"between ${low} and ${high}": the lower bound comes first`);
     return between(low, high);
   }
+  if ((operand = rest(/^matching\s+the\s+schema\s+"((?:[^"\\]|\\.)*)"$/)) !== undefined) return readSchemaFile(operand.replace(/\\(.)/g, '$1'));
   if ((operand = rest(/^matching\s+([\s\S]+)$/)) !== undefined) return matches(parseRegexLiteral(operand));
   if ((operand = rest(/^one\s+of\s+([\s\S]+)$/)) !== undefined) {
     const candidates = parseOperand(operand, options);
@@ -178,6 +179,7 @@ function parseValueCheck(text: string, options: CheckParseOptions): ValueCheck {
       throw error;
     }
   }
+  if ((operand = rest(/^match\s+the\s+schema\s+"((?:[^"\\]|\\.)*)"$/)) !== undefined) return readSchemaFile(operand.replace(/\\(.)/g, '$1'));
   if ((operand = rest(/^match\s+([\s\S]+)$/)) !== undefined) return matches(parseRegexLiteral(operand));
   if ((operand = rest(/^contain\s+([\s\S]+)$/)) !== undefined) return contains(parseOperand(operand, options));
   if ((operand = rest(/^have\s+length\s+([\s\S]+)$/)) !== undefined) return lengthCheck(operand, options);
