@@ -14,7 +14,14 @@ import { pathToFileURL } from 'node:url';
  */
 export const SYSTEM_PACKAGES = [
   { package: 'chromium', command: 'chromium', override: 'CHROMIUM_PATH', neededBy: 'the timeline browser test', tiers: ['e2e'] },
-  { package: 'etcd-server', command: 'etcd', override: 'ETCD_BIN', neededBy: 'the etcd example suite', tiers: ['e2e'] },
+  {
+    package: 'etcd-server',
+    command: 'etcd',
+    override: 'ETCD_BIN',
+    neededBy: 'the etcd suites, the process module tests and the cluster-start benchmark',
+    tiers: ['e2e'],
+  },
+  { package: 'etcd-client', command: 'etcdctl', neededBy: 'the etcd twin suite (its command sources)', tiers: ['e2e'] },
 ];
 
 /**

@@ -19,7 +19,7 @@ export const TIERS = {
     needs: 'nothing but npm ci; loopback servers and short child processes of Node only',
   },
   integration: {
-    what: 'Cucumber runs of the fixture features and of the catalog and kv-cluster suites, the kv-cluster example against real Node processes, and long runs (the bench harness, 200,000 cycles)',
+    what: 'Cucumber runs of the fixture features and of the catalog and kv-cluster suites, the kv-cluster example against real Node processes, and long runs of pure code (200,000 cycles)',
     needs: 'nothing but npm ci',
   },
   package: {
@@ -27,8 +27,8 @@ export const TIERS = {
     needs: 'the npm registry (Node 22 and 24 are fetched once into ~/.cache/cucumber-observation/node)',
   },
   e2e: {
-    what: 'the timeline in a real browser, and the etcd suite and cluster tests against real etcd processes',
-    needs: 'Debian packages chromium and etcd-server (installed when run as root with apt-get, else named with the command that installs them)',
+    what: 'the timeline in a real browser, the etcd suites, the process module and cluster tests against real etcd processes, and the bench harness at a tiny size (its cluster-start case starts etcd)',
+    needs: 'Debian packages chromium, etcd-server and etcd-client (installed when run as root with apt-get, else named with the command that installs them)',
   },
 };
 
@@ -44,11 +44,10 @@ export const LISTED = {
   'test/faults.test.ts': 'unit',
   'test/kv-cluster-observer.test.ts': 'unit',
   'test/properties.test.ts': 'unit',
-  'test/readme.test.ts': 'unit',
+  'test/docs.test.ts': 'unit',
   'test/system-deps.test.ts': 'unit',
   'test/test-tiers.test.ts': 'unit',
-  // Long runs of pure code: the benchmark harness at a tiny size (about a minute) and 200,000 cycles.
-  'bench/bench.test.ts': 'integration',
+  // A long run of pure code: 200,000 cycles.
   'test/cycle-signal-leak.test.ts': 'integration',
   'test/catalog.test.ts': 'integration',
   'test/example-etcd.test.ts': 'integration',
@@ -58,6 +57,12 @@ export const LISTED = {
   'test/listener-failures.test.ts': 'integration',
   'test/orphan-workers.test.ts': 'integration',
   'test/report.test.ts': 'integration',
+  'test/calibration.test.ts': 'integration',
+  'test/diagnostics.test.ts': 'integration',
+  'test/docs-examples.test.ts': 'integration',
+  'test/processes-orphans.test.ts': 'integration',
+  'test/processes-steps.test.ts': 'integration',
+  'test/value-tracks.test.ts': 'integration',
   'test/steps-bounds-guards.test.ts': 'integration',
   'test/steps-checks.test.ts': 'integration',
   'test/steps-events-more.test.ts': 'integration',
@@ -70,6 +75,9 @@ export const LISTED = {
   'test/package.test.ts': 'package',
   'test/timeline-browser.test.ts': 'e2e',
   'examples/etcd/cluster.test.ts': 'e2e',
+  'processes/etcd.test.ts': 'e2e',
+  // The benchmark harness at a tiny size, every case once: the cluster-start case starts etcd.
+  'bench/bench.test.ts': 'e2e',
 };
 
 /** Folders of pure modules: a test file anywhere under them is a unit test unless its name says otherwise. */
