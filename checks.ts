@@ -1,6 +1,22 @@
 // The `cucumber-observation/checks` entry: the steps' check vocabulary, for custom steps and the runtime API's waits.
-export type { Mismatch, QuantifierOptions, RelativeCheck, SnapshotCheck, ValueCheck, ValueType } from './lib/checks/index.js';
+export type {
+  CheckContext,
+  Mismatch,
+  Operand,
+  PatternOptions,
+  QuantifierOptions,
+  Resolved,
+  RelativeCheck,
+  SnapshotCheck,
+  ValueCheck,
+  ValueType,
+} from './lib/checks/index.js';
 export {
+  allOf,
+  explainHold,
+  observedAt,
+  remembered,
+  matchesSchema,
   equalTo,
   not,
   oneOf,

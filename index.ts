@@ -58,11 +58,14 @@ export type {
   SourceProviderLike,
   StateOf,
   TimerHandle,
+  TrackedValue,
   WaitAndHoldOptions,
   WaitCondition,
   WaitOptions,
   WaitOutcome,
   WaitReport,
+  WaitTrack,
+  WaitTrackOptions,
   WatchContext,
 } from './lib/index.js';
 export { withObservation } from './support/world.js';
@@ -83,6 +86,6 @@ export type {
 } from './support/types.js';
 export type { ObservationSummary } from './support/summary.js';
 export { defineProcesses, processesOf } from './support/processes.js';
-export type { LogEvent, ProcessDefinition, ProcessSet, ProcessStatus, Readiness } from './processes/index.js';
+export type { LogEvent, LogLine, ProcessDefinition, ProcessSet, ProcessSetOptions, ProcessStatus, Readiness } from './processes/index.js';
 export { SourceDefinitionError } from './sources/index.js';
 export type * from './sources/types.js';

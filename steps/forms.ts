@@ -3,7 +3,15 @@
 // except "in the last snapshot".
 import { AssertionError } from 'chai';
 import { ValueReadError } from '../lib/checks/paths.js';
-import { cyclesTimeoutMs, type AnyObserver, type ObservationHandle, type ObservationSnapshot, type SnapshotCheck, type WaitCondition, type WaitTrackOptions } from '../lib/index.js';
+import {
+  cyclesTimeoutMs,
+  type AnyObserver,
+  type ObservationHandle,
+  type ObservationSnapshot,
+  type SnapshotCheck,
+  type WaitCondition,
+  type WaitTrackOptions,
+} from '../lib/index.js';
 import type { Hold, Span, Timing } from '../support/checks/sentence.js';
 import { instantAt } from '../support/instants.js';
 import { failCheck, withOrigin } from '../support/match.js';
