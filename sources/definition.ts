@@ -159,7 +159,14 @@ export function buildReaders(definition: SourcesDefinition, processes: () => Pro
     void agent.destroy();
     throw error;
   }
-  return { readers, close: () => agent.destroy() };
+  return {
+    readers,
+    async close() {
+      await agent.destroy();
+      // A socket destroyed by an aborted or refused request closes its handle in a later loop turn: two turns clear it.
+      for (let turn = 0; turn < 2; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
 }
 
 function resolvePlaceholders(text: string, processes: () => ProcessesView, source: string): string {

@@ -23,20 +23,20 @@ export function tcpReader(name: string, host: string, port: number, timeoutMs: n
 function connectOnce(host: string, port: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
-    const onAbort = (): void => {
+    // Settled only once the socket's handle has closed, so that a stopped observation leaves no socket behind.
+    let outcome: { error: unknown } | undefined;
+    const end = (error: unknown): void => {
+      outcome ??= { error };
       socket.destroy();
-      reject(signal.reason);
     };
+    const onAbort = (): void => end(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => {
+    socket.once('connect', () => end(undefined));
+    socket.once('error', (error) => end(error));
+    socket.once('close', () => {
       signal.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve();
-    });
-    socket.once('error', (error) => {
-      signal.removeEventListener('abort', onAbort);
-      socket.destroy();
-      reject(error);
+      if (outcome && outcome.error === undefined) resolve();
+      else reject(outcome?.error ?? new Error('the connection closed before it opened'));
     });
   });
 }

@@ -19,3 +19,19 @@ Feature: Sources named in a table
     And the observed "down" should be ["worker"]
     And the observed "sources.worker.error" should be "not-started"
     And the observation should have no failure
+
+  Scenario: a server killed while it is watched is down in the snapshot, and its readings leave no socket behind
+    Given the process "web" is started
+    And the "killed-web" observation watches:
+      | name        | kind    | target                         |
+      | web         | http    | http://{host}:{port:web.http}/ |
+      | web-port    | tcp     | {host}:{port:web.http}         |
+      | web-process | process | web                            |
+    And the "killed-web" observation is selected
+    Then within 5s every observed "sources.*.up" should be true
+    When the process "web" is killed with SIGKILL
+    Then within 5s the observed "down" should have length 3
+    And within 5s the observed "sources.web.error" should match /ECONNREFUSED/
+    And the observed "sources.web-port.error" should match /ECONNREFUSED/
+    And the observed "sources.web-process.value.signal" should be "SIGKILL"
+    And the observation should have no failure
