@@ -1,5 +1,5 @@
 // Timeout calibration: each wait step's times to success, and which timeouts are tight or loose for them, with a better value.
-import type { WaitRow } from './model.js';
+import type { WaitRow } from './wait-row.js';
 
 /** A timeout below this many times the p95 time to success is tight: a slower day makes the wait fail (a flake). */
 export const TIGHT_FACTOR = 2;

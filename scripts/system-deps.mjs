@@ -18,10 +18,10 @@ export const SYSTEM_PACKAGES = [
     package: 'etcd-server',
     command: 'etcd',
     override: 'ETCD_BIN',
-    neededBy: 'the etcd suites, the process module tests and the cluster-start benchmark',
+    neededBy: 'the etcd suites, the process tests and the cluster-start bench',
     tiers: ['e2e'],
   },
-  { package: 'etcd-client', command: 'etcdctl', neededBy: 'the etcd twin suite (its command sources)', tiers: ['e2e'] },
+  { package: 'etcd-client', command: 'etcdctl', neededBy: 'the etcdctl sources of the etcd twin suite', tiers: ['e2e'] },
 ];
 
 /**

@@ -15,8 +15,6 @@ const ROOTS = ['index.ts', 'checks.ts', 'lib', 'support', 'steps', 'report', 'pr
  */
 const KNOWN_CIRCLES: readonly (readonly string[])[] = [
   ['lib/handle.ts', 'lib/stable.ts'],
-  ['support/config.ts', 'support/types.ts'],
-  ['support/recorder.ts', 'support/scenario-record.ts', 'support/scenario.ts'],
 ];
 
 function sourceFiles(): string[] {

@@ -84,7 +84,7 @@ test('where apt-get cannot be found, it exits 1 with the one line, having instal
     assert.equal(result.stdout, '');
     assert.match(
       result.stderr,
-      /^missing system packages chromium \(for the timeline browser test\), etcd-server \(for the etcd example suite\): install them with your system's package manager \(on Debian: [^\n]*apt-get install -y --no-install-recommends chromium etcd-server\)\n$/,
+      /^missing system packages chromium \(for the timeline browser test\), etcd-server \(for the etcd suites, the process tests and the cluster-start bench\), etcd-client \(for the etcdctl sources of the etcd twin suite\): install them with your system's package manager \(on Debian: [^\n]*apt-get install -y --no-install-recommends chromium etcd-server etcd-client\)\n$/,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
