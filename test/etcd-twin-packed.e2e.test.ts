@@ -1,12 +1,13 @@
 // The etcd twin as a user would run it: the packed tarball in a fresh project, the twin's features and support files
 // copied with their imports pointing at the package, beside the project's own {duration} and {json} parameter types.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { listProcesses } from './helpers/process-list.js';
-import { assertSucceeded, packageName, packLibrary, repoRoot, run } from './helpers/packed.js';
+import { assertSucceeded } from './helpers/packed.js';
+import { runPackedSuite } from './helpers/packed-suite.js';
 
 // The user's own parameter types, named as the plugin's once were: loading the plugin beside them must not collide.
 const OWN_PARAMETER_TYPES = `// The suite's own parameter types, which the plugin must leave alone.
@@ -31,29 +32,7 @@ test('the etcd twin runs from the packed tarball in a fresh project with its own
 }, async () => {
   const before = new Set(twinMembers());
   workDir = mkdtempSync(join(tmpdir(), 'cucumber-observation-etcd-twin-'));
-  const tarball = await packLibrary(workDir);
-  const project = join(workDir, 'etcd-suite');
-  mkdirSync(project);
-  assertSucceeded('npm init -y', await run('npm', ['init', '-y'], project));
-  assertSucceeded('npm pkg set type=module', await run('npm', ['pkg', 'set', 'type=module'], project));
-  const cucumber = Number(process.versions.node.split('.')[0]) === 20 ? '@cucumber/cucumber@12' : '@cucumber/cucumber';
-  const install = ['install', '-D', tarball, cucumber, 'tsx', 'typescript', '@types/node', '--no-audit', '--no-fund', '--prefer-offline'];
-  assertSucceeded('npm install', await run('npm', install, project, { timeoutMs: 600_000 }));
-
-  cpSync(join(repoRoot, 'features', 'etcd-defined'), join(project, 'features'), { recursive: true });
-  const support = join(project, 'features', 'support');
-  for (const file of readdirSync(support)) {
-    const path = join(support, file);
-    const text = readFileSync(path, 'utf8')
-      .replaceAll("'../../../steps/index.js'", `'${packageName}/steps'`)
-      .replaceAll("'../../../index.js'", `'${packageName}'`);
-    assert.doesNotMatch(text, /from '\.\.\/\.\.\//, `${file} still imports from the repository`);
-    writeFileSync(path, text);
-  }
-  writeFileSync(join(support, 'parameter-types.ts'), OWN_PARAMETER_TYPES);
-  writeFileSync(join(project, 'cucumber.js'), "export default { loader: [], import: ['features/support/**/*.ts'], format: ['summary'] };\n");
-
-  const result = await run('npx', ['cucumber-js'], project, { env: { NODE_OPTIONS: '--import tsx' }, timeoutMs: 600_000 });
+  const result = await runPackedSuite(workDir, { suite: 'features/etcd-defined', extra: { 'parameter-types.ts': OWN_PARAMETER_TYPES } });
   assertSucceeded('the etcd twin from the tarball', result);
   assert.match(result.output, /\b(\d+) scenarios \(\1 passed\)/, result.output);
 
