@@ -54,6 +54,20 @@ describe('a step right after an action, with a 3 s interval', () => {
     assert.equal(outcome.status, 'PASSED', outcome.steps.map((step) => `${step.status} ${step.text} ${step.message ?? ''}`).join('\n'));
   });
 
+  it('a deadline from an instant that already passed fails at once, saying by how much', () => {
+    const message = withoutStack(
+      failureOf(
+        run,
+        'a deadline measured from an instant that already passed fails at once',
+        'within 100ms of "start" the observed "nodes.a.height" should be 1',
+      ),
+    );
+    assertMentions(
+      message,
+      /^Error: the deadline of "within 100ms of "start" the observed "nodes\.a\.height" should be 1" passed \d+ ms before the step began \(100 ms after "start"\), so nothing observed now can meet it \(observation "system", cycle \d+\)/,
+    );
+  });
+
   it('"in the last snapshot" reads the snapshot from before the action, which is why it has its own words', () => {
     const message = withoutStack(
       failureOf(run, 'the last snapshot, read on purpose, is the one from before the action', 'in the last snapshot the observed "nodes.a.height" should be 2'),
