@@ -179,7 +179,10 @@ describe('the docs pages', () => {
   });
 
   test("the definition options table lists every option of ObservationDefinition, and the runtime's every ObservationConfig key", () => {
-    const definitionKeys = [...interfaceKeys('support/types.ts', 'ObservationDefinitionOptions'), ...interfaceKeys('support/types.ts', 'ObservationDefinition')];
+    const definitionKeys = [
+      ...interfaceKeys('support/types.ts', 'ObservationDefinitionOptions'),
+      ...interfaceKeys('support/types.ts', 'ObservationDefinition'),
+    ];
     assert.deepEqual(tableKeys('docs/observations.md', 'definition-options').sort(), definitionKeys.sort());
     assert.deepEqual(tableKeys('docs/observations.md', 'runtime-options').sort(), interfaceKeys('lib/types.ts', 'ObservationConfig').sort());
   });
