@@ -246,7 +246,7 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       assert.deepEqual(report.afterRoot, { steps: [], hooks: 0, parameterTypes: [] });
       assert.ok(report.afterSteps.steps.length > 20, `the steps entry registered ${report.afterSteps.steps.length} steps`);
       assert.ok(report.afterSteps.hooks >= 4, `the steps entry registered ${report.afterSteps.hooks} hooks`);
-      assert.deepEqual(report.afterSteps.parameterTypes, ['duration', 'json', 'stage', 'check', 'comparison', 'quantifier', 'state']);
+      assert.deepEqual(report.afterSteps.parameterTypes, [], "the steps entry registers no parameter type: the names stay the suite's own");
       registered = report.afterSteps;
     });
 
