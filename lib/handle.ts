@@ -4,7 +4,7 @@ import { unlessOption } from './conditions.js';
 import { waitForEventsInOrder } from './event-order.js';
 import { tallyEvents, tallyEventsFor, waitForEventCount } from './event-tally.js';
 import { guardsOf, type ObservationGuard } from './guards.js';
-import { waitAndHold } from './stable.js';
+import { waitAndHold } from './wait-and-hold.js';
 import { TrackSampler } from './track.js';
 import type { ObservationCore } from './core.js';
 import { ObservationHoldError, ObservationStoppedError, ObservationTimeoutError } from './errors.js';

@@ -10,10 +10,10 @@ import { repoRoot } from './helpers/packed.js';
 const ROOTS = ['index.ts', 'checks.ts', 'lib', 'support', 'steps', 'report', 'processes', 'sources'];
 
 /**
- * Circles that other pieces of work are breaking, each as its files sorted. When one is broken, its entry goes; an entry
- * that is no longer a circle fails the test, so that this list only shrinks.
+ * Circles tolerated while they are being broken, each as its files sorted: none now. An entry that is no longer a circle
+ * fails the test, so that this list only shrinks.
  */
-const KNOWN_CIRCLES: readonly (readonly string[])[] = [['lib/handle.ts', 'lib/stable.ts']];
+const KNOWN_CIRCLES: readonly (readonly string[])[] = [];
 
 function sourceFiles(): string[] {
   return ROOTS.filter((root) => existsSync(join(repoRoot, root))).flatMap((root) =>

@@ -1,8 +1,13 @@
 // "Eventually, then stable": a snapshot condition reached within a bound must then keep holding (one wait, no race).
 import { ObservationHoldError } from './errors.js';
-import type { ObservationHandle } from './handle.js';
-import type { AnyObserver, ObservationSnapshot, SnapshotOf, SnapshotPredicate, WaitAndHoldOptions } from './types.js';
+import type { HoldOptions, ObservationSnapshot, SnapshotPredicate, SnapshotWaitOptions, WaitAndHoldOptions } from './types.js';
 import { checkCount, checkMilliseconds } from './validate.js';
+
+/** The two waits of a handle that waitAndHold chains (the handle passes itself; this file does not import it). */
+interface HoldingHandle<T> {
+  waitForSnapshot(predicate: SnapshotPredicate<T>, options: SnapshotWaitOptions): Promise<ObservationSnapshot<T>>;
+  holdsFor(predicate: SnapshotPredicate<T>, options: HoldOptions): Promise<void>;
+}
 
 /**
  * Waits for a snapshot satisfying `predicate` (as `waitForSnapshot`, with every option of it), then requires it to
@@ -10,11 +15,7 @@ import { checkCount, checkMilliseconds } from './validate.js';
  * begins in the turn the satisfying cycle published, so no cycle comes between. Resolves with the snapshot that
  * reached it; a break rejects with `ObservationHoldError` saying where it was reached and where it broke.
  */
-export async function waitAndHold<O extends AnyObserver>(
-  handle: ObservationHandle<O>,
-  predicate: SnapshotPredicate<SnapshotOf<O>>,
-  options: WaitAndHoldOptions,
-): Promise<ObservationSnapshot<SnapshotOf<O>>> {
+export async function waitAndHold<T>(handle: HoldingHandle<T>, predicate: SnapshotPredicate<T>, options: WaitAndHoldOptions): Promise<ObservationSnapshot<T>> {
   if (typeof options !== 'object' || options === null) throw new TypeError('waitAndHold needs options with durationMs or cycles');
   const { durationMs, cycles, ...wait } = options;
   if ((durationMs === undefined) === (cycles === undefined)) {
