@@ -8,7 +8,21 @@ import { after, before, describe, test } from 'node:test';
 import { repoRoot, run, type RunResult } from './helpers/packed.js';
 
 /** What the build and the report read: the manifest, the compiler settings, the sources, the reviewed reports and the script. */
-const COPIED = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'index.ts', 'checks.ts', 'lib', 'support', 'steps', 'report', 'etc', 'scripts'];
+const COPIED = [
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'index.ts',
+  'checks.ts',
+  'lib',
+  'support',
+  'steps',
+  'report',
+  'processes',
+  'sources',
+  'etc',
+  'scripts',
+];
 
 let copy: string;
 let check: RunResult;

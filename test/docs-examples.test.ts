@@ -1,7 +1,7 @@
 // Runs every TypeScript example of the docs pages exactly as written, so that the pages cannot drift from the code.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +22,13 @@ function runnable(code: string): string {
   });
 }
 
+/**
+ * Pages whose examples are step and support code that only a Cucumber run can run (they use `this`, a World, a
+ * handle): the test named runs each of them there, as written, and checks what it does. Every other page's examples
+ * run here.
+ */
+const RUN_IN_CUCUMBER: Record<string, string> = { 'docs/diagnostics.md': 'test/diagnostics-docs.integration.test.ts' };
+
 /** Numbers that vary from run to run (cycles, ages, durations) compare as one placeholder. */
 function shape(text: string): string {
   return text.trim().replace(/\d+/g, 'N');
@@ -32,6 +39,18 @@ for (const page of DOCS_PAGES) {
   // An example with a file name after its language is an excerpt of that file, which test/docs.test.ts compares.
   const examples = blocks.filter((block) => block.language === 'ts' && block.info === undefined);
   if (examples.length === 0) continue;
+  const runner = RUN_IN_CUCUMBER[page];
+  if (runner !== undefined) {
+    describe(`the examples of ${page}`, () => {
+      test(`are run in a Cucumber run by ${runner}`, () => {
+        const source = readFileSync(join(root, runner), 'utf8');
+        assert.ok(source.includes(`'${page.split('/').at(-1)}'`), `${runner} does not read ${page}`);
+        const taken = /const \[([^\]]*)\] = blocks\('ts'\)/.exec(source)?.[1]?.split(',').length;
+        assert.equal(taken, examples.length, `${runner} runs ${taken ?? 'none'} of the ${examples.length} TypeScript examples of ${page}`);
+      });
+    });
+    continue;
+  }
   describe(`the examples of ${page}`, () => {
     for (const example of examples) {
       // What the example prints: the `text output:example` block right after it, else its last comment.

@@ -94,7 +94,7 @@ describe('thrown values whose rendering throws (item 1)', () => {
   });
 
   it('an init that throws one fails the Before hook with the start-up message, not the renderer’s error', () => {
-    const failed = step(testCase(result, 'an init that throws a value whose rendering throws'), 'Before: cucumber-observation');
+    const failed = step(testCase(result, 'an init that throws a value whose rendering throws'), 'Before: cucumber-observation: start observations');
     assert.equal(failed.status, 'FAILED');
     assertMentions(
       failed.message ?? '',
@@ -107,7 +107,7 @@ describe('a thrown value that cannot be rendered whole keeps the data that can b
   const coded = '[unrenderable object (toJSON threw: toJSON boom) {"code":"E43"}]';
 
   it('from a source provider: the start-up failure shows its code', () => {
-    const failed = step(testCase(result, 'a source provider that throws a coded unprintable value'), 'Before: cucumber-observation');
+    const failed = step(testCase(result, 'a source provider that throws a coded unprintable value'), 'Before: cucumber-observation: start observations');
     assert.equal(failed.status, 'FAILED');
     assertMentions(
       failed.message ?? '',
@@ -116,7 +116,7 @@ describe('a thrown value that cannot be rendered whole keeps the data that can b
   });
 
   it('from an init: the start-up failure shows its code', () => {
-    const failed = step(testCase(result, 'an init that throws a coded unprintable value'), 'Before: cucumber-observation');
+    const failed = step(testCase(result, 'an init that throws a coded unprintable value'), 'Before: cucumber-observation: start observations');
     assert.equal(failed.status, 'FAILED');
     assertMentions(failed.message ?? '', `observation "coded-init" could not start: failed to initialize observation state: non-Error value thrown: ${coded}`);
   });

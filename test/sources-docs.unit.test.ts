@@ -32,8 +32,11 @@ function firstColumn(heading: string): string[] {
     .map((line) => line.split('|')[1]!.trim().replaceAll('`', ''));
 }
 
-/** The fenced blocks of `language`, in page order. */
-const blocks = (language: string): string[] => [...page.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((found) => found[1]!);
+/** The fenced blocks of `language`, in page order; `file` names the file a block quotes (```ts path/to/file). */
+const blocks = (language: string, file?: string): string[] =>
+  [...page.matchAll(new RegExp(`\`\`\`${language}${file === undefined ? '' : ` ${file.replaceAll('.', '\\.')}`}\\n([\\s\\S]*?)\`\`\``, 'g'))].map(
+    (found) => found[1]!,
+  );
 
 test('each kind documents exactly the options it accepts', () => {
   for (const kind of SOURCE_KINDS) {
@@ -53,7 +56,8 @@ test('an option a kind does not take is refused, naming it and the options there
 
 test('the definition example passes the definition check', () => {
   const example = blocks('ts')[0]!;
-  const literal = example.slice(example.indexOf('{'), example.lastIndexOf('}') + 1);
+  const start = example.indexOf('{', example.indexOf("defineObservation('cluster',"));
+  const literal = example.slice(start, example.indexOf('\n});', start) + 2);
   const definition = new Function(`return (${literal});`)() as SourcesDefinition;
   checkSourcesDefinition(definition, 'docs example');
   assert.deepEqual(Object.keys(definition.sources), ['e1', 'e1-metrics', 'e1-status']);
@@ -79,7 +83,9 @@ test('a reading has the fields the page lists, up and down', async () => {
 });
 
 test('the etcd twin shown is the one that runs', () => {
-  assert.equal(blocks('ts').at(-1), read('features/etcd-defined/support/cluster.ts'));
+  const shown = blocks('ts', 'features/etcd-defined/support/cluster.ts');
+  assert.equal(shown.length, 1, 'the page quotes features/etcd-defined/support/cluster.ts once');
+  assert.equal(shown[0], read('features/etcd-defined/support/cluster.ts'));
   const [scenario] = blocks('gherkin');
   assert.ok(read('features/etcd-defined/watches.feature').includes(scenario!.trimEnd()), 'the watches scenario is quoted from watches.feature');
 });

@@ -11,7 +11,8 @@ let eventsAndFailures: CucumberRunResult;
 
 before(async () => {
   [lifecycle, eventsAndFailures] = await runFixtureCucumbers([
-    { features: ['test/fixtures/features/lifecycle.feature'] },
+    // Its @processes scenarios need processes defined: test/steps-processes-failures.integration.test.ts runs them.
+    { features: ['test/fixtures/features/lifecycle.feature'], tags: 'not @processes' },
     { features: ['test/fixtures/features/events.feature', 'test/fixtures/features/failures.feature'] },
   ]);
 });
@@ -90,6 +91,26 @@ describe('selecting, starting and stopping', () => {
     ['an unknown observation that should be stopped', 'the "nope" observation should be stopped', `no observation named "nope" ${DEFINED}`],
     ['waiting for no cycle at all', 'I wait for 0 more observation cycles', 'invalid cycle count 0: expected a whole number of 1 or more'],
     ['waiting for a negative number of cycles', 'I wait for -1 more observation cycles', 'invalid cycle count -1: expected a whole number of 1 or more'],
+    [
+      'a watches table with a kind of source that does not exist',
+      'the "cluster" observation watches:',
+      'StepInputError: watches table, row 1: source "e1" has unknown kind "ftp"; expected one of http, prometheus, command, tcp, process',
+    ],
+    [
+      'collecting the output of a command within a bad duration',
+      'on failure the report collects the output of "echo hello" within forever',
+      'StepInputError: invalid duration "forever": the number is missing; expected a number followed by ms, s or m',
+    ],
+    [
+      'collecting the last 0 lines of a file',
+      'on failure the report collects the last 0 lines of the file "logs/e1.log"',
+      "StepInputError: a file tail's lines must be a whole number of 1 or more, got 0",
+    ],
+    [
+      'collecting the response to a GET of an ftp URL',
+      'on failure the report collects the response to GET "ftp://127.0.0.1:2121/health"',
+      `StepInputError: a diagnostic's URL must be an http:// or https:// URL, got "ftp://127.0.0.1:2121/health"`,
+    ],
   ];
   for (const [scenario, step, ...parts] of cases) {
     it(scenario, () => {

@@ -33,9 +33,12 @@ for (const [label, result] of [
       const { testCase, svg } = timeline(result(), 'a number that never reaches');
       assert.equal(testCase.status, 'FAILED');
       const message = testCase.steps.find((step) => step.status === 'FAILED')?.message ?? '';
-      assert.match(message, /timed out after 400 ms waiting for "nodes\.a\.n" to be 5\n {2}values read at cycle \d+: nodes\.a\.n = 3\n {2}last snapshot:/);
+      assert.match(
+        message,
+        /timed out after 400 ms waiting for "nodes\.a\.n" to be 5 after cycle \d+\n {2}values read at cycle \d+: nodes\.a\.n = 3\n {2}last snapshot:/,
+      );
       assert.equal(count(svg, /class="value-track"/g), 1, 'one value track');
-      assert.match(svg, /value track 1 · &quot;nodes\.a\.n&quot; to be 5 · timed out after 400 ms · expected: be 5/);
+      assert.match(svg, /value track 1 · &quot;nodes\.a\.n&quot; to be 5 after cycle \d+ · timed out after 400 ms · expected: be 5/);
       assert.match(svg, /class="track-line" data-path="nodes\.a\.n" d="M[\d.]+ [\d.]+H/);
       assert.match(svg, /class="track-bound"/);
       assert.match(svg, />bound 5<\/text>/);
@@ -47,7 +50,7 @@ for (const [label, result] of [
       const { testCase, svg } = timeline(result(), 'a state that comes near');
       assert.equal(testCase.status, 'PASSED', result().stdout);
       assert.equal(count(svg, /class="value-track"/g), 1, 'only the near-timeout wait has a track');
-      assert.match(svg, /value track 1 · &quot;nodes\.a\.state&quot; to be &quot;ready&quot; · passed near its timeout \([\d.]+ ms of 1 s\)/);
+      assert.match(svg, /value track 1 · &quot;nodes\.a\.state&quot; to be &quot;ready&quot; after cycle \d+ · passed near its timeout \([\d.]+ ms of 1 s\)/);
       assert.doesNotMatch(svg, /track-line/);
       for (const state of ['starting', 'joining', 'ready']) {
         assert.match(svg, new RegExp(`class="track-band"[^>]*><title>&quot;${state}&quot;</title>`), `a band for "${state}"`);

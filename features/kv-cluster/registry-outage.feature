@@ -8,7 +8,7 @@ Feature: The membership registry goes down and comes back
     When the membership registry becomes unavailable
     Then within 2s the observation should fail at the source refresh stage
     And the last observation failure message should contain "membership registry unavailable"
-    And every observed "nodes.*.up" should be true
+    And in the last snapshot, every observed "nodes.*.up" should be true
     When the membership registry becomes available again
     Then within 2s the observation should recover
     And the observation should have no failure
