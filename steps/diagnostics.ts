@@ -17,10 +17,10 @@ import { findScenario } from '../support/world.js';
 /** Media type of every diagnostic attachment. */
 const DIAGNOSTIC_MEDIA_TYPE = 'text/plain';
 
-// An optional " within 2s" after each form bounds its time; without it, the default bound applies.
-const WITHIN = '(?: within (\\S+))?';
+// An optional " within 2s" after each form bounds its time; without it, the default bound applies. The patterns are
+// literals so that the Cucumber language server (editors) reads them as written.
 
-Given(new RegExp(`^on failure the report collects the output of "([^"]*)"${WITHIN}$`), function (this: object, command: string, within?: string | null) {
+Given(/^on failure the report collects the output of "([^"]*)"(?: within (\S+))?$/, function (this: object, command: string, within?: string | null) {
   addDiagnostic(
     this,
     inputChecked(() => commandDiagnostic(command, { timeoutMs: timeBound(within) })),
@@ -28,7 +28,7 @@ Given(new RegExp(`^on failure the report collects the output of "([^"]*)"${WITHI
 });
 
 Given(
-  new RegExp(`^on failure the report collects the last (\\d+) lines? of the file "([^"]*)"${WITHIN}$`),
+  /^on failure the report collects the last (\d+) lines? of the file "([^"]*)"(?: within (\S+))?$/,
   function (this: object, lines: string, path: string, within?: string | null) {
     addDiagnostic(
       this,
@@ -37,7 +37,7 @@ Given(
   },
 );
 
-Given(new RegExp(`^on failure the report collects the response to GET "([^"]*)"${WITHIN}$`), function (this: object, url: string, within?: string | null) {
+Given(/^on failure the report collects the response to GET "([^"]*)"(?: within (\S+))?$/, function (this: object, url: string, within?: string | null) {
   addDiagnostic(
     this,
     inputChecked(() => httpDiagnostic(url, { timeoutMs: timeBound(within) })),

@@ -257,7 +257,9 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       const { expressions, parameterTypes, errors } = await indexedSteps(dir);
       assert.deepEqual(errors, []);
       const fromPackage = expressions.filter((link) => link.file.includes(`node_modules/${packageName}/`)).map((link) => link.source);
-      assert.deepEqual([...fromPackage].sort(), [...registered.steps].sort(), 'the editor indexes other steps than the package registers');
+      // The editor gives a regular expression's source without its slashes.
+      const asIndexed = registered.steps.map((step) => (step.startsWith('/^') && step.endsWith('/') ? step.slice(1, -1) : step));
+      assert.deepEqual([...fromPackage].sort(), asIndexed.sort(), 'the editor indexes other steps than the package registers');
       for (const name of registered.parameterTypes) assert.ok(parameterTypes.includes(name), `the editor does not know the {${name}} parameter type`);
       const features = filesUnder(join(dir, 'features')).filter((file) => file.endsWith('.feature'));
       for (const feature of features) {
