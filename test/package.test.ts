@@ -58,6 +58,8 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
         '.': { types: './dist/index.d.ts', default: './dist/index.js' },
         './checks': { types: './dist/checks.d.ts', default: './dist/checks.js' },
         './steps': { types: './dist/steps/index.d.ts', default: './dist/steps/index.js' },
+        './processes': { types: './dist/processes/index.d.ts', default: './dist/processes/index.js' },
+        './sources': { types: './dist/sources/index.d.ts', default: './dist/sources/index.js' },
         './report': { types: './dist/report/formatters/markdown.d.ts', default: './dist/report/formatters/markdown.js' },
         './report/json': { types: './dist/report/formatters/json.d.ts', default: './dist/report/formatters/json.js' },
         './report/html': { types: './dist/report/formatters/html.d.ts', default: './dist/report/formatters/html.js' },
@@ -106,7 +108,7 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       );
       assertSucceeded('attw', attw);
       // Its verdict is the exit code; these say that it looked at every entry point, and how a consumer resolves them.
-      const entries = ['', '/checks', '/steps', '/report', '/report/json', '/report/html'].map((subpath) => `${packageName}${subpath}`);
+      const entries = ['', '/checks', '/steps', '/processes', '/sources', '/report', '/report/json', '/report/html'].map((subpath) => `${packageName}${subpath}`);
       for (const entry of entries) assert.ok(attw.output.includes(`"${entry}"`), `attw did not check ${entry}`);
       assert.equal(attw.output.match(/^node16 \(from ESM\): 🟢 \(ESM\)$/gm)?.length, entries.length, attw.output);
     });
