@@ -1,6 +1,6 @@
 // Conditions that make a wait pointless (a wait's `unless`, a handle's guards): checked on what each cycle publishes.
 import type { ObservationCore } from './core.js';
-import { cut, messageOf, summarize } from './format.js';
+import { messageOf, summarize } from './format.js';
 import type { ConditionHit, Disposer, ObservationBatch, ObservationFailure, ObservationSnapshot, WaitCondition } from './types.js';
 import { check } from './verdict.js';
 

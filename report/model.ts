@@ -1,6 +1,6 @@
 // The run report as data (what the JSON variant prints): waits against their timeouts, near misses, stages, retries.
 import { groupBy } from '../lib/group-by.js';
-import type { ObservationFailureStage, WaitOutcome } from '../lib/index.js';
+import type { ObservationFailureStage } from '../lib/index.js';
 import { stepTimings, type StepTimings } from './calibration.js';
 import type { CollectedAttempt, CollectedRun } from './collect.js';
 import type { ResolvedReportOptions } from './options.js';

@@ -67,7 +67,7 @@ function catalogRows(): CatalogRow[] {
       inTable = false;
       continue;
     }
-    const [first, second] = cells(line);
+    const [first, second, third] = cells(line);
     if (first === 'Step' && second === 'Example') {
       inTable = true;
       continue;
@@ -76,6 +76,7 @@ function catalogRows(): CatalogRow[] {
     const expression = firstCode(first ?? '');
     const example = firstCode(second ?? '');
     assert.ok(expression && example, `docs/steps.md line ${firstLine + index}: a catalog row needs an expression and an example in code`);
+    assert.ok(third, `docs/steps.md line ${firstLine + index}: the catalog row of ${expression} needs what it fails with in its third cell`);
     rows.push({ expression, example, line: firstLine + index });
   }
   return rows;

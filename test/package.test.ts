@@ -108,7 +108,9 @@ describe('the packed package', { timeout: SUITE_TIMEOUT_MS, concurrency: true },
       );
       assertSucceeded('attw', attw);
       // Its verdict is the exit code; these say that it looked at every entry point, and how a consumer resolves them.
-      const entries = ['', '/checks', '/steps', '/processes', '/sources', '/report', '/report/json', '/report/html'].map((subpath) => `${packageName}${subpath}`);
+      const entries = ['', '/checks', '/steps', '/processes', '/sources', '/report', '/report/json', '/report/html'].map(
+        (subpath) => `${packageName}${subpath}`,
+      );
       for (const entry of entries) assert.ok(attw.output.includes(`"${entry}"`), `attw did not check ${entry}`);
       assert.equal(attw.output.match(/^node16 \(from ESM\): 🟢 \(ESM\)$/gm)?.length, entries.length, attw.output);
     });
