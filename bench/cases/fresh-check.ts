@@ -78,7 +78,7 @@ export async function runFreshCheck(options: FreshCheckOptions): Promise<CaseRes
   const fresh = stats[0]!;
   return {
     id: 'fresh-check',
-    title: `8. What a check costs when it reads only a cycle begun after it (ms; interval ${options.intervalMs} ms)`,
+    title: `11. What a check costs when it reads only a cycle begun after it (ms; interval ${options.intervalMs} ms)`,
     headers: ['contender', 'trials', 'p50', 'p90', 'p99', 'max', "observer's own p99"],
     rows: stats.map((entry) => [entry.contender, entry.costMs.n, entry.costMs.p50, entry.costMs.p90, entry.costMs.p99, entry.costMs.max, own.p99]),
     targets: [atMost("fresh check p99 minus the observer's own p99 (ms)", fresh.costMs.p99 - own.p99, 1, 'ms')],
