@@ -62,3 +62,13 @@ export function cut(text: string, maxLength = DEFAULT_SUMMARY_LENGTH): string {
   const omitted = text.length - maxLength;
   return `${text.slice(0, maxLength)}… [${omitted} more characters]`;
 }
+
+/** Keys as a message lists them ("keys there: a, b, …"): at most 20, each cut to 80 characters, or "none". */
+export function listKeys(keys: readonly string[]): string {
+  if (keys.length === 0) return 'none';
+  const shown = keys
+    .slice(0, 20)
+    .map((key) => cut(key, 80))
+    .join(', ');
+  return keys.length > 20 ? `${shown}, … ${keys.length - 20} more` : shown;
+}

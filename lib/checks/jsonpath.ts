@@ -1,7 +1,7 @@
 // RFC 9535 JSONPath queries ("$.members[?@.up == true].leader") through jsonpath-rfc9535, each result with its concrete path.
 import { exec } from 'jsonpath-rfc9535';
 import parseJsonPath from 'jsonpath-rfc9535/parser';
-import { cut, messageOf, summarize } from '../format.js';
+import { cut, listKeys, messageOf, summarize } from '../format.js';
 
 /** One value a query selected and the keys and indices that lead to it. */
 export interface Located {
@@ -90,15 +90,6 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object' && value !== null) return 'an object';
   return `${value === null ? 'null' : typeof value} ${summarize(value, 60)}`;
-}
-
-function listKeys(keys: readonly string[]): string {
-  if (keys.length === 0) return 'none';
-  const shown = keys
-    .slice(0, 20)
-    .map((key) => cut(key, 80))
-    .join(', ');
-  return keys.length > 20 ? `${shown}, … ${keys.length - 20} more` : shown;
 }
 
 // The top-level segments of a valid query after "$": ".name", ".*", "..name", "[...]", "..[...]".

@@ -1,5 +1,5 @@
 // Paths into snapshot values ("leader.id", "nodes[0].up", 'data["a.b"]', "nodes.*.height"), read through own properties only.
-import { cut, messageOf, summarize } from '../format.js';
+import { cut, listKeys, messageOf, summarize } from '../format.js';
 import { checkJsonPath, explainEmpty, queryJsonPath } from './jsonpath.js';
 
 /** Segments that would reach into prototypes; refused wherever they appear. */
@@ -414,15 +414,6 @@ function readOwn(container: unknown, segment: PathSegment, at: () => string): Pa
 
 function describeSegment(segment: PathSegment): string {
   return typeof segment === 'number' ? `[${segment}]` : `"${cut(segment, 80)}"`;
-}
-
-function listKeys(keys: readonly string[]): string {
-  if (keys.length === 0) return 'none';
-  const shown = keys
-    .slice(0, 20)
-    .map((key) => cut(key, 80))
-    .join(', ');
-  return keys.length > 20 ? `${shown}, … ${keys.length - 20} more` : shown;
 }
 
 /** `base` followed by `below` (both in dot and bracket notation; "" or "$" is the whole value). */
