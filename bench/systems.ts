@@ -53,6 +53,24 @@ export class FlagObserver implements Observer<FlagSystem, Map<string, boolean>, 
   }
 }
 
+/** The flag observer, timing its own work per cycle (poll to snapshot), so the runtime's share can be told apart. */
+export class TimedFlagObserver extends FlagObserver {
+  readonly ownMs: number[] = [];
+  #began = 0;
+
+  override poll(...args: Parameters<FlagObserver['poll']>): ReturnType<FlagObserver['poll']> {
+    this.#began = performance.now();
+    return super.poll(...args);
+  }
+
+  override snapshot(state: Map<string, boolean>): FlagSnapshot {
+    const value = super.snapshot(state);
+    if (this.#began > 0) this.ownMs.push(performance.now() - this.#began);
+    this.#began = 0;
+    return value;
+  }
+}
+
 /** What one simulated node answers when asked for its view. */
 export interface NodeView {
   readonly term: number;

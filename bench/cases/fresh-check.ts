@@ -3,7 +3,7 @@
 import { ObservationRuntime } from '../../lib/index.js';
 import { atMost, type CaseResult } from '../report.js';
 import { rotate, roundSummary, sleep, summarize } from '../stats.js';
-import { FlagObserver, FlagSystem, type FlagSnapshot } from '../systems.js';
+import { FlagSystem, type FlagSnapshot, TimedFlagObserver } from '../systems.js';
 
 /** Sizes of the fresh-check case. */
 export interface FreshCheckOptions {
@@ -15,24 +15,6 @@ export interface FreshCheckOptions {
 
 export const FRESH_CHECK_FULL: FreshCheckOptions = { trials: 400, rounds: 4, intervalMs: 1000 };
 export const FRESH_CHECK_TINY: FreshCheckOptions = { trials: 4, rounds: 1, intervalMs: 200 };
-
-/** The flag observer, timing its own work per cycle (poll to snapshot). */
-class TimedFlagObserver extends FlagObserver {
-  readonly ownMs: number[] = [];
-  #began = 0;
-
-  override poll(...args: Parameters<FlagObserver['poll']>): ReturnType<FlagObserver['poll']> {
-    this.#began = performance.now();
-    return super.poll(...args);
-  }
-
-  override snapshot(state: Map<string, boolean>): FlagSnapshot {
-    const value = super.snapshot(state);
-    if (this.#began > 0) this.ownMs.push(performance.now() - this.#began);
-    this.#began = 0;
-    return value;
-  }
-}
 
 const FRESH = 'fresh: a cycle begun after the check';
 const PLAIN = 'plain: the latest snapshot';

@@ -2,7 +2,7 @@
 import { ObservationRuntime, type WatchContext } from '../../lib/index.js';
 import { atMost, type CaseResult } from '../report.js';
 import { between, rotate, round, roundSummary, sleep, summarize } from '../stats.js';
-import { FlagObserver, FlagSystem, type FlagSnapshot } from '../systems.js';
+import { FlagSystem, TimedFlagObserver } from '../systems.js';
 
 /** Sizes of the push-latency case. */
 export interface PushLatencyOptions {
@@ -30,24 +30,6 @@ class NotifyingFlags extends FlagSystem {
   onChange(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
-  }
-}
-
-/** The flag observer, timing its own work (poll and snapshot) so the runtime's share can be told apart. */
-class TimedFlagObserver extends FlagObserver {
-  readonly ownMs: number[] = [];
-  #began = 0;
-
-  override poll(...args: Parameters<FlagObserver['poll']>): ReturnType<FlagObserver['poll']> {
-    this.#began = performance.now();
-    return super.poll(...args);
-  }
-
-  override snapshot(state: Map<string, boolean>): FlagSnapshot {
-    const value = super.snapshot(state);
-    if (this.#began > 0) this.ownMs.push(performance.now() - this.#began);
-    this.#began = 0;
-    return value;
   }
 }
 
