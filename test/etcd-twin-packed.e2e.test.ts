@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { listProcesses } from './helpers/process-list.js';
+import { processesLeft, twinMembers } from './helpers/process-list.js';
 import { assertSucceeded } from './helpers/packed.js';
 import { runPackedSuite } from './helpers/packed-suite.js';
 
@@ -22,11 +22,6 @@ after(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-const twinMembers = (): number[] =>
-  listProcesses()
-    .filter((entry) => entry.args.includes('--initial-cluster-token=etcd-defined'))
-    .map((entry) => entry.pid);
-
 test('the etcd twin runs from the packed tarball in a fresh project with its own {duration} and {json}, and leaves no member', {
   timeout: 1_200_000,
 }, async () => {
@@ -36,10 +31,5 @@ test('the etcd twin runs from the packed tarball in a fresh project with its own
   assertSucceeded('the etcd twin from the tarball', result);
   assert.match(result.output, /\b(\d+) scenarios \(\1 passed\)/, result.output);
 
-  let left = twinMembers().filter((pid) => !before.has(pid));
-  for (let tries = 0; left.length > 0 && tries < 20; tries += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    left = twinMembers().filter((pid) => !before.has(pid));
-  }
-  assert.deepEqual(left, [], 'no etcd member of the twin is left running');
+  assert.deepEqual(await processesLeft(twinMembers, before), [], 'no etcd member of the twin is left running');
 });

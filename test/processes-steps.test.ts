@@ -1,26 +1,13 @@
 // The process steps through real Cucumber runs: what they do, the instants they note, the logs a failed scenario attaches, and bad input.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { livePidsWith } from './helpers/process-list.js';
 import { FIXTURE_SUPPORT, runFixtureCucumber, type TestCaseOutcome } from './helpers/run-cucumber.js';
 
 const SUPPORT = [...FIXTURE_SUPPORT, 'test/fixtures/processes/steps.ts'];
 
-/** Pids of live (not zombie) processes running the fixture child. */
-function fixtureChildren(): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z') return false;
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('test/fixtures/processes/child.mjs');
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+/** Pids of live processes running the fixture child. */
+const fixtureChildren = (): number[] => livePidsWith('test/fixtures/processes/child.mjs');
 
 function failure(testCase: TestCaseOutcome | undefined): string {
   const step = testCase?.steps.find((candidate) => candidate.status === 'FAILED');

@@ -1,27 +1,14 @@
 // Every process step made to fail in a real Cucumber run (the @processes scenarios of the lifecycle failure fixture,
 // with small node processes defined), what it said, and that no process outlived the run.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { FIXTURE_SUPPORT, runFixtureCucumber, testCase, type CucumberRunResult } from './helpers/run-cucumber.js';
 import { assertAllFailedLeavingNothing, assertMentions, failureOf } from './fixtures/expectations.js';
 import { FAILURE_FIXTURE_MARK } from './fixtures/support/process-mark.js';
+import { livePidsWith } from './helpers/process-list.js';
 
-/** Pids of live (not zombie) processes of these fixtures, told by the mark on their command line. */
-function fixtureProcesses(): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z') return false;
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(FAILURE_FIXTURE_MARK);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+/** Pids of live processes of these fixtures, told by the mark on their command line. */
+const fixtureProcesses = (): number[] => livePidsWith(FAILURE_FIXTURE_MARK);
 
 let run: CucumberRunResult;
 let beforeRun: number[];
