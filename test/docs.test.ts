@@ -11,7 +11,7 @@ import { DEFAULT_REPORT_OPTIONS, OPTIONS_KEY, resolveReportOptions } from '../re
 import { OPTION_WORDS } from '../support/config.js';
 import * as checks from '../checks.js';
 import * as root from '../index.js';
-import { codeBlocks, DOCS_PAGES, PENDING_PAGES, pageSection, readPage, STEP_CATALOG_PAGE } from './helpers/docs-pages.js';
+import { codeBlocks, DOCS_PAGES, PENDING_PAGES, pageSection, readPage, STEP_CATALOG_PAGE, tableRows } from './helpers/docs-pages.js';
 import { repoRoot } from './helpers/packed.js';
 
 const REPOSITORY_URL = 'https://github.com/cucumber-observation/cucumber-observation/blob/main/';
@@ -34,25 +34,7 @@ function interfaceKeys(file: string, name: string): string[] {
 
 /** The first cells of a marked table: the options it lists. */
 function tableKeys(page: string, section: string): string[] {
-  return pageSection(page, section)
-    .split('\n')
-    .filter((line) => line.startsWith('|'))
-    .slice(2)
-    .map((line) => line.split('|')[1]!.trim().replaceAll('`', ''));
-}
-
-/** The cells of a marked table's rows, backticks removed. */
-function tableRows(page: string, section: string): string[][] {
-  return pageSection(page, section)
-    .split('\n')
-    .filter((line) => line.startsWith('|'))
-    .slice(2)
-    .map((line) =>
-      line
-        .split('|')
-        .slice(1, -1)
-        .map((cell) => cell.trim().replaceAll('`', '')),
-    );
+  return tableRows(page, section).map((row) => row[0] ?? '');
 }
 
 /** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */

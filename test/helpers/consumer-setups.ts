@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
-import { pageSection } from './docs-pages.js';
+import { pageSection, tableRows } from './docs-pages.js';
 import { repoRoot } from './packed.js';
 
 export const fixtureDir = join(repoRoot, 'test', 'fixtures', 'consumer');
@@ -39,16 +39,7 @@ export function consumerBlocks(): { language: string; info: string | undefined; 
 
 /** The setup page's supported-versions table, row by row: what the packaging test runs. */
 export function supportedVersions(): SupportedVersion[] {
-  const rows = pageSection('docs/setup.md', 'versions')
-    .split('\n')
-    .filter((line) => line.startsWith('|'))
-    .slice(2)
-    .map((line) =>
-      line
-        .split('|')
-        .slice(1, -1)
-        .map((cell) => cell.replaceAll('`', '').trim()),
-    );
+  const rows = tableRows('docs/setup.md', 'versions');
   assert.ok(rows.length > 0, "docs/setup.md's supported-versions table has no rows");
   return rows.map(([node = '', cucumber = '', setups = '']) => {
     const version = /^(\d+)(?:\.(\d+))?(\+)?$/.exec(node);

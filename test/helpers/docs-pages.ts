@@ -67,3 +67,17 @@ export function pageSection(page: string, name: string): string {
   assert.ok(section, `${page} has no ${name}:start / ${name}:end section`);
   return section;
 }
+
+/** The cells of a marked table's rows (header and separator left out), backticks removed, trimmed. */
+export function tableRows(page: string, name: string): string[][] {
+  return pageSection(page, name)
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .slice(2)
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.replaceAll('`', '').trim()),
+    );
+}
